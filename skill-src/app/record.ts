@@ -1,0 +1,101 @@
+// --record: writes exactly what the validator read, as a fixture (List YAML + side data), with
+// credentials redacted. Secrets are never read, so they can never be written.
+import fs from 'node:fs';
+import yaml from 'js-yaml';
+import { INPUTS, type InputId } from '../cluster/inputs.js';
+import type { ClusterState } from '../cluster/state.js';
+import { sidePathFor, type AccessRule, type SideData } from '../cluster/fixture.js';
+import type { KubeObject } from '../kube/types.js';
+import { isRecord, refKey, ref } from '../kube/fields.js';
+import { REDACTED, looksSecret, redactText } from '../kube/redact.js';
+import { inputError } from './errors.js';
+
+/** Deep copy with credentials masked: secret-looking env values and annotations, user:pass in URLs. */
+export function redactObject(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return looksSecret(key) && key !== 'secretRef' ? REDACTED : redactText(value);
+  if (Array.isArray(value)) return value.map((v) => redactObject(v, key));
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  // env entries: {name: API_TOKEN, value: ...}
+  const envName = typeof value.name === 'string' && 'value' in value ? value.name : undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'value' && envName !== undefined && looksSecret(envName)) out[k] = REDACTED;
+    else if (k === 'name' || k === 'namespace' || k === 'kind' || k === 'apiVersion') out[k] = typeof v === 'string' ? v : redactObject(v, k);
+    else out[k] = redactObject(v, k === 'annotations' || k === 'labels' ? '' : k);
+  }
+  return out;
+}
+
+/** Minimal CRD so a recording keeps "served but empty" apart from "not installed". */
+function crdFor(id: InputId, apiVersion: string): KubeObject | undefined {
+  const spec = INPUTS[id];
+  if (!spec.group.endsWith('.fluxcd.io')) return undefined;
+  const version = apiVersion.split('/')[1] ?? spec.versions[0] ?? 'v1';
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${spec.resource}.${spec.group}` },
+    spec: {
+      group: spec.group,
+      names: { kind: spec.kind, listKind: `${spec.kind}List`, plural: spec.resource, singular: spec.kind.toLowerCase() },
+      scope: 'Namespaced',
+      versions: [{ name: version, served: true, storage: true }],
+    },
+  };
+}
+
+export function recordingOf(state: ClusterState): { objects: KubeObject[]; side: SideData } {
+  const seen = new Set<string>();
+  const objects: KubeObject[] = [];
+  const access: AccessRule[] = [];
+  for (const [id, result] of Object.entries(state.inputs) as [InputId, NonNullable<ClusterState['inputs'][InputId]>][]) {
+    const spec = INPUTS[id];
+    if (!result.ok) {
+      if (result.error.code === 'forbidden') access.push({ verb: 'list', group: spec.group, resource: spec.resource, allowed: false });
+      continue;
+    }
+    if (result.narrowedTo) access.push({ verb: 'list', group: spec.group, resource: spec.resource, allowed: false });
+    const crd = crdFor(id, result.apiVersion);
+    if (crd && !seen.has(refKey(ref(crd)))) {
+      seen.add(refKey(ref(crd)));
+      objects.push(crd);
+    }
+    for (const obj of result.items) {
+      if (obj.kind === 'Secret') continue;
+      const key = refKey(ref(obj));
+      if (seen.has(key)) continue;
+      seen.add(key);
+      objects.push(redactObject(obj) as KubeObject);
+    }
+  }
+  for (const a of state.access) {
+    if (!a.allowed && !a.error && !access.some((r) => r.resource === a.resource && r.group === a.group && r.verb === a.verb)) {
+      const rule: AccessRule = { verb: a.verb, group: a.group, resource: a.resource, allowed: false };
+      if (a.subresource) rule.subresource = a.subresource;
+      if (a.namespace) rule.namespace = a.namespace;
+      access.push(rule);
+    }
+  }
+  const side: SideData = { recordedAt: state.now, context: state.connection.context };
+  if (state.connection.version) side.serverVersion = state.connection.version;
+  if (access.length > 0) side.access = access;
+  if (state.ui.probed && state.ui.rootStatus !== undefined) {
+    side.ui = { root: state.ui.rootStatus };
+    if (state.ui.reportStatus !== undefined) side.ui.report = state.ui.reportStatus;
+    if (state.ui.redirect) side.ui.location = state.ui.redirect;
+  }
+  return { objects, side };
+}
+
+/** Writes FILE and FILE's side data; returns a line for stderr. */
+export function writeRecording(file: string, state: ClusterState): string {
+  const { objects, side } = recordingOf(state);
+  const list = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: objects };
+  try {
+    fs.writeFileSync(file, yaml.dump(list, { noRefs: true, lineWidth: -1, sortKeys: false }));
+    fs.writeFileSync(sidePathFor(file), yaml.dump(side, { noRefs: true, lineWidth: -1 }));
+  } catch (err) {
+    throw inputError(`cannot write recording ${file}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`, 'choose a writable path for --record');
+  }
+  return `recorded ${objects.length} objects to ${file} (side data in ${sidePathFor(file)}; credentials redacted, no Secrets)\n`;
+}

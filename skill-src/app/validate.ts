@@ -1,0 +1,91 @@
+// One validation run: options in, report text and exit code out. I/O stays at the edges
+// (reading the snapshot or kubeconfig, the network); checks and renderers are pure.
+import fs from 'node:fs';
+import type { OutputFormat, ValidateOptions } from '../cli/args.js';
+import { CHECKS } from '../checks/registry.js';
+import type { InputId } from '../cluster/inputs.js';
+import type { ClusterState } from '../cluster/state.js';
+import { collect } from '../cluster/collect.js';
+import { parseFixture, sidePathFor } from '../cluster/fixture.js';
+import { FixtureApi, fixtureUiProbe } from '../cluster/fixture-api.js';
+import type { Report } from '../model.js';
+import { buildReport } from '../report/build.js';
+import { runChecks } from '../report/run-checks.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderText } from '../render/text.js';
+import { inputError } from './errors.js';
+import { EXIT } from '../cli/help.js';
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface RunEnv {
+  env: NodeJS.ProcessEnv;
+  progress?: ((line: string) => void) | undefined;
+  colorAllowed: boolean;
+}
+
+export function neededInputs(): Set<InputId> {
+  return new Set(CHECKS.flatMap((c) => c.needs));
+}
+
+export function render(report: Report, format: OutputFormat, color: boolean): string {
+  if (format === 'json') return renderJson(report);
+  if (format === 'markdown') return renderMarkdown(report);
+  return renderText(report, { color });
+}
+
+export function exitCodeFor(report: Report): number {
+  return report.summary.errors > 0 ? EXIT.errorFindings : EXIT.ok;
+}
+
+function readSnapshot(file: string): { text: string; side?: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw inputError(`cannot read snapshot ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`, 'give the path of a YAML file made with --record or kubectl get -o yaml');
+  }
+  const sidePath = sidePathFor(file);
+  return fs.existsSync(sidePath) ? { text, side: fs.readFileSync(sidePath, 'utf8') } : { text };
+}
+
+export async function snapshotState(opts: ValidateOptions, progress?: (line: string) => void): Promise<ClusterState> {
+  const file = opts.snapshot ?? '';
+  const { text, side } = readSnapshot(file);
+  const fixture = parseFixture(text, side, file);
+  const api = new FixtureApi(fixture);
+  const state = await collect(api, {
+    mode: 'snapshot',
+    context: fixture.side.context ?? 'snapshot',
+    server: `snapshot:${file.split(/[\\/]/).pop() ?? file}`,
+    namespace: opts.namespace,
+    needs: neededInputs(),
+    deadline: Date.now() + opts.timeoutSeconds * 1000,
+    probeUi: opts.probeUi,
+    uiProbe: fixtureUiProbe(fixture),
+    clock: () => Date.parse(fixture.side.recordedAt ?? '') || Date.now(),
+    progress,
+  });
+  return state;
+}
+
+export function reportFor(state: ClusterState): Report {
+  return buildReport(state, runChecks(state, CHECKS));
+}
+
+export async function runValidate(opts: ValidateOptions, run: RunEnv): Promise<RunResult> {
+  const color = run.colorAllowed && !opts.noColor && !run.env.NO_COLOR && opts.output === 'text';
+  if (opts.snapshot !== undefined) {
+    const report = reportFor(await snapshotState(opts, run.progress));
+    return { stdout: render(report, opts.output, color), stderr: '', exitCode: exitCodeFor(report) };
+  }
+  // Loaded only for live runs: client-node is most of the bundle, and --help or --snapshot never need it.
+  const { validateLive } = await import('./live.js');
+  return validateLive(opts, run, color);
+}

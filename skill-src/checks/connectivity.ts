@@ -1,0 +1,10 @@
+import type { Check } from './check.js';
+
+export const connectivityCheck: Check = {
+  id: 'connectivity',
+  title: 'Cluster connectivity',
+  needs: [],
+  run() {
+    return { findings: [], skipped: 'not implemented yet' };
+  },
+};

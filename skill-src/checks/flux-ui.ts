@@ -1,0 +1,10 @@
+import type { Check } from './check.js';
+
+export const fluxUiCheck: Check = {
+  id: 'flux-ui',
+  title: 'Flux UI',
+  needs: ['operatorServices', 'operatorEndpointSlices', 'operatorPods'],
+  run() {
+    return { findings: [], skipped: 'not implemented yet' };
+  },
+};

@@ -1,0 +1,10 @@
+import type { Check } from './check.js';
+
+export const helmreleasesCheck: Check = {
+  id: 'helmreleases',
+  title: 'HelmReleases',
+  needs: ['helmReleases', 'helmCharts', 'helmRepositories', 'ociRepositories'],
+  run() {
+    return { findings: [], skipped: 'not implemented yet' };
+  },
+};

@@ -1,0 +1,10 @@
+import type { Check } from './check.js';
+
+export const localToolsCheck: Check = {
+  id: 'local-tools',
+  title: 'Local tools',
+  needs: [],
+  run() {
+    return { findings: [], skipped: 'not implemented yet' };
+  },
+};

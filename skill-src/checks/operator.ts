@@ -1,0 +1,10 @@
+import type { Check } from './check.js';
+
+export const operatorCheck: Check = {
+  id: 'operator',
+  title: 'Flux Operator deployment',
+  needs: ['operatorDeployments', 'operatorPods', 'fluxReports'],
+  run() {
+    return { findings: [], skipped: 'not implemented yet' };
+  },
+};

@@ -1,0 +1,10 @@
+import type { Check } from './check.js';
+
+export const practicesCheck: Check = {
+  id: 'practices',
+  title: 'GitOps practices',
+  needs: ['gitRepositories', 'ociRepositories', 'receivers', 'alerts', 'providers', 'kustomizations'],
+  run() {
+    return { findings: [], skipped: 'not implemented yet' };
+  },
+};

@@ -1,0 +1,10 @@
+import type { Check } from './check.js';
+
+export const sourcesCheck: Check = {
+  id: 'sources',
+  title: 'Sources',
+  needs: ['gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets'],
+  run() {
+    return { findings: [], skipped: 'not implemented yet' };
+  },
+};

@@ -1,0 +1,65 @@
+import { DEFAULT_TIMEOUT_SECONDS } from './args.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+
+export const EXIT = {
+  ok: 0,
+  errorFindings: 1,
+  usage: 2,
+  /** Set by the shell header when node is missing. */
+  noNode: 127,
+} as const;
+
+export function versionText(): string {
+  return `${TOOL_NAME} ${VERSION}\n`;
+}
+
+export function helpText(): string {
+  return `Usage: validate.sh [options]
+       validate.sh mcp-config [--client vscode|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+       validate.sh mcp-config --check FILE
+
+Validates a Flux Operator installation and its GitOps pipeline, read-only, and reports
+the root cause of each failure with the next command to run.
+
+Options:
+  --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, colon-separated lists merged, else ~/.kube/config)
+  --context NAME        context to validate (default: the current context); repeat to validate several clusters
+  --all-contexts        validate every context of the kubeconfig, concurrently, with a fleet summary
+  -n, --namespace NS    the operator's namespace (default: found by label app.kubernetes.io/name=flux-operator, else flux-system)
+  -o, --output FORMAT   text (default), markdown or json; the report goes to stdout, progress to stderr
+  --snapshot FILE       validate a recorded cluster (Kubernetes YAML) offline instead of a live cluster
+  --record FILE         also write what was read from the live cluster to FILE (Secrets never read, credentials redacted)
+  --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
+  --no-probe-ui         do not port-forward to the Flux UI; only check its Service
+  --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
+  -h, --help            show this help
+  --version             show the version
+
+Checks, in order: connectivity, operator, instance, controllers, sources, kustomizations,
+helmreleases, flux-ui, events, practices, local-tools.
+
+Exit codes:
+  0    no error findings (warnings allowed)
+  1    at least one error finding, including an unreachable or unauthorised cluster
+  2    bad usage or unreadable input (unknown option, missing kubeconfig, unknown context, unreadable snapshot)
+  127  node was not found on PATH (Node.js >= 20 is required)
+
+Examples:
+  bash scripts/validate.sh
+  bash scripts/validate.sh --output markdown --no-probe-ui
+  bash scripts/validate.sh --context prod-eu --namespace flux-system --output json
+  bash scripts/validate.sh --snapshot cluster-dump.yaml
+  bash scripts/validate.sh mcp-config --client claude-code
+`;
+}
+
+export function mcpConfigHelpText(): string {
+  return `Usage: validate.sh mcp-config [--client vscode|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+       validate.sh mcp-config --check FILE
+
+Prints a configuration for the Flux MCP server (flux-operator-mcp) in the shape the client expects,
+read-only unless --read-write is given. --check audits an existing client configuration file.
+
+Exit codes: 0 config printed or audit passed; 1 audit found problems; 2 bad usage or unreadable file.
+`;
+}

@@ -1,0 +1,390 @@
+// Collection: fetch every declared input once, concurrently, paginated, with bounded concurrency,
+// inside one deadline. Every failure becomes data in ClusterState; nothing here throws.
+import type { KubeObject } from '../kube/types.js';
+import { arr, at, isRecord, str } from '../kube/fields.js';
+import { INPUTS, type InputId, type InputSpec } from './inputs.js';
+import type { AccessCheck, ClusterState, ConnectionInfo, InputError, InputResult, UiProbe } from './state.js';
+import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
+
+export const PAGE_SIZE = 500;
+const MAX_IN_FLIGHT = 6;
+const MAX_RETRIES = 3;
+const DEFAULT_NAMESPACE = 'flux-system';
+
+export interface CollectOptions {
+  mode: 'live' | 'snapshot';
+  context: string;
+  server: string;
+  /** --namespace, when given. */
+  namespace?: string;
+  needs: ReadonlySet<InputId>;
+  deadline: number;
+  probeUi: boolean;
+  /** Probes the Flux UI through a port-forward to the given pod (live) or from recorded answers (snapshot). */
+  uiProbe?: (namespace: string, pod: string, signal: AbortSignal) => Promise<UiProbe>;
+  /** Clock used when the API server sends no Date header. */
+  clock?: () => number;
+  progress?: (line: string) => void;
+}
+
+/** Limits the number of requests in flight, so a large cluster is never hit with a burst. */
+class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((r) => this.queue.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+}
+
+export function statusError(status: number, body: string, what: string): InputError {
+  let detail = '';
+  try {
+    const parsed: unknown = JSON.parse(body);
+    detail = str(at(parsed, 'message')) ?? '';
+  } catch {
+    // Not a Status object; the status code says enough.
+  }
+  const suffix = detail ? `: ${detail.split('\n')[0]}` : '';
+  if (status === 401) return { code: 'unauthorized', status, message: `401 Unauthorized listing ${what}: the credentials were rejected${suffix}` };
+  if (status === 403) return { code: 'forbidden', status, message: `403 Forbidden listing ${what}${suffix}` };
+  if (status === 404) return { code: 'not-served', status, message: `${what} are not served by this cluster (CRD not installed)` };
+  return { code: 'server-error', status, message: `HTTP ${status} listing ${what}${suffix}` };
+}
+
+export function transportInputError(err: unknown, what: string): InputError {
+  if (err instanceof TransportError) {
+    const text: Record<string, string> = {
+      refused: 'connection refused',
+      dns: 'the server name does not resolve (DNS)',
+      tls: 'TLS handshake failed (certificate not trusted or wrong CA)',
+      timeout: 'no answer before the timeout',
+      reset: 'the connection was reset mid-response',
+      aborted: 'no answer before the timeout',
+      other: 'the request failed',
+    };
+    const code = err.code === 'tls' ? 'tls' : err.code === 'timeout' || err.code === 'aborted' ? 'timeout' : 'unreachable';
+    return { code, message: `${text[err.code] ?? 'the request failed'} while reading ${what} (${err.message})` };
+  }
+  return { code: 'unreachable', message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };
+}
+
+/** Drops bulky fields no check reads, so memory stays bounded on large clusters. */
+function slim(obj: KubeObject): KubeObject {
+  const meta = obj.metadata;
+  if (isRecord(meta)) {
+    delete meta.managedFields;
+    const ann = meta.annotations;
+    if (isRecord(ann)) delete ann['kubectl.kubernetes.io/last-applied-configuration'];
+  }
+  const status = obj.status;
+  if (isRecord(status)) delete status.inventory;
+  return obj;
+}
+
+interface ServedGroups {
+  /** group -> served versions (preferred first); undefined when discovery itself failed. */
+  versions?: Map<string, string[]>;
+}
+
+export class Collector {
+  private readonly limiter = new Limiter(MAX_IN_FLIGHT);
+  private readonly abort = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly transport: ApiTransport,
+    private readonly opts: CollectOptions,
+  ) {}
+
+  private async call(req: ApiRequest): Promise<ApiResponse> {
+    return this.limiter.run(async () => {
+      for (let attempt = 0; ; attempt++) {
+        if (this.abort.signal.aborted) throw new TransportError('timeout', 'deadline reached');
+        const res = await this.transport.request(req, this.abort.signal);
+        const retryable = res.status === 429 || res.status === 503 || res.status === 500 || res.status === 502 || res.status === 504;
+        if (!retryable || attempt >= MAX_RETRIES) return res;
+        const retryAfter = Number(res.headers['retry-after']);
+        const wait = Math.min(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 200 * 2 ** attempt, 5000);
+        if (Date.now() + wait >= this.opts.deadline) return res;
+        await sleep(wait, this.abort.signal);
+      }
+    });
+  }
+
+  /** Lists one resource, following `continue` tokens; restarts once when a token expires (410). */
+  private async list(path: string, spec: InputSpec, what: string): Promise<{ ok: true; items: KubeObject[]; apiVersion: string } | { ok: false; error: InputError }> {
+    let restarted = false;
+    let items: KubeObject[] = [];
+    let token: string | undefined;
+    let apiVersion = '';
+    for (;;) {
+      const query: Record<string, string> = { limit: String(PAGE_SIZE) };
+      if (spec.labelSelector) query.labelSelector = spec.labelSelector;
+      if (spec.fieldSelector) query.fieldSelector = spec.fieldSelector;
+      if (token) query.continue = token;
+      let res: ApiResponse;
+      try {
+        res = await this.call({ method: 'GET', path, query });
+      } catch (err) {
+        return { ok: false, error: transportInputError(err, what) };
+      }
+      if (res.status === 410 && token && !restarted) {
+        restarted = true;
+        items = [];
+        token = undefined;
+        continue;
+      }
+      if (res.status !== 200) return { ok: false, error: statusError(res.status, res.body, what) };
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(res.body);
+      } catch {
+        return { ok: false, error: { code: 'bad-response', message: `the API server sent malformed JSON for ${what}` } };
+      }
+      if (!isRecord(parsed) || !Array.isArray(parsed.items)) {
+        return { ok: false, error: { code: 'bad-response', message: `the API server sent no item list for ${what}` } };
+      }
+      const listVersion = str(parsed.apiVersion) ?? '';
+      apiVersion = listVersion;
+      const itemKind = spec.kind;
+      for (const raw of parsed.items) {
+        if (!isRecord(raw)) continue;
+        const obj = raw as KubeObject;
+        // Lists omit kind/apiVersion on items; restore them so every object names itself.
+        if (obj.kind === undefined) obj.kind = itemKind;
+        if (obj.apiVersion === undefined && listVersion) obj.apiVersion = listVersion;
+        items.push(slim(obj));
+      }
+      token = str(at(parsed, 'metadata', 'continue')) || undefined;
+      if (!token) return { ok: true, items, apiVersion };
+    }
+  }
+
+  private pathFor(spec: InputSpec, version: string, namespace?: string): string {
+    const base = spec.group === '' ? `/api/${version}` : `/apis/${spec.group}/${version}`;
+    return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${spec.resource}` : `${base}/${spec.resource}`;
+  }
+
+  private versionFor(spec: InputSpec, served: ServedGroups): string | InputError {
+    if (spec.group === '' || !spec.group.endsWith('.fluxcd.io')) return spec.versions[0] ?? 'v1';
+    if (!served.versions) return spec.versions[0] ?? 'v1';
+    const versions = served.versions.get(spec.group);
+    if (!versions || versions.length === 0) {
+      return { code: 'not-served', status: 404, message: `the ${spec.group} API group is not served (${spec.kind} CRD not installed)` };
+    }
+    // Prefer the newest version we know; an unknown future version is used as served (fields are read defensively).
+    return spec.versions.find((v) => versions.includes(v)) ?? versions[0] ?? 'v1';
+  }
+
+  private async fetchInput(spec: InputSpec, served: ServedGroups, namespace: string | undefined): Promise<InputResult> {
+    const version = this.versionFor(spec, served);
+    if (typeof version !== 'string') return { ok: false, error: version };
+    const what = `${spec.kind} objects`;
+    const first = await this.list(this.pathFor(spec, version, namespace), spec, namespace ? `${what} in ${namespace}` : what);
+    if (first.ok) return { ok: true, apiVersion: first.apiVersion || (spec.group ? `${spec.group}/${version}` : version), items: first.items };
+    return { ok: false, error: first.error };
+  }
+
+  /** A cluster-wide list that is forbidden is retried in the operator namespace: namespace-scoped RBAC is common. */
+  private async fetchClusterWide(spec: InputSpec, served: ServedGroups, fallbackNs: () => Promise<string>): Promise<InputResult> {
+    const r = await this.fetchInput(spec, served, undefined);
+    if (r.ok || r.error.code !== 'forbidden') return r;
+    const ns = await fallbackNs();
+    const narrowed = await this.fetchInput(spec, served, ns);
+    if (narrowed.ok) return { ...narrowed, narrowedTo: ns };
+    return r;
+  }
+
+  private async discover(): Promise<ServedGroups> {
+    try {
+      const res = await this.call({ method: 'GET', path: '/apis' });
+      if (res.status !== 200) return {};
+      const parsed: unknown = JSON.parse(res.body);
+      const versions = new Map<string, string[]>();
+      for (const g of arr(at(parsed, 'groups'))) {
+        const name = str(at(g, 'name'));
+        if (!name) continue;
+        const preferred = str(at(g, 'preferredVersion', 'version'));
+        const vs = arr(at(g, 'versions')).map((v) => str(at(v, 'version'))).filter((v): v is string => !!v);
+        versions.set(name, preferred ? [preferred, ...vs.filter((v) => v !== preferred)] : vs);
+      }
+      return { versions };
+    } catch {
+      return {};
+    }
+  }
+
+  private async version(): Promise<{ conn: ConnectionInfo; now: number }> {
+    const conn: ConnectionInfo = { context: this.opts.context, server: this.opts.server };
+    const clock = this.opts.clock ?? Date.now;
+    const started = Date.now();
+    try {
+      const res = await this.call({ method: 'GET', path: '/version' });
+      conn.rttMs = Date.now() - started;
+      const date = Date.parse(res.headers.date ?? '');
+      const now = Number.isFinite(date) ? date : clock();
+      if (res.status === 401 || res.status === 403) {
+        conn.error = statusError(res.status, res.body, 'the server version');
+        if (res.status === 403) delete conn.error; // /version is public on most clusters; a 403 alone does not end the run
+      } else if (res.status === 200) {
+        try {
+          conn.version = str(at(JSON.parse(res.body) as unknown, 'gitVersion'));
+        } catch {
+          // A version we cannot read is not fatal.
+        }
+      } else {
+        conn.error = statusError(res.status, res.body, 'the server version');
+      }
+      return { conn, now };
+    } catch (err) {
+      conn.error = transportInputError(err, 'the server version');
+      return { conn, now: clock() };
+    }
+  }
+
+  private async accessReview(check: Omit<AccessCheck, 'allowed'>): Promise<AccessCheck> {
+    const attrs: Record<string, string> = { verb: check.verb, group: check.group, resource: check.resource };
+    if (check.subresource) attrs.subresource = check.subresource;
+    if (check.namespace) attrs.namespace = check.namespace;
+    const body = JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attrs } });
+    try {
+      const res = await this.call({ method: 'POST', path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', body });
+      if (res.status !== 200 && res.status !== 201) return { ...check, allowed: false, error: `access review failed with HTTP ${res.status}` };
+      const parsed: unknown = JSON.parse(res.body);
+      return { ...check, allowed: at(parsed, 'status', 'allowed') === true };
+    } catch (err) {
+      return { ...check, allowed: false, error: transportInputError(err, 'an access review').message };
+    }
+  }
+
+  async collect(): Promise<ClusterState> {
+    const { opts } = this;
+    const remaining = Math.max(0, opts.deadline - Date.now());
+    this.timer = setTimeout(() => this.abort.abort(), remaining);
+    try {
+      return await this.collectAll();
+    } finally {
+      clearTimeout(this.timer);
+    }
+  }
+
+  private async collectAll(): Promise<ClusterState> {
+    const { opts } = this;
+    const progress = opts.progress ?? (() => undefined);
+    progress('► connecting to the API server');
+    const { conn, now } = await this.version();
+    const inputs: Partial<Record<InputId, InputResult>> = {};
+    const base = {
+      mode: opts.mode,
+      now: new Date(now).toISOString(),
+      connection: conn,
+      access: [] as AccessCheck[],
+    };
+    if (conn.error && conn.error.code !== 'forbidden' && conn.error.code !== 'server-error') {
+      // Nothing else can succeed: every input carries the connection's error, so every check reports it once.
+      for (const id of opts.needs) inputs[id] = { ok: false, error: conn.error };
+      const ui: UiProbe = { probed: false, reason: 'the API server could not be reached' };
+      return { ...base, operatorNamespace: opts.namespace ?? DEFAULT_NAMESPACE, namespaceSource: opts.namespace ? 'flag' : 'default', inputs, ui };
+    }
+    progress('► discovering Flux APIs');
+    const served = await this.discover();
+
+    // The operator's namespace decides where namespaced inputs are read: find it first, concurrently with the cluster-wide lists.
+    let nsSource: ClusterState['namespaceSource'] = opts.namespace ? 'flag' : 'default';
+    const opSpec = INPUTS.operatorDeployments;
+    const operatorNs: Promise<string> = (async () => {
+      if (opts.namespace) {
+        // With --namespace the operator is looked for there only.
+        inputs.operatorDeployments = await this.fetchInput(opSpec, served, opts.namespace);
+        return opts.namespace;
+      }
+      const r = await this.fetchClusterWide(opSpec, served, async () => DEFAULT_NAMESPACE);
+      inputs.operatorDeployments = r;
+      const found = r.ok ? r.items.map((d) => str(d.metadata?.namespace)).find((n): n is string => !!n) : undefined;
+      if (found) nsSource = 'label';
+      return found ?? DEFAULT_NAMESPACE;
+    })();
+
+    progress('► listing Flux objects');
+    const tasks: Promise<void>[] = [operatorNs.then(() => undefined)];
+    for (const id of opts.needs) {
+      const spec = INPUTS[id];
+      if (id === 'operatorDeployments') continue;
+      tasks.push(
+        (async () => {
+          if (spec.scope === 'operator') {
+            inputs[id] = await this.fetchInput(spec, served, await operatorNs);
+          } else {
+            inputs[id] = await this.fetchClusterWide(spec, served, () => operatorNs);
+          }
+        })(),
+      );
+    }
+
+    const access: Promise<AccessCheck[]> = operatorNs.then((ns) => {
+      const reviews: Omit<AccessCheck, 'allowed'>[] = [];
+      const seen = new Set<string>();
+      for (const id of opts.needs) {
+        const s = INPUTS[id];
+        const namespace = s.scope === 'operator' ? ns : undefined;
+        const key = `${s.group}/${s.resource}/${namespace ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const review: Omit<AccessCheck, 'allowed'> = { verb: 'list', group: s.group, resource: s.resource };
+        if (namespace) review.namespace = namespace;
+        reviews.push(review);
+      }
+      if (opts.probeUi) reviews.push({ verb: 'create', group: '', resource: 'pods', subresource: 'portforward', namespace: ns });
+      return Promise.all(reviews.map((r) => this.accessReview(r)));
+    });
+
+    await Promise.all(tasks);
+    const namespace = await operatorNs;
+    const accessResults = await access;
+
+    let ui: UiProbe = { probed: false, reason: 'disabled with --no-probe-ui' };
+    if (opts.probeUi) {
+      const pod = pickRunningPod(inputs.operatorPods);
+      if (!pod) ui = { probed: false, reason: 'no running Flux Operator pod to port-forward to' };
+      else if (!opts.uiProbe) ui = { probed: false, reason: 'port-forward is not available in this mode' };
+      else {
+        progress('► probing the Flux UI through a port-forward');
+        ui = await opts.uiProbe(namespace, pod, this.abort.signal).catch((err: unknown) => ({ probed: true as const, pod, error: err instanceof Error ? err.message : String(err) }));
+      }
+    }
+    return { ...base, access: accessResults, operatorNamespace: namespace, namespaceSource: nsSource, inputs, ui };
+  }
+}
+
+/** The first Running, Ready operator pod, by name for determinism. */
+export function pickRunningPod(result: InputResult | undefined): string | undefined {
+  if (!result?.ok) return undefined;
+  const names = result.items
+    .filter((p) => str(at(p, 'status', 'phase')) === 'Running')
+    .map((p) => str(p.metadata?.name))
+    .filter((n): n is string => !!n)
+    .sort();
+  return names[0];
+}
+
+export function collect(transport: ApiTransport, opts: CollectOptions): Promise<ClusterState> {
+  return new Collector(transport, opts).collect();
+}

@@ -1,0 +1,133 @@
+// Recorded clusters: plain Kubernetes YAML (a List or multi-document YAML, as `kubectl get -o yaml`
+// prints it) plus optional side data in NAME.side.yaml next to it.
+import yaml from 'js-yaml';
+import type { KubeObject } from '../kube/types.js';
+import { arr, isRecord, num, str } from '../kube/fields.js';
+import { inputError } from '../app/errors.js';
+
+export interface AccessRule {
+  verb: string;
+  /** API group; '' for core. Omitted means any group. */
+  group?: string;
+  resource: string;
+  subresource?: string;
+  /** Omitted means any namespace and cluster-wide. */
+  namespace?: string;
+  allowed: boolean;
+}
+
+export interface UiAnswers {
+  /** Status of GET / (default 200). */
+  root?: number;
+  /** Status of GET /api/v1/report (default 200). */
+  report?: number;
+  /** Location header for 3xx answers. */
+  location?: string;
+}
+
+export interface SideData {
+  /** When the recording was made; judges "recent" in snapshot mode and is the replay server's Date. */
+  recordedAt?: string;
+  /** e.g. v1.33.2 */
+  serverVersion?: string;
+  /** The context name reports show. */
+  context?: string;
+  access?: AccessRule[];
+  ui?: UiAnswers;
+  /** Replay-server fault specs (see scripts/replay); ignored by snapshot mode. */
+  faults?: string[];
+  /** Replay-server latency in ms; ignored by snapshot mode. */
+  latencyMs?: number;
+}
+
+export interface Fixture {
+  objects: KubeObject[];
+  side: SideData;
+}
+
+export function sidePathFor(fixturePath: string): string {
+  return fixturePath.replace(/\.ya?ml$/i, '') + '.side.yaml';
+}
+
+function isKubeObject(v: unknown): v is KubeObject {
+  return isRecord(v) && typeof v.kind === 'string' && typeof v.apiVersion === 'string' && isRecord(v.metadata) && typeof v.metadata.name === 'string';
+}
+
+/** Flattens Lists (kind: List or *List with items) into objects. */
+function flatten(doc: unknown, out: KubeObject[], where: string): void {
+  if (doc === null || doc === undefined) return;
+  if (isRecord(doc) && Array.isArray(doc.items) && typeof doc.kind === 'string' && doc.kind.endsWith('List')) {
+    const listVersion = str(doc.apiVersion);
+    const itemKind = doc.kind === 'List' ? undefined : doc.kind.slice(0, -'List'.length);
+    for (const item of doc.items) {
+      if (isRecord(item)) {
+        if (item.kind === undefined && itemKind) item.kind = itemKind;
+        if (item.apiVersion === undefined && listVersion && itemKind) item.apiVersion = listVersion;
+      }
+      flatten(item, out, where);
+    }
+    return;
+  }
+  if (!isKubeObject(doc)) {
+    throw inputError(`${where} is not a Kubernetes object list: every document needs apiVersion, kind and metadata.name`, 'record a cluster with validate.sh --record FILE or kubectl get ... -o yaml');
+  }
+  out.push(doc);
+}
+
+export function parseFixture(text: string, sideText: string | undefined, name: string): Fixture {
+  let docs: unknown[];
+  try {
+    docs = yaml.loadAll(text);
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw inputError(`snapshot ${name} is not valid YAML: ${why}`, 'give a file made with validate.sh --record or kubectl get -o yaml');
+  }
+  const objects: KubeObject[] = [];
+  for (const doc of docs) flatten(doc, objects, `snapshot ${name}`);
+  if (objects.length === 0) throw inputError(`snapshot ${name} holds no Kubernetes objects`, 'record a cluster with validate.sh --record FILE');
+  return { objects, side: sideText === undefined ? {} : parseSide(sideText, name) };
+}
+
+export function parseSide(text: string, name: string): SideData {
+  let doc: unknown;
+  try {
+    doc = yaml.load(text);
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw inputError(`side data of ${name} is not valid YAML: ${why}`, 'fix or remove the .side.yaml file next to the snapshot');
+  }
+  if (doc === undefined || doc === null) return {};
+  if (!isRecord(doc)) throw inputError(`side data of ${name} must be a mapping`, 'see the fixture format in README.md');
+  const side: SideData = {};
+  const recordedAt = doc.recordedAt instanceof Date ? doc.recordedAt.toISOString() : str(doc.recordedAt);
+  if (recordedAt !== undefined) side.recordedAt = recordedAt;
+  const serverVersion = str(doc.serverVersion);
+  if (serverVersion !== undefined) side.serverVersion = serverVersion;
+  const context = str(doc.context);
+  if (context !== undefined) side.context = context;
+  const latency = num(doc.latencyMs);
+  if (latency !== undefined) side.latencyMs = latency;
+  const faults = arr(doc.faults).filter((f): f is string => typeof f === 'string');
+  if (faults.length > 0) side.faults = faults;
+  if (isRecord(doc.ui)) {
+    const ui: UiAnswers = {};
+    const root = num(doc.ui.root);
+    const report = num(doc.ui.report);
+    const location = str(doc.ui.location);
+    if (root !== undefined) ui.root = root;
+    if (report !== undefined) ui.report = report;
+    if (location !== undefined) ui.location = location;
+    side.ui = ui;
+  }
+  const access: AccessRule[] = [];
+  for (const a of arr(doc.access)) {
+    if (!isRecord(a) || typeof a.verb !== 'string' || typeof a.resource !== 'string' || typeof a.allowed !== 'boolean') continue;
+    const rule: AccessRule = { verb: a.verb, resource: a.resource, allowed: a.allowed };
+    if (typeof a.group === 'string') rule.group = a.group;
+    if (typeof a.subresource === 'string') rule.subresource = a.subresource;
+    if (typeof a.namespace === 'string') rule.namespace = a.namespace;
+    access.push(rule);
+  }
+  if (access.length > 0) side.access = access;
+  return side;
+}

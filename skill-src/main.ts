@@ -1,0 +1,66 @@
+// The entry point: the only module that touches process I/O and chooses the exit code.
+import { parseArgs, isUsageError } from './cli/args.js';
+import { EXIT, helpText, mcpConfigHelpText, versionText } from './cli/help.js';
+import { runValidate } from './app/validate.js';
+import { runMcpConfig } from './app/mcp-config.js';
+import { UserError, describeUnexpected } from './app/errors.js';
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (text.length === 0) return resolve();
+    stream.write(text, () => resolve());
+  });
+}
+
+// A reader that closes early (validate.sh --help | head -1) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (isUsageError(parsed)) {
+    await write(process.stderr, `validate.sh: ${parsed.usageError} (${parsed.hint})\n`);
+    return EXIT.usage;
+  }
+  switch (parsed.command) {
+    case 'help':
+      await write(process.stdout, helpText());
+      return EXIT.ok;
+    case 'mcp-config-help':
+      await write(process.stdout, mcpConfigHelpText());
+      return EXIT.ok;
+    case 'version':
+      await write(process.stdout, versionText());
+      return EXIT.ok;
+    case 'mcp-config': {
+      const r = await runMcpConfig(parsed, process.env);
+      await write(process.stderr, r.stderr);
+      await write(process.stdout, r.stdout);
+      return r.exitCode;
+    }
+    case 'validate': {
+      const r = await runValidate(parsed, {
+        env: process.env,
+        progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
+        colorAllowed: process.stdout.isTTY === true,
+      });
+      await write(process.stderr, r.stderr);
+      await write(process.stdout, r.stdout);
+      return r.exitCode;
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (err: unknown) => {
+    const line = err instanceof UserError ? err.line() : describeUnexpected(err);
+    await write(process.stderr, `validate.sh: ${line}\n`);
+    process.exitCode = err instanceof UserError ? err.exitCode : EXIT.errorFindings;
+  },
+);

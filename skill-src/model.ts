@@ -1,0 +1,85 @@
+// Shared vocabulary of the validator: what checks produce and renderers consume.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface ResourceRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface Finding {
+  severity: Severity;
+  resource: ResourceRef;
+  /** The Kubernetes reason (condition reason, waiting reason) or a validator reason in PascalCase. */
+  reason: string;
+  /** One line; object text is data and is escaped by the renderers. */
+  message: string;
+  /** The exact next command to run, or a pointer into reference.md. */
+  hint: string;
+  /** Set when this finding is a consequence of another object's failure (e.g. DependencyNotReady). */
+  rootCause?: ResourceRef;
+}
+
+/** What a check returns: findings plus short facts worth showing even when healthy. */
+export interface CheckOutcome {
+  findings: Finding[];
+  facts?: string[];
+  /** When set, the check did not apply (e.g. local tools in snapshot mode); the text says why. */
+  skipped?: string;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  findings: Finding[];
+  facts: string[];
+}
+
+export interface KindCount {
+  kind: string;
+  running: number;
+  failing: number;
+  suspended: number;
+}
+
+export interface RootCauseEntry {
+  resource: ResourceRef;
+  severity: Severity;
+  reason: string;
+  message: string;
+  hint: string;
+  /** Number of findings that are consequences of this cause (not counting the cause itself). */
+  consequenceCount: number;
+  examples: ResourceRef[];
+}
+
+export interface ClusterSummary {
+  context: string;
+  server: string;
+  version?: string;
+  mode: 'live' | 'snapshot';
+  operatorNamespace: string;
+  rttMs?: number;
+}
+
+export type Verdict = 'healthy' | 'degraded' | 'failed';
+
+export interface Report {
+  tool: { name: string; version: string };
+  generatedAt: string;
+  verdict: Verdict;
+  cluster: ClusterSummary;
+  summary: {
+    errors: number;
+    warnings: number;
+    infos: number;
+    kinds: KindCount[];
+  };
+  rootCauses: RootCauseEntry[];
+  checks: CheckResult[];
+  /** Set when the seed's conditions for moving to the Flux MCP server hold. */
+  recommendMcp: boolean;
+}

@@ -9,5 +9,10 @@ export interface Check {
   title: string;
   /** Inputs this check reads; collection fetches their union once. */
   needs: InputId[];
+  /**
+   * Every reason this check can put in a finding, validator-defined or Kubernetes. reference.md has a
+   * section per reason (heading `### Reason`), so each hint can point at `reference.md#reason`.
+   */
+  reasons: readonly string[];
   run(state: ClusterState): CheckOutcome;
 }

@@ -4,6 +4,7 @@ export const connectivityCheck: Check = {
   id: 'connectivity',
   title: 'Cluster connectivity',
   needs: [],
+  reasons: [],
   run() {
     return { findings: [], skipped: 'not implemented yet' };
   },

@@ -4,6 +4,7 @@ export const controllersCheck: Check = {
   id: 'controllers',
   title: 'Flux controllers',
   needs: ['controllerDeployments', 'controllerPods', 'fluxInstances'],
+  reasons: [],
   run() {
     return { findings: [], skipped: 'not implemented yet' };
   },

@@ -4,6 +4,7 @@ export const sourcesCheck: Check = {
   id: 'sources',
   title: 'Sources',
   needs: ['gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets'],
+  reasons: [],
   run() {
     return { findings: [], skipped: 'not implemented yet' };
   },

@@ -13,7 +13,7 @@ import { ROOT } from './paths.js';
  */
 const LOADER = [
   'var v=+process.versions.node.split(".")[0];',
-  'if(v<20){console.error("validate.sh: Node.js >= 20 is required, found "+process.version+"; install a current Node.js from https://nodejs.org");process.exit(2)}',
+  'if(v<20){console.error("validate.sh: Node.js >= 20 is required, found v"+process.versions.node+"; install a current Node.js from https://nodejs.org");process.exit(2)}',
   'var f=process.argv[1],fs=require("fs"),p=require("path");',
   'var s=fs.readFileSync(f,"utf8").replace(/^#!/,"//");',
   'require("vm").compileFunction(s,["exports","require","module","__filename","__dirname"],{filename:f})(exports,require,module,f,p.dirname(f))',

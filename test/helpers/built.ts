@@ -1,0 +1,41 @@
+// Paths and runners for the BUILT skill: tests exercise validate.sh exactly as users get it.
+import { execa, type Result } from 'execa';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SCRIPT_PATH, SKILL_DIR, SKILL_MD } from '../../build/paths.js';
+
+export { SCRIPT_PATH, SKILL_DIR, SKILL_MD };
+
+export function assertBuilt(): void {
+  if (!fs.existsSync(SCRIPT_PATH)) throw new Error(`${SCRIPT_PATH} is missing: run npm run build (npm test does)`);
+}
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Runs the built validate.sh with bash; never throws on a non-zero exit. */
+export function runScript(args: readonly string[], opts: RunOptions = {}): Promise<Result> {
+  assertBuilt();
+  return execa('bash', [SCRIPT_PATH, ...args], {
+    reject: false,
+    cwd: opts.cwd ?? os.tmpdir(),
+    env: { HOME: os.tmpdir(), PATH: process.env.PATH ?? '', ...opts.env },
+    extendEnv: false,
+    timeout: opts.timeoutMs ?? 60_000,
+    ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' }),
+  });
+}
+
+/** A copy of the skill folder alone in a fresh temp dir, outside the repository (no node_modules above it). */
+export function copySkillFolder(): string {
+  assertBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-copy-'));
+  const dest = path.join(dir, 'flux-operator');
+  fs.cpSync(SKILL_DIR, dest, { recursive: true });
+  return dest;
+}

@@ -1,0 +1,27 @@
+// npm run update-goldens [-- NAME...]: the only way goldens change. Review the diff before committing.
+import fs from 'node:fs';
+import { FORMATS, GOLDEN_DIR, goldenPath, normalize, produce, scenarios } from '../test/helpers/golden.js';
+
+const only = new Set(process.argv.slice(2));
+fs.mkdirSync(GOLDEN_DIR, { recursive: true });
+let written = 0;
+for (const s of scenarios()) {
+  if (only.size > 0 && !only.has(s.name)) continue;
+  for (const f of FORMATS) {
+    const out = await produce(s, f);
+    if (out.exitCode !== 0 && out.exitCode !== 1) {
+      console.error(`update-goldens: ${s.name} (${f.flag}) exited ${out.exitCode}: ${out.stderr.trim()}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const file = goldenPath(s, f);
+    const text = normalize(out.stdout);
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    if (before !== text) {
+      fs.writeFileSync(file, text);
+      written++;
+      console.log(`${before === undefined ? 'new    ' : 'changed'} ${file}`);
+    }
+  }
+}
+console.log(`update-goldens: ${written} file(s) written; review with git diff test/goldens before committing`);

@@ -1,0 +1,54 @@
+// Golden scenarios against the BUILT script. Goldens change only through `npm run update-goldens`.
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FORMATS, goldenPath, normalize, produce, runLive, runSnapshot, scenarios } from './helpers/golden.js';
+import { assertBuilt } from './helpers/built.js';
+
+const all = scenarios();
+
+interface JsonReport {
+  summary: { errors: number };
+  checks: { id: string; status: string; findings: unknown[] }[];
+}
+
+describe('golden scenarios', () => {
+  beforeAll(() => assertBuilt());
+
+  it('has at least 25 scenarios, each with text, markdown and JSON goldens', () => {
+    expect(all.length).toBeGreaterThanOrEqual(25);
+    const missing = all.flatMap((s) => FORMATS.filter((f) => !fs.existsSync(goldenPath(s, f))).map((f) => `${s.name}.${f.ext}`));
+    expect(missing, 'run npm run update-goldens and review the new files').toEqual([]);
+  });
+
+  for (const s of all) {
+    describe(s.name, () => {
+      for (const f of FORMATS) {
+        it(`${f.flag} output matches its golden`, async () => {
+          const out = await produce(s, f);
+          expect(out.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+          const golden = fs.readFileSync(goldenPath(s, f), 'utf8');
+          expect(normalize(out.stdout)).toBe(golden);
+          if (f.flag === 'json') {
+            const report = JSON.parse(out.stdout) as JsonReport;
+            expect(out.exitCode).toBe(report.summary.errors > 0 ? 1 : 0);
+          }
+        }, 60_000);
+      }
+    });
+  }
+});
+
+describe('snapshot mode equals live mode through the replay server', () => {
+  for (const s of all.filter((x) => !x.liveOnly)) {
+    it(s.name, async () => {
+      const [snap, live] = await Promise.all([runSnapshot(s, 'json'), runLive(s, 'json')]);
+      const strip = (o: string): unknown => {
+        const r = JSON.parse(o) as JsonReport;
+        // local-tools describes this machine and connectivity the transport; every cluster finding must agree.
+        return r.checks.filter((c) => c.id !== 'local-tools' && c.id !== 'connectivity').map((c) => ({ id: c.id, status: c.status, findings: c.findings }));
+      };
+      expect(strip(live.stdout)).toEqual(strip(snap.stdout));
+      expect(live.exitCode).toBe(snap.exitCode);
+    }, 60_000);
+  }
+});

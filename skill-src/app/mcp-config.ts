@@ -1,6 +1,154 @@
+// validate.sh mcp-config: prints a Flux MCP server configuration for one client, or audits an existing one.
+// The builders and the audit are pure (skill-src/mcp/); this module does the file-system and PATH lookups.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { McpConfigOptions } from '../cli/args.js';
+import { EXIT } from '../cli/help.js';
+import { buildClientConfig } from '../mcp/clients.js';
+import { auditConfig, type AuditProbe } from '../mcp/audit.js';
+import { parseJsonc } from '../mcp/jsonc.js';
+import { INSTALL_HINT, SERVER_NAME } from '../mcp/server.js';
+import { inputError } from './errors.js';
 import type { RunResult } from './validate.js';
 
-export async function runMcpConfig(_opts: McpConfigOptions, _env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return { stdout: '', stderr: 'validate.sh: mcp-config is not implemented yet\n', exitCode: 2 };
+function isExecutableFile(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The absolute path of an executable on PATH, like `command -v`. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const names = process.platform === 'win32' ? [name, `${name}.exe`] : [name];
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter((d) => d.length > 0)) {
+    for (const n of names) {
+      const candidate = path.resolve(dir, n);
+      if (isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function homeDir(env: NodeJS.ProcessEnv): string {
+  return env.HOME ?? env.USERPROFILE ?? os.homedir();
+}
+
+/** The first current-context set by the files, in order, as kubectl merges them. */
+async function currentContextOf(files: readonly string[]): Promise<string | undefined> {
+  const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
+  for (const file of files) {
+    const kc = new KubeConfig();
+    try {
+      kc.loadFromFile(file);
+    } catch {
+      continue;
+    }
+    const ctx = kc.getCurrentContext();
+    if (ctx) return ctx;
+  }
+  return undefined;
+}
+
+interface ResolvedKubeconfig {
+  file: string;
+  warnings: string[];
+}
+
+/**
+ * One absolute, existing kubeconfig file: the server reads only the KUBECONFIG variable and, given a list,
+ * uses only the file holding the current context, so the config names that file.
+ */
+async function resolveKubeconfig(flag: string | undefined, env: NodeJS.ProcessEnv): Promise<ResolvedKubeconfig> {
+  if (flag !== undefined) {
+    const file = path.resolve(flag);
+    if (!fs.existsSync(file)) throw inputError(`kubeconfig ${flag} does not exist`, 'check the --kubeconfig path');
+    return { file, warnings: [] };
+  }
+  const listed = (env.KUBECONFIG ?? '').split(path.delimiter).filter((p) => p.length > 0);
+  if (listed.length === 0) {
+    const def = path.join(homeDir(env), '.kube', 'config');
+    if (!fs.existsSync(def)) throw inputError(`no kubeconfig found (${def} does not exist and KUBECONFIG is not set)`, 'pass --kubeconfig PATH or set KUBECONFIG');
+    return { file: def, warnings: [] };
+  }
+  const existing = listed.map((p) => path.resolve(p)).filter((p) => fs.existsSync(p));
+  if (existing.length === 0) throw inputError(`none of the KUBECONFIG files exist (${listed.join(path.delimiter)})`, 'fix KUBECONFIG or pass --kubeconfig PATH');
+  const only = existing[0];
+  if (listed.length === 1 && only !== undefined) return { file: only, warnings: [] };
+  const context = await currentContextOf(existing);
+  if (context === undefined) throw inputError('no current context is set in the KUBECONFIG files', 'run kubectl config use-context NAME, or pass --kubeconfig PATH');
+  const { fileHoldingContext } = await import('../kube/kubeconfig.js');
+  const file = fileHoldingContext(existing, context);
+  if (file === undefined) throw inputError(`no KUBECONFIG file defines the current context ${context}`, 'pass --kubeconfig PATH');
+  return {
+    file,
+    warnings: [
+      `KUBECONFIG lists ${listed.length} files but ${SERVER_NAME} reads only one: using ${file}, which holds the current context "${context}" (pass --kubeconfig PATH to choose another file)`,
+    ],
+  };
+}
+
+async function printConfig(opts: McpConfigOptions, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const stderr: string[] = [];
+  const kube = await resolveKubeconfig(opts.kubeconfig, env);
+  stderr.push(...kube.warnings.map((w) => `warning: ${w}`));
+  const binary = findOnPath(SERVER_NAME, env);
+  if (binary === undefined) stderr.push(`warning: ${SERVER_NAME} is not on PATH, so the config names it bare; ${INSTALL_HINT}`);
+  if (opts.readWrite) {
+    stderr.push(
+      'warning: --read-write registers the write tools (reconcile, suspend, resume, apply, delete, install); use it only on a development cluster, and keep production read-only',
+    );
+  }
+  const cfg = buildClientConfig(opts.client, { command: binary ?? SERVER_NAME, kubeconfig: kube.file, readOnly: !opts.readWrite });
+  stderr.push(`next: ${cfg.where}`);
+  return { stdout: cfg.text, stderr: `${stderr.join('\n')}\n`, exitCode: EXIT.ok };
+}
+
+/** Values of the client variables an entry may use (VS Code's `${userHome}`, `${env:NAME}`, `${workspaceFolder}`). */
+function clientVariables(configFile: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const vars: Record<string, string> = { userHome: homeDir(env) };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) vars[`env:${k}`] = v;
+  const dir = path.dirname(path.resolve(configFile));
+  // A workspace's .vscode/mcp.json sits one folder below the workspace; elsewhere the variable is unknown.
+  if (path.basename(dir) === '.vscode') vars.workspaceFolder = path.dirname(dir);
+  return vars;
+}
+
+function checkConfig(file: string, env: NodeJS.ProcessEnv): RunResult {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw inputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`, 'give the path of the client configuration, e.g. .vscode/mcp.json or .mcp.json');
+  }
+  let config: unknown;
+  try {
+    config = parseJsonc(text);
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : 'invalid';
+    throw inputError(`${file} is not JSON: ${why}`, 'fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT');
+  }
+  const probe: AuditProbe = {
+    variables: clientVariables(file, env),
+    pathDelimiter: path.delimiter,
+    isAbsolute: (p) => path.isAbsolute(p),
+    fileExists: (p) => fs.existsSync(p),
+    commandExists: (cmd) => (path.isAbsolute(cmd) ? isExecutableFile(cmd) : findOnPath(cmd, env) !== undefined),
+  };
+  const { entries, problems } = auditConfig(config, probe);
+  if (problems.length === 0) {
+    const where = entries.map((e) => e.location).join(', ');
+    return { stdout: `ok: ${file}: ${where} starts ${SERVER_NAME} read-only with secrets masked and an existing KUBECONFIG\n`, stderr: '', exitCode: EXIT.ok };
+  }
+  const lines = problems.map((p) => `problem: ${file}: ${p.location}: ${p.problem} (fix: ${p.fix})`);
+  return { stdout: `${lines.join('\n')}\n`, stderr: '', exitCode: EXIT.errorFindings };
+}
+
+export async function runMcpConfig(opts: McpConfigOptions, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  if (opts.check !== undefined) return checkConfig(opts.check, env);
+  return printConfig(opts, env);
 }

@@ -26,11 +26,8 @@ export const HEADER = [
   '',
 ].join('\n');
 
-export async function bundleScript(): Promise<Buffer> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const result = await build({
-    entryPoints: [path.join(ROOT, 'skill-src', 'main.ts')],
-    absWorkingDir: ROOT,
+const COMMON = {
+  absWorkingDir: ROOT,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -40,13 +37,44 @@ export async function bundleScript(): Promise<Buffer> {
     charset: 'utf8',
     write: false,
     logLevel: 'error',
-    define: { __SKILL_VERSION__: JSON.stringify(pkg.version) },
-    plugins: [withoutGeneratedApi],
-  });
+} as const;
+
+async function bundle(entry: string, plugins: import('esbuild').Plugin[]): Promise<string> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const result = await build({ ...COMMON, entryPoints: [path.join(ROOT, entry)], define: { __SKILL_VERSION__: JSON.stringify(pkg.version) }, plugins });
   const out = result.outputFiles[0];
-  if (!out) throw new Error('esbuild produced no output');
-  const body = out.text.replace(/\r\n?/g, '\n');
-  return Buffer.from(HEADER + body, 'utf8');
+  if (!out) throw new Error(`esbuild produced no output for ${entry}`);
+  return out.text.replace(/\r\n?/g, '\n');
+}
+
+export async function bundleScript(): Promise<Buffer> {
+  const live = await bundle('skill-src/app/live-access.ts', [withoutGeneratedApi]);
+  const core = await bundle('skill-src/main.ts', [lazyLiveAccess(live), withoutGeneratedApi]);
+  return Buffer.from(HEADER + core, 'utf8');
+}
+
+/**
+ * Live access (client-node, execa) is most of the code but only live runs need it. It is embedded as a
+ * string and compiled on first use: V8 scans a string far faster than it pre-parses code, which keeps
+ * --help near Node's own start-up time. It stays inside the one checksummed file.
+ */
+function lazyLiveAccess(code: string): import('esbuild').Plugin {
+  return {
+    name: 'lazy-live-access',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/live-access\.js$/ }, (args) => (args.importer.endsWith(`app${path.sep}lazy.ts`) ? { path: 'live-access', namespace: 'lazy' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+        loader: 'js',
+        contents: [
+          'const vm = require("node:vm");',
+          `const SOURCE = ${JSON.stringify(code)};`,
+          'const mod = { exports: {} };',
+          'vm.compileFunction(SOURCE, ["exports", "require", "module", "__filename", "__dirname"], { filename: __filename + "#live-access" })(mod.exports, require, mod, __filename, __dirname);',
+          'module.exports = mod.exports;',
+        ].join('\n'),
+      }));
+    },
+  };
 }
 
 /**

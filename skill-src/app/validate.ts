@@ -16,6 +16,9 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import { inputError } from './errors.js';
 import { EXIT } from '../cli/help.js';
+import { loadLiveAccess } from './lazy.js';
+import { writeRecording } from './record.js';
+import { renderFleet } from '../render/fleet.js';
 
 export interface RunResult {
   stdout: string;
@@ -85,7 +88,34 @@ export async function runValidate(opts: ValidateOptions, run: RunEnv): Promise<R
     const report = reportFor(await snapshotState(opts, run.progress));
     return { stdout: render(report, opts.output, color), stderr: '', exitCode: exitCodeFor(report) };
   }
-  // Loaded only for live runs: client-node is most of the bundle, and --help or --snapshot never need it.
-  const { validateLive } = await import('./live.js');
   return validateLive(opts, run, color);
+}
+
+async function validateLive(opts: ValidateOptions, run: RunEnv, color: boolean): Promise<RunResult> {
+  const deadline = Date.now() + opts.timeoutSeconds * 1000;
+  const live = await loadLiveAccess();
+  const targets = await live.liveTargets(opts, run.env);
+  const tools = live.detectLocalTools(run.env, Math.min(5000, opts.timeoutSeconds * 1000));
+  const states = await Promise.all(
+    targets.map((t) =>
+      collect(t.transport, {
+        mode: 'live',
+        context: t.context,
+        server: t.server,
+        namespace: opts.namespace,
+        needs: neededInputs(),
+        deadline,
+        probeUi: opts.probeUi,
+        uiProbe: t.uiProbe,
+        progress: targets.length === 1 ? run.progress : undefined,
+      }),
+    ),
+  );
+  const localTools = await tools;
+  const reports = states.map((s) => reportFor({ ...s, localTools }));
+  const stderr = opts.record !== undefined && states[0] ? writeRecording(opts.record, states[0]) : '';
+  const [only] = reports;
+  if (reports.length === 1 && only) return { stdout: render(only, opts.output, color), stderr, exitCode: exitCodeFor(only) };
+  const exitCode = reports.some((r) => exitCodeFor(r) !== EXIT.ok) ? EXIT.errorFindings : EXIT.ok;
+  return { stdout: renderFleet(reports, opts.output, color), stderr, exitCode };
 }

@@ -1,5 +1,5 @@
 // Paths and runners for the BUILT skill: tests exercise validate.sh exactly as users get it.
-import { execa, type Result } from 'execa';
+import { execa } from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,17 +18,25 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+export interface ScriptResult {
+  stdout: string;
+  stderr: string;
+  /** -1 when the process was killed (timeout). */
+  exitCode: number;
+}
+
 /** Runs the built validate.sh with bash; never throws on a non-zero exit. */
-export function runScript(args: readonly string[], opts: RunOptions = {}): Promise<Result> {
+export async function runScript(args: readonly string[], opts: RunOptions = {}): Promise<ScriptResult> {
   assertBuilt();
-  return execa('bash', [SCRIPT_PATH, ...args], {
+  const r = await execa('bash', [SCRIPT_PATH, ...args], {
     reject: false,
     cwd: opts.cwd ?? os.tmpdir(),
     env: { HOME: os.tmpdir(), PATH: process.env.PATH ?? '', ...opts.env },
     extendEnv: false,
     timeout: opts.timeoutMs ?? 60_000,
-    ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' }),
+    ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
   });
+  return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
 }
 
 /** A copy of the skill folder alone in a fresh temp dir, outside the repository (no node_modules above it). */

@@ -59,14 +59,14 @@ export interface Output {
 
 export async function runSnapshot(s: Scenario, format: Format['flag'], extra: string[] = []): Promise<Output> {
   const r = await runScript(['--snapshot', s.fixture, '--output', format, ...extra], { env: cleanEnv() });
-  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1 };
+  return r;
 }
 
 export async function runLive(s: Scenario, format: Format['flag'], extra: string[] = []): Promise<Output> {
   const server = await startReplay(s.fixture);
   try {
     const r = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', format, '--timeout', '5', ...extra], { env: cleanEnv() });
-    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1 };
+    return r;
   } finally {
     await server.close();
   }

@@ -1,0 +1,78 @@
+// Everything that needs client-node or execa: kubeconfig contexts, HTTPS transports, the UI
+// port-forward, local tools. The bundle compiles this module only for live runs (see build/bundle.ts),
+// so --help, --snapshot and mcp-config never pay for it.
+import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { KubeConfig as KubeConfigClass } from '@kubernetes/client-node/dist/config.js';
+import { HttpTransport } from '../cluster/http-transport.js';
+import type { UiProbe } from '../cluster/state.js';
+import { TransportError, type ApiTransport } from '../cluster/transport.js';
+import { liveUiProbe } from '../cluster/ui-probe.js';
+import { loadKubeConfig } from '../kube/kubeconfig.js';
+import { redactUrl } from '../kube/redact.js';
+import { inputError } from './errors.js';
+
+export { detectLocalTools } from './local-tools.js';
+export { fileHoldingContext, kubeconfigFiles } from '../kube/kubeconfig.js';
+
+export interface LiveTarget {
+  context: string;
+  /** Server URL with any credentials removed. */
+  server: string;
+  transport: ApiTransport;
+  uiProbe: (namespace: string, pod: string, signal: AbortSignal) => Promise<UiProbe>;
+}
+
+export interface ContextSelection {
+  kubeconfig?: string | undefined;
+  contexts: readonly string[];
+  allContexts: boolean;
+}
+
+function contextsToValidate(kc: KubeConfig, sel: ContextSelection): string[] {
+  const known = kc.getContexts().map((c) => c.name);
+  if (sel.allContexts) {
+    if (known.length === 0) throw inputError('the kubeconfig defines no contexts', 'check it with kubectl config get-contexts');
+    return known;
+  }
+  if (sel.contexts.length > 0) {
+    for (const c of sel.contexts) {
+      if (!known.includes(c)) throw inputError(`context ${JSON.stringify(c)} is not in the kubeconfig`, `known contexts: ${known.join(', ') || 'none'}`);
+    }
+    return [...new Set(sel.contexts)];
+  }
+  const current = kc.getCurrentContext();
+  if (!current || !known.includes(current)) throw inputError('the kubeconfig has no current context', 'pass --context NAME or run kubectl config use-context NAME');
+  return [current];
+}
+
+/** A KubeConfig of its own per context, so concurrent clusters never share mutable state. */
+function forContext(kc: KubeConfig, context: string): KubeConfig {
+  const copy = new KubeConfigClass();
+  copy.loadFromOptions({ clusters: kc.getClusters(), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: context });
+  return copy;
+}
+
+/** A transport whose every request fails: credentials that cannot even be prepared are a connection failure. */
+function failingTransport(message: string): ApiTransport {
+  return { request: () => Promise.reject(new TransportError('other', message)) };
+}
+
+/** Resolves the kubeconfig and prepares one target per selected context. Usage problems throw (exit 2). */
+export async function liveTargets(sel: ContextSelection, env: NodeJS.ProcessEnv): Promise<LiveTarget[]> {
+  const { kc } = loadKubeConfig(sel.kubeconfig, env);
+  const contexts = contextsToValidate(kc, sel);
+  return Promise.all(
+    contexts.map(async (context): Promise<LiveTarget> => {
+      const ckc = forContext(kc, context);
+      const server = redactUrl(ckc.getCurrentCluster()?.server ?? '');
+      let transport: ApiTransport;
+      try {
+        transport = await HttpTransport.create(ckc);
+      } catch (err) {
+        const why = err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
+        transport = failingTransport(`credentials for context ${context} could not be prepared: ${why}`);
+      }
+      return { context, server, transport, uiProbe: liveUiProbe(ckc) };
+    }),
+  );
+}

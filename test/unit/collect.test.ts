@@ -1,0 +1,192 @@
+// Collection over a scripted transport: pagination, retries, narrowing, deadlines, concurrency.
+import { describe, expect, it } from 'vitest';
+import { collect, PAGE_SIZE, type CollectOptions } from '../../skill-src/cluster/collect.js';
+import type { InputId } from '../../skill-src/cluster/inputs.js';
+import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from '../../skill-src/cluster/transport.js';
+
+type Handler = (req: ApiRequest) => ApiResponse | Promise<ApiResponse> | 'hang' | TransportError;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse => ({ status, headers, body: JSON.stringify(body) });
+const list = (items: unknown[], cont?: string): ApiResponse => json(200, { apiVersion: 'v1', kind: 'List', metadata: cont ? { continue: cont } : {}, items });
+const deploy = (ns: string, name: string) => ({ metadata: { name, namespace: ns } });
+
+const APIS = json(200, {
+  groups: [
+    { name: 'fluxcd.controlplane.io', versions: [{ version: 'v1' }], preferredVersion: { version: 'v1' } },
+    { name: 'source.toolkit.fluxcd.io', versions: [{ version: 'v1beta2' }], preferredVersion: { version: 'v1beta2' } },
+    { name: 'kustomize.toolkit.fluxcd.io', versions: [{ version: 'v1' }], preferredVersion: { version: 'v1' } },
+  ],
+});
+
+class Scripted implements ApiTransport {
+  readonly log: ApiRequest[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  constructor(private readonly handler: Handler) {}
+  async request(req: ApiRequest, signal: AbortSignal): Promise<ApiResponse> {
+    this.log.push(req);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await new Promise((r) => setTimeout(r, 2));
+      const out = await this.handler(req);
+      if (out === 'hang') {
+        return await new Promise<ApiResponse>((_r, reject) => signal.addEventListener('abort', () => reject(new TransportError('timeout', 'aborted'))));
+      }
+      if (out instanceof TransportError) throw out;
+      return out;
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+function defaults(req: ApiRequest): ApiResponse | undefined {
+  if (req.path === '/version') return json(200, { gitVersion: 'v1.31.4' }, { date: 'Wed, 25 Nov 2026 10:00:00 GMT' });
+  if (req.path === '/apis') return APIS;
+  if (req.method === 'POST') return json(201, { status: { allowed: true } });
+  return undefined;
+}
+
+function opts(needs: InputId[], extra: Partial<CollectOptions> = {}): CollectOptions {
+  return { mode: 'live', context: 'c', server: 'https://x', needs: new Set(needs), deadline: Date.now() + 5000, probeUi: false, ...extra };
+}
+
+describe('collect', () => {
+  it("takes the operator namespace from the labelled Deployment and the clock from the server's Date header", async () => {
+    const t = new Scripted((req) => defaults(req) ?? (req.path === '/apis/apps/v1/deployments' ? list([deploy('ops', 'flux-operator')]) : list([])));
+    const s = await collect(t, opts(['operatorDeployments', 'operatorServices']));
+    expect(s.operatorNamespace).toBe('ops');
+    expect(s.namespaceSource).toBe('label');
+    expect(s.now).toBe('2026-11-25T10:00:00.000Z');
+    expect(s.connection.version).toBe('v1.31.4');
+    expect(t.log.some((r) => r.path === '/api/v1/namespaces/ops/services')).toBe(true);
+  });
+
+  it('follows continue tokens with a bounded page size', async () => {
+    const t = new Scripted((req) => {
+      const d = defaults(req);
+      if (d) return d;
+      expect(req.query?.limit).toBe(String(PAGE_SIZE));
+      if (req.query?.continue === undefined) return list([deploy('a', '1')], 'p2');
+      if (req.query.continue === 'p2') return list([deploy('a', '2')], 'p3');
+      return list([deploy('a', '3')]);
+    });
+    const s = await collect(t, opts(['kustomizations']));
+    const r = s.inputs.kustomizations;
+    expect(r?.ok && r.items.map((o) => o.metadata?.name)).toEqual(['1', '2', '3']);
+  });
+
+  it('restarts a list once when its continue token expired (410)', async () => {
+    let calls = 0;
+    const t = new Scripted((req) => {
+      const d = defaults(req);
+      if (d) return d;
+      if (!req.path.includes('kustomizations')) return list([]);
+      calls++;
+      if (calls === 1) return list([deploy('a', 'old')], 'stale');
+      if (calls === 2) return json(410, { kind: 'Status', message: 'continue token expired' });
+      return list([deploy('a', 'fresh')]);
+    });
+    const s = await collect(t, opts(['kustomizations']));
+    const r = s.inputs.kustomizations;
+    expect(r?.ok && r.items.map((o) => o.metadata?.name)).toEqual(['fresh']);
+  });
+
+  it('honours 429 Retry-After a bounded number of times, then reports the error', async () => {
+    let n = 0;
+    const t = new Scripted((req) => defaults(req) ?? (n++ < 2 ? json(429, {}, { 'retry-after': '0' }) : list([])));
+    const s = await collect(t, opts(['kustomizations']));
+    expect(s.inputs.kustomizations?.ok).toBe(true);
+    const always = new Scripted((req) => defaults(req) ?? json(429, { message: 'slow down' }, { 'retry-after': '0' }));
+    const s2 = await collect(always, opts(['kustomizations']));
+    const r = s2.inputs.kustomizations;
+    expect(r?.ok === false && r.error.code).toBe('server-error');
+    expect(always.log.filter((x) => x.path.includes('kustomizations'))).toHaveLength(4);
+  });
+
+  it('narrows a forbidden cluster-wide list to the operator namespace', async () => {
+    const t = new Scripted((req) => {
+      const d = defaults(req);
+      if (d) return d;
+      if (req.path === '/apis/source.toolkit.fluxcd.io/v1beta2/gitrepositories') return json(403, { message: 'forbidden' });
+      return list([deploy('flux-system', 'x')]);
+    });
+    const s = await collect(t, opts(['gitRepositories']));
+    const r = s.inputs.gitRepositories;
+    expect(r?.ok && r.narrowedTo).toBe('flux-system');
+    expect(t.log.some((x) => x.path === '/apis/source.toolkit.fluxcd.io/v1beta2/namespaces/flux-system/gitrepositories')).toBe(true);
+  });
+
+  it('uses the served API version and marks unserved groups without asking', async () => {
+    const t = new Scripted((req) => defaults(req) ?? list([]));
+    const s = await collect(t, opts(['gitRepositories', 'helmReleases']));
+    expect(t.log.some((x) => x.path === '/apis/source.toolkit.fluxcd.io/v1beta2/gitrepositories')).toBe(true);
+    const h = s.inputs.helmReleases;
+    expect(h?.ok === false && h.error.code).toBe('not-served');
+    expect(t.log.some((x) => x.path.includes('helm.toolkit'))).toBe(false);
+  });
+
+  it('keeps at most six requests in flight', async () => {
+    const t = new Scripted((req) => defaults(req) ?? list([]));
+    const all: InputId[] = ['gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets', 'fluxInstances', 'fluxReports', 'warningEvents', 'operatorPods', 'controllerPods', 'controllerDeployments'];
+    await collect(t, opts(all));
+    expect(t.maxInFlight).toBeLessThanOrEqual(6);
+    expect(t.maxInFlight).toBeGreaterThan(1);
+  });
+
+  it('ends within the deadline when the server hangs, with timeouts as data', async () => {
+    const t = new Scripted((req) => defaults(req) ?? 'hang');
+    const started = Date.now();
+    const s = await collect(t, opts(['kustomizations', 'gitRepositories'], { deadline: Date.now() + 300 }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    const r = s.inputs.kustomizations;
+    expect(r?.ok === false && r.error.code).toBe('timeout');
+  });
+
+  it('stops after /version when the server is unreachable, giving every input that error', async () => {
+    const t = new Scripted(() => new TransportError('refused', 'connect ECONNREFUSED 127.0.0.1:1'));
+    const s = await collect(t, opts(['kustomizations', 'gitRepositories']));
+    expect(s.connection.error?.code).toBe('unreachable');
+    expect(s.connection.error?.message).toContain('connection refused');
+    expect(t.log).toHaveLength(1);
+    const r = s.inputs.gitRepositories;
+    expect(r?.ok === false && r.error.code).toBe('unreachable');
+  });
+
+  it('treats 401 on /version as unauthorised', async () => {
+    const t = new Scripted(() => json(401, { kind: 'Status', message: 'Unauthorized' }));
+    const s = await collect(t, opts(['kustomizations']));
+    expect(s.connection.error?.code).toBe('unauthorized');
+  });
+
+  it('reports malformed JSON as a bad response for that input only', async () => {
+    const t = new Scripted((req) => defaults(req) ?? (req.path.includes('kustomizations') ? { status: 200, headers: {}, body: '{"items": [' } : list([])));
+    const s = await collect(t, opts(['kustomizations', 'gitRepositories']));
+    const k = s.inputs.kustomizations;
+    expect(k?.ok === false && k.error.code).toBe('bad-response');
+    expect(s.inputs.gitRepositories?.ok).toBe(true);
+  });
+
+  it('asks access reviews for each read and for the UI port-forward when probing', async () => {
+    const t = new Scripted((req) => {
+      if (req.method === 'POST') {
+        const body = JSON.parse(req.body ?? '{}') as { spec: { resourceAttributes: { resource: string } } };
+        return json(201, { status: { allowed: body.spec.resourceAttributes.resource !== 'events' } });
+      }
+      return defaults(req) ?? list([]);
+    });
+    const s = await collect(t, opts(['warningEvents', 'kustomizations'], { probeUi: true }));
+    expect(s.access.find((a) => a.resource === 'events')?.allowed).toBe(false);
+    expect(s.access.find((a) => a.resource === 'kustomizations')?.allowed).toBe(true);
+    expect(s.access.find((a) => a.subresource === 'portforward')).toMatchObject({ verb: 'create', namespace: 'flux-system' });
+    expect(t.log.every((r) => r.method === 'GET' || r.path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews')).toBe(true);
+  });
+
+  it('never asks for Secrets', async () => {
+    const t = new Scripted((req) => defaults(req) ?? list([]));
+    const everything = ['operatorDeployments', 'operatorPods', 'controllerDeployments', 'controllerPods', 'operatorServices', 'operatorEndpointSlices', 'fluxInstances', 'fluxReports', 'gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets', 'kustomizations', 'helmReleases', 'receivers', 'alerts', 'providers', 'warningEvents'] as InputId[];
+    await collect(t, opts(everything, { probeUi: true }));
+    expect(t.log.filter((r) => /secret/i.test(r.path + (r.body ?? '')))).toEqual([]);
+  });
+});

@@ -1,0 +1,170 @@
+// Helpers shared by the platform checks (connectivity, operator, instance, controllers, flux-ui):
+// hints, reading inputs that may have failed, and turning a failed input into one finding.
+import { INPUTS, type InputId, type InputSpec } from '../cluster/inputs.js';
+import type { AccessCheck, ClusterState, InputError } from '../cluster/state.js';
+import type { KubeObject } from '../kube/types.js';
+import type { Finding, ResourceRef, Severity } from '../model.js';
+
+/** Reasons any platform check may emit for an input it could not read. */
+export const INPUT_REASONS = ['ReadForbidden', 'CrdNotInstalled', 'ReadTimeout', 'ReadFailed'] as const;
+
+export const OPERATOR_LABEL = 'app.kubernetes.io/name=flux-operator';
+
+export const INSTALL_OPERATOR =
+  'helm install flux-operator oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator --namespace flux-system --create-namespace' +
+  ' (or: kubectl apply -f https://github.com/controlplaneio-fluxcd/flux-operator/releases/latest/download/install.yaml)';
+
+/** The exact command first, then the reference.md section of the reason. */
+export function hint(command: string, reason: string): string {
+  return `${command}; see reference.md#${reason.toLowerCase()}`;
+}
+
+/** `deployments.apps`, or `pods` for the core group: the form kubectl auth can-i accepts. */
+export function qualifiedResource(group: string, resource: string): string {
+  return group ? `${resource}.${group}` : resource;
+}
+
+export function scopeFlag(namespace: string | undefined): string {
+  return namespace ? `-n ${namespace}` : '-A';
+}
+
+/** The resource a finding about an access review points at. */
+export function accessRef(a: Pick<AccessCheck, 'verb' | 'group' | 'resource' | 'subresource' | 'namespace'>): ResourceRef {
+  const what = qualifiedResource(a.group, a.subresource ? `${a.resource}/${a.subresource}` : a.resource);
+  const r: ResourceRef = { kind: 'AccessReview', name: `${a.verb} ${what}` };
+  if (a.namespace) r.namespace = a.namespace;
+  return r;
+}
+
+/** The codes after which collection gives up on every input (see collect.ts). */
+export function connectionFailed(state: ClusterState): InputError | undefined {
+  const e = state.connection.error;
+  return e && e.code !== 'forbidden' && e.code !== 'server-error' ? e : undefined;
+}
+
+/** Why a cluster check does not run when the API server could not be used at all. */
+export function connectionSkip(state: ClusterState): string | undefined {
+  return connectionFailed(state) ? 'not checked: the API server could not be used (see the connectivity check)' : undefined;
+}
+
+export type Read =
+  | { ok: true; items: KubeObject[]; narrowedTo?: string }
+  | { ok: false; error: InputError }
+  /** The input was not collected (not needed in this run): nothing is known. */
+  | { ok: false; error?: undefined };
+
+export function read(state: ClusterState, id: InputId): Read {
+  const r = state.inputs[id];
+  if (!r) return { ok: false };
+  if (!r.ok) return { ok: false, error: r.error };
+  const items = Array.isArray(r.items) ? r.items.filter((o): o is KubeObject => typeof o === 'object' && o !== null && !Array.isArray(o)) : [];
+  return r.narrowedTo ? { ok: true, items, narrowedTo: r.narrowedTo } : { ok: true, items };
+}
+
+/** Items when the input was read, else undefined. */
+export function itemsOf(state: ClusterState, id: InputId): KubeObject[] | undefined {
+  const r = read(state, id);
+  return r.ok ? r.items : undefined;
+}
+
+/**
+ * True when the operator is known to be absent: its Deployment list succeeded cluster-wide (or in the
+ * --namespace given) and found nothing. Checks that depend on it then skip instead of repeating the error.
+ */
+export function operatorMissing(state: ClusterState): boolean {
+  const r = read(state, 'operatorDeployments');
+  return r.ok && r.items.length === 0 && !r.narrowedTo;
+}
+
+export interface InputFailureOptions {
+  /** Severity of a 403 (the reader lacks RBAC). */
+  forbidden: Severity;
+  /** Severity of a 404 (the CRD is not installed). Defaults to error. */
+  notServed?: Severity;
+  /** Overrides the command of the 404 hint (default: kubectl get crd NAME). */
+  notServedHint?: string;
+  /** What the check cannot report without this input, e.g. "operator pod health". */
+  impact: string;
+}
+
+function inputNamespace(state: ClusterState, spec: InputSpec): string | undefined {
+  return spec.scope === 'operator' ? state.operatorNamespace : undefined;
+}
+
+function inputRef(state: ClusterState, spec: InputSpec): ResourceRef {
+  const ns = inputNamespace(state, spec);
+  const r: ResourceRef = { kind: spec.kind, name: '*' };
+  if (ns) r.namespace = ns;
+  return r;
+}
+
+/** A denied access review that explains a 403 on this input: the 403 is its consequence. */
+function deniedReview(state: ClusterState, spec: InputSpec): AccessCheck | undefined {
+  const ns = inputNamespace(state, spec);
+  return state.access.find((a) => !a.allowed && !a.error && a.verb === 'list' && a.group === spec.group && a.resource === spec.resource && !a.subresource && (a.namespace ?? undefined) === ns);
+}
+
+/** One finding for an input that could not be read, or undefined when it was read (or not collected). */
+export function inputFailure(state: ClusterState, id: InputId, opts: InputFailureOptions): Finding | undefined {
+  const r = state.inputs[id];
+  if (!r || r.ok) return undefined;
+  const spec = INPUTS[id];
+  const ns = inputNamespace(state, spec);
+  const what = qualifiedResource(spec.group, spec.resource);
+  const where = ns ? `in ${ns}` : 'in all namespaces';
+  const resource = inputRef(state, spec);
+  const detail = r.error.message;
+  switch (r.error.code) {
+    case 'forbidden': {
+      const f: Finding = {
+        severity: opts.forbidden,
+        resource,
+        reason: 'ReadForbidden',
+        message: `cannot list ${spec.kind} objects ${where} (403 Forbidden), so ${opts.impact} is not checked: ${detail}`,
+        hint: hint(`kubectl auth can-i list ${what} ${scopeFlag(ns)}`, 'ReadForbidden'),
+      };
+      const review = deniedReview(state, spec);
+      if (review) f.rootCause = accessRef(review);
+      return f;
+    }
+    case 'not-served':
+      return {
+        severity: opts.notServed ?? 'error',
+        resource,
+        reason: 'CrdNotInstalled',
+        message: `the ${spec.kind} API (${what}) is not served by this cluster: CRD not installed, so ${opts.impact} is not checked`,
+        hint: hint(opts.notServedHint ?? `kubectl get crd ${what}`, 'CrdNotInstalled'),
+      };
+    case 'timeout':
+      return {
+        severity: 'error',
+        resource,
+        reason: 'ReadTimeout',
+        message: `listing ${spec.kind} objects ${where} did not finish before the timeout, so ${opts.impact} is not checked: ${detail}`,
+        hint: hint(`kubectl get ${what} ${scopeFlag(ns)} --request-timeout=30s`, 'ReadTimeout'),
+      };
+    default:
+      return {
+        severity: 'error',
+        resource,
+        reason: 'ReadFailed',
+        message: `listing ${spec.kind} objects ${where} failed (${r.error.code}), so ${opts.impact} is not checked: ${detail}`,
+        hint: hint(`kubectl get ${what} ${scopeFlag(ns)}`, 'ReadFailed'),
+      };
+  }
+}
+
+/** Pushes a finding when defined. */
+export function pushIf(out: Finding[], f: Finding | undefined): void {
+  if (f) out.push(f);
+}
+
+/** Object names sorted for stable output. */
+export function byNamespacedName(a: ResourceRef, b: ResourceRef): number {
+  return `${a.namespace ?? ''}/${a.name}`.localeCompare(`${b.namespace ?? ''}/${b.name}`);
+}
+
+/** `ns/name` for messages. */
+export function nsName(r: ResourceRef): string {
+  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+}

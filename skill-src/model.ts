@@ -51,9 +51,12 @@ export interface RootCauseEntry {
   reason: string;
   message: string;
   hint: string;
-  /** Number of findings that are consequences of this cause (not counting the cause itself). */
+  /** Number of objects whose findings are consequences of this cause (not counting the cause itself). */
   consequenceCount: number;
+  /** At most a few consequences, worst first; the JSON checks[] hold them all. */
   examples: ResourceRef[];
+  /** Id of the check that reported the cause; absent when no check reported the cause object itself. */
+  check?: string;
 }
 
 export interface ClusterSummary {
@@ -82,4 +85,6 @@ export interface Report {
   checks: CheckResult[];
   /** Set when the seed's conditions for moving to the Flux MCP server hold. */
   recommendMcp: boolean;
+  /** Which of those conditions hold, in the report's own words (no object text). */
+  mcpReasons?: string[];
 }

@@ -1,12 +1,82 @@
+// Several clusters: a fleet summary (one line per cluster), then one section per cluster, and the MCP
+// recommendation once at the end, naming the clusters that call for it.
 import type { OutputFormat } from '../cli/args.js';
-import type { Report } from '../model.js';
-import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
-import { renderText } from './text.js';
+import type { Report, Verdict } from '../model.js';
+import { clean, mdCode, truncate } from './escape.js';
+import { JSON_NAME_MAX, SCHEMA_VERSION, jsonReport, stringifySafe } from './json.js';
+import { DATA_NOTE, markdownTitle, mcpMarkdownLines, renderMarkdown } from './markdown.js';
+import { mcpTextLines, renderText } from './text.js';
+import { NAME_MAX, VERDICT_SYMBOL, plural } from './words.js';
+
+export interface FleetEntry {
+  context: string;
+  verdict: Verdict;
+  errors: number;
+  warnings: number;
+}
+
+export function fleetEntries(reports: readonly Report[]): FleetEntry[] {
+  return reports.map((r) => ({ context: r.cluster.context, verdict: r.verdict, errors: r.summary.errors, warnings: r.summary.warnings }));
+}
+
+/** failed beats degraded beats healthy. */
+export function fleetVerdict(reports: readonly Report[]): Verdict {
+  if (reports.some((r) => r.verdict === 'failed')) return 'failed';
+  return reports.some((r) => r.verdict === 'degraded') ? 'degraded' : 'healthy';
+}
+
+function tally(reports: readonly Report[]): string {
+  const count = (v: Verdict): number => reports.filter((r) => r.verdict === v).length;
+  return `${plural(reports.length, 'cluster')}: ${count('failed')} failed, ${count('degraded')} degraded, ${count('healthy')} healthy`;
+}
+
+/** Reasons for the MCP recommendation across the fleet, each prefixed by its cluster. */
+function fleetMcpReasons(reports: readonly Report[], quote: (s: string) => string): string[] {
+  return reports.filter((r) => r.recommendMcp).map((r) => `${quote(r.cluster.context)}: ${(r.mcpReasons ?? []).join(', ')}`);
+}
+
+function renderFleetText(reports: readonly Report[], color: boolean): string {
+  const v = fleetVerdict(reports);
+  const lines = [`${VERDICT_SYMBOL[v]} FLEET ${v.toUpperCase()}: ${tally(reports)}`];
+  const width = Math.max(0, ...reports.map((r) => clean(r.cluster.context, NAME_MAX).length));
+  for (const e of fleetEntries(reports)) {
+    lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural(e.errors, 'error')}, ${plural(e.warnings, 'warning')}`);
+  }
+  let out = `${lines.join('\n')}\n`;
+  for (const r of reports) {
+    out += `\n=== ${clean(r.cluster.context, NAME_MAX)} ${'='.repeat(40)}\n`;
+    out += renderText(r, { color, mcp: false });
+  }
+  const mcp = fleetMcpReasons(reports, (s) => clean(s, NAME_MAX));
+  if (mcp.length > 0) out += `\n${mcpTextLines(mcp).join('\n')}\n`;
+  return out;
+}
+
+function renderFleetMarkdown(reports: readonly Report[]): string {
+  const v = fleetVerdict(reports);
+  const lines = [`# Flux fleet status: ${VERDICT_SYMBOL[v]} ${v} (${tally(reports)})`, '', DATA_NOTE, ''];
+  for (const e of fleetEntries(reports)) {
+    lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural(e.errors, 'error')}, ${plural(e.warnings, 'warning')}`);
+  }
+  let out = `${lines.join('\n')}\n`;
+  for (const r of reports) {
+    const title = `Cluster ${mdCode(r.cluster.context, NAME_MAX)}: ${markdownTitle(r)}`;
+    out += `\n${renderMarkdown(r, { level: 2, title, note: false, mcp: false })}`;
+  }
+  const mcp = fleetMcpReasons(reports, (s) => mdCode(s, NAME_MAX));
+  if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, '##').join('\n')}\n`;
+  return out;
+}
+
+/** The fleet as plain data: `{ schemaVersion, fleet: [...], clusters: [Report...] }`. */
+export function jsonFleet(reports: readonly Report[]): Record<string, unknown> {
+  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: truncate(e.context, JSON_NAME_MAX) }));
+  return { schemaVersion: SCHEMA_VERSION, fleet, clusters: reports.map(jsonReport) };
+}
 
 /** Several clusters: a fleet summary, then one section per cluster. */
 export function renderFleet(reports: readonly Report[], format: OutputFormat, color: boolean): string {
-  if (format === 'json') return renderJson(reports as unknown as Report);
-  const one = (r: Report): string => (format === 'markdown' ? renderMarkdown(r) : renderText(r, { color }));
-  return reports.map(one).join('\n');
+  if (format === 'json') return stringifySafe(jsonFleet(reports));
+  if (format === 'markdown') return renderFleetMarkdown(reports);
+  return renderFleetText(reports, color);
 }

@@ -1,5 +1,95 @@
-import type { Report } from '../model.js';
+// JSON for programs: the whole report, every finding, keys in a fixed order, 2-space indent. The shape is
+// skill-src/report/report.schema.json; bump SCHEMA_VERSION on any incompatible change.
+import type { CheckResult, Finding, KindCount, Report, ResourceRef, RootCauseEntry } from '../model.js';
+import { truncate } from './escape.js';
+import { MCP_CONFIG_COMMAND, MCP_DOCS, MCP_OTHER_CLIENTS } from './words.js';
+
+export const SCHEMA_VERSION = 1;
+/** Longest message, hint or fact kept; longer text ends with a `… [truncated N chars]` marker. */
+export const JSON_TEXT_MAX = 4000;
+/** Longest name, reason or other identifier kept. */
+export const JSON_NAME_MAX = 512;
+
+const txt = (value: unknown): string => truncate(typeof value === 'string' ? value : String(value ?? ''), JSON_TEXT_MAX);
+const id = (value: unknown): string => truncate(typeof value === 'string' ? value : String(value ?? ''), JSON_NAME_MAX);
+
+function ref(r: ResourceRef): ResourceRef {
+  return r.namespace !== undefined ? { kind: id(r.kind), namespace: id(r.namespace), name: id(r.name) } : { kind: id(r.kind), name: id(r.name) };
+}
+
+function finding(f: Finding): Finding {
+  const out: Finding = { severity: f.severity, resource: ref(f.resource), reason: id(f.reason), message: txt(f.message), hint: txt(f.hint) };
+  if (f.rootCause) out.rootCause = ref(f.rootCause);
+  return out;
+}
+
+function check(c: CheckResult): CheckResult {
+  return { id: c.id, title: c.title, status: c.status, findings: c.findings.map(finding), facts: c.facts.map(txt) };
+}
+
+function cause(c: RootCauseEntry): RootCauseEntry {
+  const out: RootCauseEntry = {
+    resource: ref(c.resource),
+    severity: c.severity,
+    reason: id(c.reason),
+    message: txt(c.message),
+    hint: txt(c.hint),
+    consequenceCount: c.consequenceCount,
+    examples: c.examples.map(ref),
+  };
+  if (c.check !== undefined) out.check = c.check;
+  return out;
+}
+
+function kind(k: KindCount): KindCount {
+  return { kind: k.kind, running: k.running, failing: k.failing, suspended: k.suspended };
+}
+
+export interface McpAdvice {
+  reasons: string[];
+  command: string;
+  clients: string[];
+  docs: string;
+}
+
+/** The report as plain data in output order: one place decides the key order of every object. */
+export function jsonReport(r: Report): Record<string, unknown> {
+  const cluster: Record<string, unknown> = { context: id(r.cluster.context), server: id(r.cluster.server) };
+  if (r.cluster.version !== undefined) cluster.version = id(r.cluster.version);
+  cluster.mode = r.cluster.mode;
+  cluster.operatorNamespace = id(r.cluster.operatorNamespace);
+  if (r.cluster.rttMs !== undefined) cluster.rttMs = r.cluster.rttMs;
+  const out: Record<string, unknown> = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: r.tool.name, version: r.tool.version },
+    generatedAt: r.generatedAt,
+    verdict: r.verdict,
+    cluster,
+    summary: { errors: r.summary.errors, warnings: r.summary.warnings, infos: r.summary.infos, kinds: r.summary.kinds.map(kind) },
+    rootCauses: r.rootCauses.map(cause),
+    checks: r.checks.map(check),
+    recommendMcp: r.recommendMcp,
+  };
+  if (r.recommendMcp) {
+    const mcp: McpAdvice = {
+      reasons: [...(r.mcpReasons ?? [])],
+      command: MCP_CONFIG_COMMAND,
+      clients: ['vscode', ...MCP_OTHER_CLIENTS],
+      docs: MCP_DOCS,
+    };
+    out.mcp = mcp;
+  }
+  return out;
+}
+
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL, C1 controls (0x9b is a one-byte CSI on some terminals),
+ * line separators and bidi overrides raw; `\uXXXX` for them keeps the same value and a terminal-safe text.
+ */
+export function stringifySafe(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
 
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return stringifySafe(jsonReport(report));
 }

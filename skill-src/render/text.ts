@@ -1,11 +1,120 @@
-import type { Report } from '../model.js';
+// Plain text for a terminal: verdict line, counts per kind, root causes, then every check. Object text is
+// escaped (no control character reaches the terminal) and long text is truncated with a marker.
+import type { CheckResult, Finding, Report, RootCauseEntry, Severity } from '../model.js';
+import { clean } from './escape.js';
+import {
+  MCP_ADVICE,
+  MCP_CONFIG_COMMAND,
+  MCP_DOCS,
+  MCP_OTHER_CLIENTS,
+  MESSAGE_MAX,
+  NAME_MAX,
+  SEVERITY_SYMBOL,
+  STATUS_SYMBOL,
+  VERDICT_SYMBOL,
+  plural,
+  refText,
+  severityCounts,
+} from './words.js';
 
 export interface TextOptions {
   color: boolean;
+  /** End with the MCP recommendation when the report asks for it (default true; a fleet prints it once). */
+  mcp?: boolean;
 }
 
-export function renderText(report: Report, _opts: TextOptions): string {
-  const lines = [`${report.verdict.toUpperCase()}: ${report.summary.errors} errors, ${report.summary.warnings} warnings`];
-  for (const c of report.checks) lines.push(`${c.status} ${c.id}: ${c.title}`);
+/** Findings listed per check; the rest are counted (the JSON output has them all). */
+export const TEXT_FINDINGS_PER_CHECK = 20;
+
+type Paint = (code: string, text: string) => string;
+
+const RED = '31';
+const YELLOW = '33';
+const GREEN = '32';
+const BLUE = '34';
+const DIM = '2';
+const BOLD = '1';
+
+const SEVERITY_COLOR: Record<Severity, string> = { error: RED, warning: YELLOW, info: BLUE };
+
+function painter(color: boolean): Paint {
+  // The painted text is always escaped first, so the only escape sequences in the output are these.
+  return color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+}
+
+const t = (value: unknown): string => clean(value, MESSAGE_MAX);
+const n = (value: unknown): string => clean(value, NAME_MAX);
+
+function causeLines(c: RootCauseEntry, paint: Paint): string[] {
+  const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(refText(c.resource)))}  ${n(c.reason)}`;
+  const lines = [head, `      ${t(c.message)}`];
+  if (c.hint) lines.push(`      ${paint(DIM, `→ ${t(c.hint)}`)}`);
+  if (c.consequenceCount > 0) {
+    const shown = c.examples.map((r) => n(refText(r))).join(', ');
+    const more = c.consequenceCount - c.examples.length;
+    lines.push(`      +${plural(c.consequenceCount, 'consequence')}: ${shown}${more > 0 ? `, and ${more} more` : ''}`);
+  }
+  return lines;
+}
+
+function findingLines(f: Finding, paint: Paint): string[] {
+  const head = `      ${paint(SEVERITY_COLOR[f.severity], SEVERITY_SYMBOL[f.severity])} ${n(refText(f.resource))}  ${n(f.reason)}: ${t(f.message)}`;
+  const lines = [head];
+  if (f.rootCause) lines.push(`        caused by ${n(refText(f.rootCause))}`);
+  else if (f.hint) lines.push(`        ${paint(DIM, `→ ${t(f.hint)}`)}`);
+  return lines;
+}
+
+const STATUS_COLOR: Record<CheckResult['status'], string> = { pass: GREEN, warn: YELLOW, fail: RED, skip: DIM };
+
+function checkLines(c: CheckResult, paint: Paint, idWidth: number): string[] {
+  const lines = [`  ${paint(STATUS_COLOR[c.status], STATUS_SYMBOL[c.status])} ${n(c.id).padEnd(idWidth)}  ${n(c.title)}`];
+  for (const fact of c.facts) lines.push(`      · ${t(fact)}`);
+  for (const f of c.findings.slice(0, TEXT_FINDINGS_PER_CHECK)) lines.push(...findingLines(f, paint));
+  const hidden = c.findings.length - TEXT_FINDINGS_PER_CHECK;
+  if (hidden > 0) lines.push(`      … ${plural(hidden, 'more finding')} not shown; run with --output json for all`);
+  return lines;
+}
+
+export function mcpTextLines(reasons: readonly string[]): string[] {
+  return [
+    `Next step: ${MCP_ADVICE}${reasons.length > 0 ? ` (${reasons.map(t).join('; ')})` : ''}`,
+    `  Print its configuration: ${MCP_CONFIG_COMMAND}`,
+    `  Other clients: ${MCP_OTHER_CLIENTS.map((c) => `--client ${c}`).join(', ')}. Setup: ${MCP_DOCS}`,
+  ];
+}
+
+export function verdictLine(report: Report, paint: Paint = painter(false)): string {
+  const v = report.verdict;
+  const color = v === 'failed' ? RED : v === 'degraded' ? YELLOW : GREEN;
+  const where = [`context ${n(report.cluster.context)}`, n(report.cluster.server)];
+  if (report.cluster.version) where.push(`Kubernetes ${n(report.cluster.version)}`);
+  if (report.cluster.mode === 'snapshot') where.push('snapshot');
+  return `${paint(color, `${VERDICT_SYMBOL[v]} ${v.toUpperCase()}`)}: ${severityCounts(report.summary)} (${where.join(', ')})`;
+}
+
+export function renderText(report: Report, opts: TextOptions): string {
+  const paint = painter(opts.color);
+  const lines = [verdictLine(report, paint), ''];
+
+  const kinds = report.summary.kinds;
+  if (kinds.length > 0) {
+    const width = Math.max(...kinds.map((k) => n(k.kind).length));
+    lines.push('Objects (running / failing / suspended):');
+    for (const k of kinds) lines.push(`  ${n(k.kind).padEnd(width)}  ${k.running} / ${k.failing} / ${k.suspended}`);
+    lines.push('');
+  }
+
+  if (report.rootCauses.length > 0) {
+    lines.push(`Root causes (${report.rootCauses.length}):`);
+    for (const c of report.rootCauses) lines.push(...causeLines(c, paint));
+    lines.push('');
+  }
+
+  lines.push('Checks:');
+  const idWidth = Math.max(0, ...report.checks.map((c) => n(c.id).length));
+  for (const c of report.checks) lines.push(...checkLines(c, paint, idWidth));
+
+  if (report.recommendMcp && opts.mcp !== false) lines.push('', ...mcpTextLines(report.mcpReasons ?? []));
   return `${lines.join('\n')}\n`;
 }

@@ -1,27 +1,44 @@
 // Turns check results into the report: verdict, counts, root causes first. Pure.
 import type { ClusterState } from '../cluster/state.js';
-import type { CheckResult, Report } from '../model.js';
+import type { CheckResult, Report, Verdict } from '../model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import { countKinds } from './kind-counts.js';
+import { mcpReasons } from './mcp.js';
+import { groupRootCauses } from './root-causes.js';
+
+export function verdictOf(errors: number, warnings: number): Verdict {
+  return errors > 0 ? 'failed' : warnings > 0 ? 'degraded' : 'healthy';
+}
 
 export function buildReport(state: ClusterState, checks: CheckResult[]): Report {
-  const all = checks.flatMap((c) => c.findings);
-  const errors = all.filter((f) => f.severity === 'error').length;
-  const warnings = all.filter((f) => f.severity === 'warning').length;
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const c of checks) {
+    for (const f of c.findings) {
+      if (f.severity === 'error') errors += 1;
+      else if (f.severity === 'warning') warnings += 1;
+      else infos += 1;
+    }
+  }
+  const mcp = mcpReasons(state, checks);
+  const cluster: Report['cluster'] = {
+    context: state.connection.context,
+    server: state.connection.server,
+    mode: state.mode,
+    operatorNamespace: state.operatorNamespace,
+  };
+  if (state.connection.version !== undefined) cluster.version = state.connection.version;
+  if (state.connection.rttMs !== undefined) cluster.rttMs = state.connection.rttMs;
   return {
     tool: { name: TOOL_NAME, version: VERSION },
     generatedAt: state.now,
-    verdict: errors > 0 ? 'failed' : warnings > 0 ? 'degraded' : 'healthy',
-    cluster: {
-      context: state.connection.context,
-      server: state.connection.server,
-      version: state.connection.version,
-      mode: state.mode,
-      operatorNamespace: state.operatorNamespace,
-      rttMs: state.connection.rttMs,
-    },
-    summary: { errors, warnings, infos: all.length - errors - warnings, kinds: [] },
-    rootCauses: [],
+    verdict: verdictOf(errors, warnings),
+    cluster,
+    summary: { errors, warnings, infos, kinds: countKinds(state) },
+    rootCauses: groupRootCauses(checks),
     checks,
-    recommendMcp: false,
+    recommendMcp: mcp.length > 0,
+    mcpReasons: mcp,
   };
 }

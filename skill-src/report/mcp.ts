@@ -1,0 +1,34 @@
+// When to recommend the Flux MCP server (read-only): the seed skill's conditions, FluxInstance not Ready,
+// reconciliation errors, source sync failures. The reasons are the report's own words, never object text.
+import type { ClusterState } from '../cluster/state.js';
+import { condition } from '../kube/fields.js';
+import type { CheckResult, Finding } from '../model.js';
+
+const RECONCILERS = new Set(['Kustomization', 'HelmRelease']);
+const SOURCES = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'HelmChart', 'Bucket']);
+
+function errorsOf(checks: readonly CheckResult[], kinds: ReadonlySet<string>): Finding[] {
+  return checks.flatMap((c) => c.findings).filter((f) => f.severity === 'error' && kinds.has(f.resource.kind));
+}
+
+function instanceNotReady(state: ClusterState, checks: readonly CheckResult[]): boolean {
+  if (errorsOf(checks, new Set(['FluxInstance'])).length > 0) return true;
+  const instances = state.inputs.fluxInstances;
+  // Ready=Unknown is a reconciliation in progress, not a failure.
+  return instances?.ok === true && instances.items.some((obj) => condition(obj, 'Ready')?.status === 'False');
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The conditions that hold; an empty list means no recommendation. */
+export function mcpReasons(state: ClusterState, checks: readonly CheckResult[]): string[] {
+  const reasons: string[] = [];
+  if (instanceNotReady(state, checks)) reasons.push('the FluxInstance is not Ready');
+  const reconcile = errorsOf(checks, RECONCILERS).length;
+  if (reconcile > 0) reasons.push(plural(reconcile, 'reconciliation error', 'reconciliation errors'));
+  const sources = errorsOf(checks, SOURCES).length;
+  if (sources > 0) reasons.push(plural(sources, 'source sync failure', 'source sync failures'));
+  return reasons;
+}

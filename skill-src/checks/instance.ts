@@ -1,11 +1,307 @@
+// The FluxInstance singleton (`flux` in the operator namespace) and the FluxReport the operator computes.
+import type { ClusterState } from '../cluster/state.js';
+import { arr, at, bool, condition, generation, isRecord, name, namespace, num, observedGeneration, reconcileDisabled, ref, str } from '../kube/fields.js';
+import type { Condition, KubeObject } from '../kube/types.js';
+import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
+import { fluxReport } from './operator.js';
+import { INPUT_REASONS, INSTALL_OPERATOR, connectionSkip, hint, inputFailure, nsName, operatorMissing, pushIf, read } from './platform-common.js';
+
+/** The controllers a FluxInstance installs when spec.components is unset. */
+export const DEFAULT_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'] as const;
+
+/** Reasons the operator writes on a failed FluxInstance; any other is reported as InstanceNotReady. */
+const FAILURE_REASONS = ['ReconciliationFailed', 'BuildFailed', 'ArtifactFailed', 'HealthCheckFailed'] as const;
+const PROGRESS_REASONS = ['Progressing', 'ProgressingWithRetry'] as const;
+
+const INSTANCE_REASONS = [
+  'FluxInstanceNotFound',
+  'FluxInstanceIgnored',
+  'ReconcileDisabled',
+  ...FAILURE_REASONS,
+  'InstanceNotReady',
+  ...PROGRESS_REASONS,
+  'InstanceNotReconciled',
+  'StaleStatus',
+  'RevisionNotApplied',
+  'ComponentMissing',
+] as const;
+
+const REPORT_REASONS = ['FluxReportNotFound', 'FluxReportNotReady', 'ComponentNotReady', 'SyncNotReady', 'SyncSuspended'] as const;
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, '; ').trim();
+}
+
+function condText(c: Condition): string {
+  return `${c.type}=${c.status}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${oneLine(c.message)}` : ''}`;
+}
+
+function pick<T extends string>(known: readonly T[], reason: string, fallback: string): string {
+  return (known as readonly string[]).includes(reason) ? reason : fallback;
+}
+
+interface InstanceVerdict {
+  findings: Finding[];
+  facts: string[];
+  /** Whether the instance is Ready=True for its latest generation. */
+  healthy: boolean;
+  progressing: boolean;
+}
+
+function judgeInstance(fi: KubeObject, ns: string): InstanceVerdict {
+  const r: ResourceRef = { kind: 'FluxInstance', namespace: ns, name: 'flux' };
+  const findings: Finding[] = [];
+  const facts: string[] = [];
+  const describe = (reason: string): string => hint(`kubectl -n ${ns} describe fluxinstance flux`, reason);
+  const ready = condition(fi, 'Ready');
+  const stalled = condition(fi, 'Stalled');
+  const reconciling = condition(fi, 'Reconciling');
+  const gen = generation(fi);
+  // FluxInstance has no status.observedGeneration: the Ready condition carries it.
+  const obs = observedGeneration(fi) ?? ready?.observedGeneration;
+  const stale = gen !== undefined && obs !== undefined && obs >= 0 && gen > obs;
+  const attempted = str(at(fi, 'status', 'lastAttemptedRevision'));
+  const applied = str(at(fi, 'status', 'lastAppliedRevision'));
+  const notApplied = attempted && attempted !== applied ? `; the latest attempt ${attempted} did not apply${applied ? `, still running ${applied}` : ''}` : '';
+  const staleText = stale ? ` (status is for generation ${obs}, spec is at ${gen})` : '';
+
+  facts.push(`FluxInstance ${ns}/flux: ${ready ? condText(ready) : 'no Ready condition'}`);
+  const version = str(at(fi, 'spec', 'distribution', 'version'));
+  const registry = str(at(fi, 'spec', 'distribution', 'registry'));
+  if (version || registry) facts.push(`distribution requested: version ${version ?? '?'} from ${registry ?? '?'}`);
+  if (applied) facts.push(`last applied revision: ${applied}`);
+  const syncUrl = str(at(fi, 'spec', 'sync', 'url'));
+  if (syncUrl) {
+    const kind = str(at(fi, 'spec', 'sync', 'kind')) ?? '?';
+    facts.push(`sync: ${kind} ${syncUrl} ref ${str(at(fi, 'spec', 'sync', 'ref')) ?? '?'} path ${str(at(fi, 'spec', 'sync', 'path')) ?? '?'}`);
+  }
+
+  if (reconcileDisabled(fi)) {
+    findings.push({
+      severity: 'warning',
+      resource: r,
+      reason: 'ReconcileDisabled',
+      message: 'reconciliation is disabled by the annotation fluxcd.controlplane.io/reconcile: disabled: changes to the FluxInstance and drift in the controllers are not corrected',
+      hint: hint(`kubectl -n ${ns} get fluxinstance flux -o jsonpath='{.metadata.annotations}'`, 'ReconcileDisabled'),
+    });
+  }
+
+  let healthy = false;
+  let progressing = false;
+  if (stalled?.status === 'True') {
+    const reason = pick(FAILURE_REASONS, stalled.reason, 'InstanceNotReady');
+    findings.push({ severity: 'error', resource: r, reason, message: `FluxInstance flux is stalled and will not retry until its spec changes: ${condText(stalled)}${notApplied}${staleText}`, hint: describe(reason) });
+  } else if (ready?.status === 'False') {
+    const reason = pick(FAILURE_REASONS, ready.reason, 'InstanceNotReady');
+    findings.push({ severity: 'error', resource: r, reason, message: `FluxInstance flux is not ready: ${condText(ready)}${notApplied}${staleText}`, hint: describe(reason) });
+  } else if (reconciling?.status === 'True' || ready?.status === 'Unknown') {
+    progressing = true;
+    const c = reconciling?.status === 'True' ? reconciling : ready;
+    const reason = pick(PROGRESS_REASONS, c?.reason ?? '', 'Progressing');
+    findings.push({
+      severity: 'warning',
+      resource: r,
+      reason,
+      message: `FluxInstance flux is being reconciled (in progress)${c ? `: ${condText(c)}` : ''}`,
+      hint: hint(`kubectl -n ${ns} get fluxinstance flux --watch`, reason),
+    });
+  } else if (!ready) {
+    findings.push({
+      severity: 'warning',
+      resource: r,
+      reason: 'InstanceNotReconciled',
+      message: 'FluxInstance flux has no Ready condition: the operator has not reconciled it yet (is the operator running?)',
+      hint: describe('InstanceNotReconciled'),
+    });
+  } else if (stale) {
+    progressing = true;
+    findings.push({
+      severity: 'warning',
+      resource: r,
+      reason: 'StaleStatus',
+      message: `FluxInstance flux is Ready for generation ${obs}, but its spec is at generation ${gen}: the operator has not acted on the latest change yet`,
+      hint: describe('StaleStatus'),
+    });
+  } else {
+    healthy = true;
+    if (notApplied) {
+      healthy = false;
+      findings.push({ severity: 'warning', resource: r, reason: 'RevisionNotApplied', message: `FluxInstance flux is Ready but${notApplied.slice(1)}`, hint: describe('RevisionNotApplied') });
+    }
+  }
+  return { findings, facts, healthy, progressing };
+}
+
+function requestedComponents(fi: KubeObject): string[] {
+  const raw = at(fi, 'spec', 'components');
+  const list = arr(raw).filter((c): c is string => typeof c === 'string' && c !== '');
+  return Array.isArray(raw) && list.length > 0 ? list : [...DEFAULT_COMPONENTS];
+}
+
+function componentFindings(state: ClusterState, fi: KubeObject, verdict: InstanceVerdict, facts: string[]): Finding[] {
+  const ns = state.operatorNamespace;
+  const wanted = requestedComponents(fi);
+  facts.push(`components requested: ${wanted.join(', ')}`);
+  const deployments = read(state, 'controllerDeployments');
+  // The controllers check reports an unreadable Deployment list; here the comparison is just skipped.
+  if (!deployments.ok) {
+    facts.push('components not compared: the controller Deployments could not be read');
+    return [];
+  }
+  const present = new Set(deployments.items.filter((d) => (namespace(d) ?? ns) === ns).map(name));
+  const fiRef: ResourceRef = { kind: 'FluxInstance', namespace: ns, name: 'flux' };
+  return wanted
+    .filter((c) => !present.has(c))
+    .map((c): Finding => {
+      const f: Finding = {
+        severity: verdict.progressing ? 'warning' : 'error',
+        resource: { kind: 'Deployment', namespace: ns, name: c },
+        reason: 'ComponentMissing',
+        message: `FluxInstance flux requests ${c}, but no Deployment ${c} labelled app.kubernetes.io/part-of=flux exists in ${ns}${verdict.progressing ? ' (the instance is still reconciling)' : ''}`,
+        hint: hint(`kubectl -n ${ns} get deployments -l app.kubernetes.io/part-of=flux`, 'ComponentMissing'),
+      };
+      if (!verdict.healthy) f.rootCause = fiRef;
+      return f;
+    });
+}
+
+function reportFindings(state: ClusterState, report: KubeObject, facts: string[]): Finding[] {
+  const ns = namespace(report) ?? state.operatorNamespace;
+  const rr = ref(report, 'FluxReport');
+  const findings: Finding[] = [];
+  const ready = condition(report, 'Ready');
+  if (ready?.status === 'False') {
+    findings.push({
+      severity: 'warning',
+      resource: rr,
+      reason: 'FluxReportNotReady',
+      message: `FluxReport ${name(report)} could not be computed: ${condText(ready)}`,
+      hint: hint(`kubectl -n ${ns} describe fluxreport ${name(report)}`, 'FluxReportNotReady'),
+    });
+  }
+
+  const dist = at(report, 'spec', 'distribution');
+  if (isRecord(dist)) {
+    const managedBy = str(dist.managedBy);
+    facts.push(`Flux distribution (FluxReport): ${str(dist.version) ?? 'version unknown'}, ${str(dist.status) ?? 'status unknown'}${managedBy ? `, managed by ${managedBy}` : ''}`);
+  }
+
+  const components = arr(at(report, 'spec', 'components')).filter(isRecord);
+  if (components.length > 0) {
+    const notReady = components.filter((c) => bool(c.ready) !== true);
+    facts.push(`FluxReport components: ${components.length - notReady.length}/${components.length} ready${notReady.length ? ` (not ready: ${notReady.map((c) => str(c.name) ?? '?').join(', ')})` : ''}`);
+    // When the controllers check can see the Deployments it reports them itself; otherwise the report is all we have.
+    if (!read(state, 'controllerDeployments').ok) {
+      for (const c of notReady) {
+        const n = str(c.name) ?? '?';
+        findings.push({
+          severity: 'warning',
+          resource: { kind: 'Deployment', namespace: ns, name: n },
+          reason: 'ComponentNotReady',
+          message: `FluxReport says ${n} is not ready: ${oneLine(str(c.status) ?? 'no status')}`,
+          hint: hint(`kubectl -n ${ns} describe deployment ${n}`, 'ComponentNotReady'),
+        });
+      }
+    }
+  }
+
+  const stats: string[] = [];
+  for (const rec of arr(at(report, 'spec', 'reconcilers'))) {
+    const kind = str(at(rec, 'kind'));
+    if (!kind) continue;
+    const running = num(at(rec, 'stats', 'running')) ?? 0;
+    const failing = num(at(rec, 'stats', 'failing')) ?? 0;
+    const suspended = num(at(rec, 'stats', 'suspended')) ?? 0;
+    if (running + failing + suspended === 0) continue;
+    const extra = [failing ? `${failing} failing` : '', suspended ? `${suspended} suspended` : ''].filter(Boolean).join(', ');
+    stats.push(`${kind} ${running}${extra ? ` (${extra})` : ''}`);
+  }
+  if (stats.length) facts.push(`FluxReport reconcilers (running): ${stats.join('; ')}`);
+
+  const sync = at(report, 'spec', 'sync');
+  if (!isRecord(sync)) {
+    facts.push('FluxReport: no cluster sync configured');
+    return findings;
+  }
+  const id = str(sync.id) ?? 'sync';
+  const status = oneLine(str(sync.status) ?? '');
+  const where = [str(sync.source), str(sync.path) ? `path ${str(sync.path)}` : undefined].filter(Boolean).join(' ');
+  // The id is `kustomization/<name>`: the Kustomization in the operator namespace that applies the sync.
+  const slash = id.indexOf('/');
+  const ksRef: ResourceRef = { kind: 'Kustomization', namespace: ns, name: slash >= 0 ? id.slice(slash + 1) : id };
+  const ksHint = (reason: string): string => hint(`kubectl -n ${ns} describe kustomization ${ksRef.name}`, reason);
+  if (/^Suspended\b/.test(status)) {
+    findings.push({ severity: 'warning', resource: rr, reason: 'SyncSuspended', message: `cluster sync ${id}${where ? ` (${where})` : ''} is suspended: ${status}`, hint: ksHint('SyncSuspended'), rootCause: ksRef });
+  } else if (bool(sync.ready) !== true) {
+    findings.push({ severity: 'error', resource: rr, reason: 'SyncNotReady', message: `cluster sync ${id}${where ? ` (${where})` : ''} is not ready: ${status || 'no status'}`, hint: ksHint('SyncNotReady'), rootCause: ksRef });
+  } else {
+    facts.push(`sync ${id}${where ? ` (${where})` : ''}: ${status}`);
+  }
+  return findings;
+}
+
+export function runInstance(state: ClusterState): CheckOutcome {
+  const skip = connectionSkip(state);
+  if (skip) return { findings: [], skipped: skip };
+  if (operatorMissing(state)) return { findings: [], skipped: 'not checked: Flux Operator is not installed (see the operator check)' };
+  const ns = state.operatorNamespace;
+  const findings: Finding[] = [];
+  const facts: string[] = [];
+
+  const instances = read(state, 'fluxInstances');
+  pushIf(findings, inputFailure(state, 'fluxInstances', { forbidden: 'warning', impact: 'the FluxInstance', notServedHint: INSTALL_OPERATOR }));
+  if (instances.ok) {
+    const proper = instances.items.find((i) => name(i) === 'flux' && namespace(i) === ns);
+    const others = instances.items.filter((i) => i !== proper).sort((a, b) => nsName(ref(a)).localeCompare(nsName(ref(b))));
+    for (const o of others) {
+      findings.push({
+        severity: proper ? 'warning' : 'error',
+        resource: ref(o, 'FluxInstance'),
+        reason: 'FluxInstanceIgnored',
+        message: `FluxInstance ${nsName(ref(o))} is ignored: the operator only reconciles a FluxInstance named flux in its own namespace ${ns}`,
+        hint: hint('kubectl get fluxinstances -A', 'FluxInstanceIgnored'),
+      });
+    }
+    if (!proper && others.length === 0) {
+      findings.push({
+        severity: 'error',
+        resource: { kind: 'FluxInstance', namespace: ns, name: 'flux' },
+        reason: 'FluxInstanceNotFound',
+        message: `no FluxInstance in ${ns}: the operator runs but installs no Flux controllers until a FluxInstance named flux exists`,
+        hint: hint(`kubectl apply -f flux-instance.yaml (a FluxInstance named flux in ${ns})`, 'FluxInstanceNotFound'),
+      });
+    }
+    if (proper) {
+      const verdict = judgeInstance(proper, ns);
+      findings.push(...verdict.findings);
+      facts.push(...verdict.facts);
+      findings.push(...componentFindings(state, proper, verdict, facts));
+    }
+  }
+
+  const reports = read(state, 'fluxReports');
+  pushIf(findings, inputFailure(state, 'fluxReports', { forbidden: 'warning', notServed: 'warning', impact: 'the FluxReport (distribution, sync and stats)' }));
+  if (reports.ok) {
+    const report = reports.items.length ? fluxReport(reports.items, ns) : undefined;
+    if (report) findings.push(...reportFindings(state, report, facts));
+    else {
+      findings.push({
+        severity: 'warning',
+        resource: { kind: 'FluxReport', namespace: ns, name: 'flux' },
+        reason: 'FluxReportNotFound',
+        message: `no FluxReport flux in ${ns}: the operator may be older, or has not computed the report yet (it refreshes every 5 minutes)`,
+        hint: hint(`kubectl -n ${ns} get fluxreport flux`, 'FluxReportNotFound'),
+      });
+    }
+  }
+  return { findings, facts };
+}
 
 export const instanceCheck: Check = {
   id: 'instance',
   title: 'FluxInstance and FluxReport',
-  needs: ['fluxInstances', 'fluxReports', 'controllerDeployments'],
-  reasons: [],
-  run() {
-    return { findings: [], skipped: 'not implemented yet' };
-  },
+  needs: ['operatorDeployments', 'fluxInstances', 'fluxReports', 'controllerDeployments'],
+  reasons: [...INSTANCE_REASONS, ...REPORT_REASONS, ...INPUT_REASONS],
+  run: runInstance,
 };

@@ -31,14 +31,19 @@ interface ObjectFindings {
   directCause?: string;
 }
 
-/** Follows rootCause links to the end of the chain; a cycle stops at the first object seen twice. */
+/**
+ * Follows rootCause links to the end of the chain. In a cycle (A waits for B, B for A) every member
+ * resolves to the same member, the least key, so the cycle is one entry.
+ */
 function resolve(key: string, objects: Map<string, ObjectFindings>): string {
-  const seen = new Set<string>([key]);
+  const path = [key];
   let cur = key;
   for (;;) {
     const next = objects.get(cur)?.directCause;
-    if (next === undefined || seen.has(next)) return cur;
-    seen.add(next);
+    if (next === undefined) return cur;
+    const at = path.indexOf(next);
+    if (at >= 0) return path.slice(at).reduce((a, b) => (b < a ? b : a));
+    path.push(next);
     cur = next;
   }
 }

@@ -1,0 +1,35 @@
+// Builds findings, check results and reports for tests of the report builder and the renderers.
+import type { CheckResult, Finding, Report, ResourceRef, Severity } from '../../skill-src/model.js';
+import { buildReport } from '../../skill-src/report/build.js';
+import { statusOf } from '../../skill-src/report/run-checks.js';
+import { state } from './state.js';
+
+export function res(kind: string, name: string, namespace?: string): ResourceRef {
+  return namespace === undefined ? { kind, name } : { kind, namespace, name };
+}
+
+export function finding(
+  severity: Severity,
+  resource: ResourceRef,
+  reason: string,
+  opts: { message?: string; hint?: string; rootCause?: ResourceRef } = {},
+): Finding {
+  const f: Finding = {
+    severity,
+    resource,
+    reason,
+    message: opts.message ?? `${reason} on ${resource.name}`,
+    hint: opts.hint ?? `kubectl describe ${resource.kind.toLowerCase()} ${resource.name}; see reference.md#${reason.toLowerCase()}`,
+  };
+  if (opts.rootCause) f.rootCause = opts.rootCause;
+  return f;
+}
+
+export function check(id: string, findings: Finding[], facts: string[] = []): CheckResult {
+  return { id, title: id.charAt(0).toUpperCase() + id.slice(1), status: statusOf(findings, false), findings, facts };
+}
+
+/** A report over the default test state (no inputs, so no kind counts) and the given checks. */
+export function report(checks: CheckResult[]): Report {
+  return buildReport(state(), checks);
+}

@@ -9,6 +9,9 @@ import { at, condition, labels, name, namespace, str } from '../skill-src/kube/f
 import type { KubeObject } from '../skill-src/kube/types.js';
 import { generate, parseGenerateArgs } from '../scripts/fleet/generate.js';
 import { generateFleet } from '../scripts/fleet/fleet.js';
+import { reportFor, snapshotState } from '../skill-src/app/validate.js';
+import type { ValidateOptions } from '../skill-src/cli/args.js';
+import type { Report } from '../skill-src/model.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -146,6 +149,29 @@ describe('fleet generator', () => {
     expect(parseGenerateArgs(['--objects', 'many', '--out', 'f.yaml'])).toMatch(/non-negative integer/);
     expect(parseGenerateArgs(['--objects', '10'])).toMatch(/usage/);
     expect(parseGenerateArgs(['--bogus', '1'])).toMatch(/unknown option/);
+  });
+
+  async function validate(file: string): Promise<Report> {
+    const opts: ValidateOptions = { command: 'validate', contexts: [], allContexts: false, output: 'json', snapshot: file, timeoutSeconds: 60, probeUi: false, noColor: true };
+    return reportFor(await snapshotState(opts));
+  }
+
+  it('validates as healthy when no failures are requested: every object is consistent with its sources', async () => {
+    const report = await validate(path.join(dir, 'healthy.yaml'));
+    const findings = report.checks.flatMap((c) => c.findings).filter((f) => f.severity !== 'info');
+    expect(findings).toEqual([]);
+    expect(report.verdict).toBe('healthy');
+  });
+
+  it('serves every Flux CRD, so no kind is reported as not installed', async () => {
+    const report = await validate(path.join(dir, 'healthy.yaml'));
+    expect(report.checks.flatMap((c) => c.findings).filter((f) => f.reason === 'CRDNotInstalled')).toEqual([]);
+  });
+
+  it('validates as failed when failures are injected, with the source failures among the root causes', async () => {
+    const report = await validate(path.join(dir, 'failing.yaml'));
+    expect(report.verdict).toBe('failed');
+    expect(report.rootCauses.some((r) => r.resource.kind === 'GitRepository' && r.reason === 'AuthenticationFailed' && r.consequenceCount > 0)).toBe(true);
   });
 
   it('runs as a command and prints a JSON summary', async () => {

@@ -1,5 +1,6 @@
 // The Flux Operator, its FluxInstance and FluxReport, and the Flux controllers in flux-system,
 // labelled as the operator and the Flux release manifests label them.
+import { crds } from './crds.js';
 import { API, FLUX_VERSION, OPERATOR_VERSION, ago, conditions, sha1, sha256, type FleetObject, type Json, type MetaFactory } from './meta.js';
 
 export const FLUX_NS = 'flux-system';
@@ -114,10 +115,15 @@ export interface ReconcilerStats {
   suspended: number;
 }
 
+/** The revision the flux-system GitRepository holds; the sync and add-on Kustomizations have applied it. */
+export function syncRevision(f: MetaFactory): string {
+  return (f.syncRevision ??= `refs/heads/main@sha1:${sha1(f.rnd)}`);
+}
+
 /** Everything in flux-system except the FluxReport, which summarises the finished fleet (see fluxReport). */
 export function controlPlane(f: MetaFactory): FleetObject[] {
   const rnd = f.rnd;
-  const out: FleetObject[] = [];
+  const out: FleetObject[] = crds(f);
   out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: f.meta(FLUX_NS, undefined, { labels: { ...OPERATOR_LABELS, 'kubernetes.io/metadata.name': FLUX_NS } }), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
 
   const opContainer: Json = {
@@ -163,6 +169,7 @@ export function controlPlane(f: MetaFactory): FleetObject[] {
   }
 
   const instGen = rnd.int(1, 4);
+  const distribution = `${FLUX_VERSION}@${sha256(rnd)}`;
   out.push({
     apiVersion: API.operator,
     kind: 'FluxInstance',
@@ -175,8 +182,8 @@ export function controlPlane(f: MetaFactory): FleetObject[] {
     },
     status: {
       observedGeneration: instGen,
-      lastAppliedRevision: `${FLUX_VERSION}@${sha256(rnd)}`,
-      lastAttemptedRevision: `${FLUX_VERSION}@${sha256(rnd)}`,
+      lastAppliedRevision: distribution,
+      lastAttemptedRevision: distribution,
       lastArtifactRevision: `latest@${sha256(rnd)}`,
       components: CONTROLLERS.map((c) => {
         const [repository, tag] = c.image.split(':');
@@ -187,7 +194,7 @@ export function controlPlane(f: MetaFactory): FleetObject[] {
   });
 
   // The cluster's own sync: GitRepository and Kustomization flux-system, created by the FluxInstance.
-  const rev = `refs/heads/main@sha1:${sha1(rnd)}`;
+  const rev = syncRevision(f);
   out.push({
     apiVersion: API.source,
     kind: 'GitRepository',
@@ -264,7 +271,7 @@ export function fluxReport(f: MetaFactory, stats: ReconcilerStats[], nodes: numb
       distribution: { entitlement: 'Issued by controlplane', managedBy: 'flux-operator', status: 'Installed', version: FLUX_VERSION },
       operator: { apiVersion: API.operator, platform: 'linux/amd64', version: OPERATOR_VERSION },
       reconcilers: stats.map((s) => ({ apiVersion: s.apiVersion, kind: s.kind, stats: { failing: s.failing, running: s.running, suspended: s.suspended } })),
-      sync: { ready: true, id: 'kustomization/flux-system', path: 'clusters/production', source: 'https://github.com/example-org/fleet-infra.git', status: `Applied revision: refs/heads/main@sha1:${sha1(f.rnd)}` },
+      sync: { ready: true, id: 'kustomization/flux-system', path: 'clusters/production', source: 'https://github.com/example-org/fleet-infra.git', status: `Applied revision: ${syncRevision(f)}` },
     },
     status: { conditions: conditions(gen, 3, [{ type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message: 'Reporting finished in 312ms' }]) },
   };

@@ -1,6 +1,6 @@
 // Composes a fleet of a requested size: the control plane in flux-system, tenant namespaces, injected
 // failures spread over tenants, and a FluxReport whose counts match what was generated.
-import { controlPlane, fluxReport, receiver, FLUX_NS, type ReconcilerStats } from './control-plane.js';
+import { controlPlane, fluxReport, receiver, syncRevision, FLUX_NS, type ReconcilerStats } from './control-plane.js';
 import { API, MetaFactory, conditions, type FleetObject, type Json } from './meta.js';
 import { Random } from './random.js';
 import { FAILURE_COST, TENANT_OBJECTS, UPGRADE_SLOTS, tenant, type FailureKind, type TenantPlan } from './tenant.js';
@@ -110,7 +110,7 @@ export function generateFleet(opts: FleetOptions): Fleet {
     rootCauses += t.rootCauses;
   }
   // Pad to the exact size with healthy Kustomizations in flux-system (cluster add-ons from the sync repository).
-  const rev = `refs/heads/main@sha1:${rnd.hex(40)}`;
+  const rev = syncRevision(f);
   const pad = opts.objects - objects.length - 1;
   for (let i = 0; i < pad; i++) objects.push(addon(f, i + 1, rev));
   objects.splice(plane.length, 0, fluxReport(f, reconcilerStats(objects), rnd.int(3, 60)));

@@ -54,6 +54,8 @@ export function ago(minutes: number): string {
 /** Allocates uids, resource versions and creation times from the seeded stream. */
 export class MetaFactory {
   private rv = 1_048_576;
+  /** The flux-system GitRepository's revision, shared by the Kustomizations that apply it. */
+  syncRevision: string | undefined;
   constructor(readonly rnd: Random) {}
   meta(name: string, namespace: string | undefined, extra: Partial<Metadata> = {}): Metadata {
     this.rv += this.rnd.int(1, 40);

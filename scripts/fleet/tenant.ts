@@ -57,9 +57,8 @@ function event(f: MetaFactory, target: FleetObject, reason: string, message: str
   };
 }
 
-function gitRepository(f: MetaFactory, ns: string, failing: boolean): FleetObject {
+function gitRepository(f: MetaFactory, ns: string, failing: boolean, rev: string): FleetObject {
   const url = `https://github.com/example-org/${ns}-apps.git`;
-  const rev = `refs/heads/main@sha1:${sha1(f.rnd)}`;
   const gen = f.rnd.int(1, 3);
   const status: Json = failing
     ? {
@@ -87,9 +86,7 @@ function gitRepository(f: MetaFactory, ns: string, failing: boolean): FleetObjec
   };
 }
 
-function ociRepository(f: MetaFactory, ns: string): FleetObject {
-  const tag = `1.${f.rnd.int(0, 40)}.${f.rnd.int(0, 9)}`;
-  const rev = `${tag}@${sha256(f.rnd)}`;
+function ociRepository(f: MetaFactory, ns: string, rev: string): FleetObject {
   return {
     apiVersion: API.source,
     kind: 'OCIRepository',
@@ -272,20 +269,21 @@ export function tenant(f: MetaFactory, plan: TenantPlan, receiverFor: (ns: strin
   const events: FleetObject[] = [];
   out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: f.meta(ns, undefined, { labels: { 'kubernetes.io/metadata.name': ns, 'toolkit.fluxcd.io/tenant': ns } }), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
 
-  const git = gitRepository(f, ns, plan.sourceAuth);
+  // Healthy Kustomizations have applied exactly what their source holds now.
+  const gitRev = `refs/heads/main@sha1:${sha1(f.rnd)}`;
+  const ociRev = `1.${f.rnd.int(0, 40)}.${f.rnd.int(0, 9)}@${sha256(f.rnd)}`;
+  const git = gitRepository(f, ns, plan.sourceAuth, gitRev);
   out.push(git);
   if (plan.sourceAuth) {
     failing++;
     rootCauses++;
     events.push(event(f, git, 'AuthenticationFailed', `failed to get secret '${ns}/git-credentials': secrets "git-credentials" not found`, 'source-controller', f.rnd.int(1, 20)));
   }
-  const oci = ociRepository(f, ns);
+  const oci = ociRepository(f, ns, ociRev);
   out.push(oci);
   const helmRepo = helmRepository(f, ns);
   out.push(helmRepo.obj);
 
-  const gitRev = `refs/heads/main@sha1:${sha1(f.rnd)}`;
-  const ociRev = `1.${f.rnd.int(0, 40)}.${f.rnd.int(0, 9)}@${sha256(f.rnd)}`;
   const broken = new Set<string>();
   for (const spec of KUSTOMIZATIONS) {
     let state: KsState = { kind: 'ok' };

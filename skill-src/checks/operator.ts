@@ -90,7 +90,7 @@ export function runOperator(state: ClusterState): CheckOutcome {
     // Pods are listed in the operator namespace only; elsewhere only replicas are known.
     const w = workloadFindings(d, d.namespace === ns ? podStates : undefined, WHAT);
     findings.push(...w.findings);
-    facts.push(...w.facts);
+    facts.push(`Deployment ${d.namespace}/${d.name}: ${w.summary}`);
   }
   const primary = all.find((d) => d.namespace === ns) ?? all[0];
   if (primary) versionFacts(primary, state, findings, facts);

@@ -292,7 +292,8 @@ export function podFindings(p: PodState, what: string): Finding[] {
 
 export interface WorkloadResult {
   findings: Finding[];
-  facts: string[];
+  /** e.g. `1/1 available, 1/1 pods Ready`. */
+  summary: string;
 }
 
 /**
@@ -304,7 +305,7 @@ export function workloadFindings(d: DeploymentState, pods: readonly PodState[] |
   const mine = pods ? podsOf(d, pods) : undefined;
   const podIssues = mine ? mine.flatMap((p) => podFindings(p, what)) : [];
   const readyPods = mine ? mine.filter((p) => p.ready?.status === 'True').length : undefined;
-  const facts = [`Deployment ${d.namespace}/${d.name}: ${d.available}/${d.desired} available${readyPods !== undefined ? `, ${readyPods}/${mine?.length ?? 0} pods Ready` : ''}`];
+  const summary = `${d.available}/${d.desired} available${readyPods !== undefined ? `, ${readyPods}/${mine?.length ?? 0} pods Ready` : ''}`;
   const describe = hint(`kubectl -n ${d.namespace} describe deployment ${d.name}`, 'ReplicasUnavailable');
   if (d.desired === 0) {
     findings.push({
@@ -336,5 +337,5 @@ export function workloadFindings(d: DeploymentState, pods: readonly PodState[] |
     });
   }
   findings.push(...podIssues);
-  return { findings, facts };
+  return { findings, summary };
 }

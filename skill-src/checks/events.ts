@@ -1,11 +1,175 @@
+// Recent Warning events of Flux objects and of the Flux controllers and operator, grouped per object,
+// newest first and bounded, so the report stays small on a busy cluster.
+//
+// Severity: an event describes the past. When its object is healthy now (Ready Flux object, Ready pod,
+// available Deployment, or a pod that has since been replaced) the event is info: the problem recovered
+// and the verdict should reflect the present. Otherwise it is a warning: the object's own check carries
+// the error, and the event adds the controller's most recent words about it.
+import type { ClusterState } from '../cluster/state.js';
+import type { KubeObject } from '../kube/types.js';
+import { at, condition, name as nameOf, namespace as namespaceOf, num, refKey } from '../kube/fields.js';
+import type { Finding, ResourceRef, Severity } from '../model.js';
 import type { Check } from './check.js';
+import { fluxGraph } from './dependencies.js';
+import { ago, RECENT_MINUTES, recentWarningEvents, type WarningEvent } from './flux-events.js';
+import { apiUnusable, INPUT_REASON_LIST, inputFindings, items } from './flux-inputs.js';
+import { FLUX_KINDS, fluxHealth, hint, kindInfo, oneLine, type FluxHealth } from './flux-status.js';
+
+export const WARNING_EVENT = 'WarningEvent';
+/** At most this many objects are reported; the rest are counted in the facts. */
+export const MAX_OBJECTS = 10;
+
+const REASONS: readonly string[] = [WARNING_EVENT, ...INPUT_REASON_LIST];
+
+const EXTRA_FLUX_KINDS = new Set([
+  'FluxInstance',
+  'FluxReport',
+  'ResourceSet',
+  'ResourceSetInputProvider',
+  'ImageRepository',
+  'ImagePolicy',
+  'ImageUpdateAutomation',
+  'ArtifactGenerator',
+  'ExternalArtifact',
+]);
+
+const DEFAULT_WORKLOADS = [
+  'flux-operator',
+  'source-controller',
+  'kustomize-controller',
+  'helm-controller',
+  'notification-controller',
+  'image-reflector-controller',
+  'image-automation-controller',
+  'source-watcher',
+];
+
+function isFluxObject(ev: WarningEvent): boolean {
+  if (kindInfo(ev.involved.kind) || EXTRA_FLUX_KINDS.has(ev.involved.kind)) return true;
+  const group = ev.apiVersion?.split('/')[0] ?? '';
+  return group.endsWith('.fluxcd.io') || group === 'fluxcd.controlplane.io';
+}
+
+interface Workloads {
+  namespaces: Set<string>;
+  deployments: Map<string, KubeObject | undefined>;
+  pods: Map<string, KubeObject>;
+}
+
+function workloads(state: ClusterState): Workloads {
+  const namespaces = new Set<string>([state.operatorNamespace]);
+  const deployments = new Map<string, KubeObject | undefined>();
+  for (const d of DEFAULT_WORKLOADS) deployments.set(d, undefined);
+  for (const d of [...items(state, 'operatorDeployments'), ...items(state, 'controllerDeployments')]) {
+    const n = nameOf(d);
+    if (!n) continue;
+    deployments.set(n, d);
+    const ns = namespaceOf(d);
+    if (ns) namespaces.add(ns);
+  }
+  const pods = new Map<string, KubeObject>();
+  for (const p of [...items(state, 'operatorPods'), ...items(state, 'controllerPods')]) pods.set(`${namespaceOf(p) ?? ''}/${nameOf(p)}`, p);
+  return { namespaces, deployments, pods };
+}
+
+/** The Deployment a Pod, ReplicaSet or Deployment event belongs to, by name (`<deploy>-<rs hash>-<pod hash>`). */
+function owningDeployment(w: Workloads, ev: WarningEvent): string | undefined {
+  const { kind, name, namespace } = ev.involved;
+  if (kind !== 'Pod' && kind !== 'ReplicaSet' && kind !== 'Deployment') return undefined;
+  if (!namespace || !w.namespaces.has(namespace)) return undefined;
+  let best: string | undefined;
+  for (const d of w.deployments.keys()) {
+    const match = kind === 'Deployment' ? name === d : name.startsWith(`${d}-`);
+    if (match && (!best || d.length > best.length)) best = d;
+  }
+  return best;
+}
+
+function deploymentAvailable(d: KubeObject | undefined): boolean | undefined {
+  if (!d) return undefined;
+  const want = num(at(d, 'spec', 'replicas')) ?? 1;
+  const available = num(at(d, 'status', 'availableReplicas')) ?? 0;
+  return want > 0 && available >= want;
+}
+
+interface Group {
+  ref: ResourceRef;
+  events: WarningEvent[];
+  latest: WarningEvent;
+  count: number;
+}
+
+function severityFor(w: Workloads, healthOf: (r: ResourceRef) => FluxHealth | undefined, g: Group): Severity {
+  const deploy = owningDeployment(w, g.latest);
+  if (deploy !== undefined) {
+    if (g.ref.kind === 'Pod') {
+      const pod = w.pods.get(`${g.ref.namespace ?? ''}/${g.ref.name}`);
+      if (!pod) return 'info'; // replaced since: the event is history
+      return condition(pod, 'Ready')?.status === 'True' ? 'info' : 'warning';
+    }
+    return deploymentAvailable(w.deployments.get(deploy)) === true ? 'info' : 'warning';
+  }
+  const h = healthOf(g.ref);
+  return h && h.ready && h.state !== 'suspended' ? 'info' : 'warning';
+}
+
+function forCommand(r: ResourceRef): string {
+  const type = kindInfo(r.kind)?.cli ?? r.kind.toLowerCase();
+  return `kubectl ${r.namespace ? `-n ${r.namespace} ` : ''}events --for ${type}/${r.name}`;
+}
 
 export const eventsCheck: Check = {
   id: 'events',
   title: 'Recent warning events',
-  needs: ['warningEvents'],
-  reasons: [],
-  run() {
-    return { findings: [], skipped: 'not implemented yet' };
+  needs: ['warningEvents', 'fluxInstances', 'receivers', 'operatorDeployments', 'controllerDeployments', 'operatorPods', 'controllerPods'],
+  reasons: REASONS,
+  run(state) {
+    const skipped = apiUnusable(state);
+    if (skipped) return { findings: [], skipped };
+    const findings: Finding[] = inputFindings(state, ['warningEvents']);
+    const w = workloads(state);
+    const groups = new Map<string, Group>();
+    for (const ev of recentWarningEvents(state)) {
+      // DriftDetected on HelmReleases is reported by the helmreleases check.
+      if (ev.involved.kind === 'HelmRelease' && ev.reason === 'DriftDetected') continue;
+      if (!isFluxObject(ev) && owningDeployment(w, ev) === undefined) continue;
+      const key = refKey(ev.involved);
+      const g = groups.get(key);
+      if (!g) groups.set(key, { ref: ev.involved, events: [ev], latest: ev, count: ev.count });
+      else {
+        g.events.push(ev);
+        g.count += ev.count;
+        if (ev.time > g.latest.time) g.latest = ev;
+      }
+    }
+    const sorted = [...groups.values()].sort((a, b) => b.latest.time - a.latest.time || refKey(a.ref).localeCompare(refKey(b.ref)));
+
+    // Health of the objects named by events: indexed Flux kinds from the shared graph, the rest listed here.
+    const graph = fluxGraph(state);
+    const others = new Map<string, FluxHealth>();
+    for (const obj of items(state, 'fluxInstances')) others.set(refKey({ kind: 'FluxInstance', name: nameOf(obj), namespace: namespaceOf(obj) ?? '' }), fluxHealth(obj, 'FluxInstance'));
+    for (const info of FLUX_KINDS) {
+      if (info.kind !== 'Receiver' && info.kind !== 'Alert' && info.kind !== 'Provider') continue;
+      for (const obj of items(state, info.input)) others.set(refKey({ kind: info.kind, name: nameOf(obj), namespace: namespaceOf(obj) ?? '' }), fluxHealth(obj, info.kind));
+    }
+    const healthOf = (r: ResourceRef): FluxHealth | undefined =>
+      graph.get(r)?.health ?? others.get(refKey({ kind: r.kind, name: r.name, namespace: r.namespace ?? '' }));
+
+    for (const g of sorted.slice(0, MAX_OBJECTS)) {
+      const reasons = [...new Set(g.events.map((e) => e.reason).filter((r) => r && r !== g.latest.reason))];
+      const also = reasons.length > 0 ? ` (also ${reasons.slice(0, 3).join(', ')})` : '';
+      findings.push({
+        severity: severityFor(w, healthOf, g),
+        resource: g.ref,
+        reason: WARNING_EVENT,
+        message: oneLine(`${g.latest.reason || 'Warning'} x${g.count}, latest ${ago(state, g.latest.time)}${also}: ${g.latest.message}`),
+        hint: hint(forCommand(g.ref), WARNING_EVENT),
+      });
+    }
+    const facts: string[] = [];
+    const total = sorted.reduce((s, g) => s + g.count, 0);
+    facts.push(`${total} warning event${total === 1 ? '' : 's'} on ${sorted.length} Flux object${sorted.length === 1 ? '' : 's'} or controller${sorted.length === 1 ? '' : 's'} in the last ${RECENT_MINUTES}m`);
+    if (sorted.length > MAX_OBJECTS) facts.push(`${sorted.length - MAX_OBJECTS} more objects with warning events not shown`);
+    return { findings, facts };
   },
 };

@@ -1,11 +1,100 @@
+// Sources: GitRepository, OCIRepository, HelmRepository, HelmChart and Bucket health, FetchFailed, the
+// stored artifact's revision, and references to sources that do not exist. Artifact age is not judged:
+// a Git artifact is only rewritten when the revision changes.
+import type { InputId } from '../cluster/inputs.js';
+import type { ClusterState } from '../cluster/state.js';
+import { at, condition, str } from '../kube/fields.js';
+import type { Finding } from '../model.js';
 import type { Check } from './check.js';
+import { fluxGraph, type FluxNode } from './dependencies.js';
+import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
+import { apiUnusable, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
+import { anchorFor, artifactRevision, countKinds, describeCommand, hint, shortName, type FluxHealth } from './flux-status.js';
+
+const SOURCE_INPUTS: readonly InputId[] = ['gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets'];
+const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'HelmRepository', 'HelmChart', 'Bucket'];
+
+/** Ready=False / Stalled reasons source-controller sets, each with its own reference.md section. */
+const SOURCE_FAILURE_REASONS = [
+  'AuthenticationFailed',
+  'GitOperationFailed',
+  'OCIArtifactPullFailed',
+  'OCIArtifactLayerOperationFailed',
+  'IndexationFailed',
+  'ChartPullFailed',
+  'ChartPackageFailed',
+  'BucketOperationFailed',
+  'URLInvalid',
+  'VerificationError',
+  'SourceUnavailable',
+  'StorageOperationFailed',
+  'Failed',
+];
+
+const REASONS: readonly string[] = [...SOURCE_FAILURE_REASONS, 'FetchFailed', GRAPH_REASONS.sourceNotFound, ...HEALTH_REASONS, ...INPUT_REASON_LIST];
+
+function command(node: FluxNode, h: FluxHealth): string {
+  const secret = str(at(node.obj, 'spec', 'secretRef', 'name'));
+  // Only the Secret's metadata: its existence is what AuthenticationFailed most often hinges on.
+  if (h.reason === 'AuthenticationFailed' && secret && node.ref.namespace) return `kubectl -n ${node.ref.namespace} get secret ${secret}`;
+  return describeCommand(node.ref);
+}
+
+function details(node: FluxNode, h: FluxHealth): string[] {
+  const rev = artifactRevision(node.obj);
+  if (!rev) return h.state === 'failed' || h.state === 'stalled' ? ['no artifact stored yet'] : [];
+  return [`serving artifact ${rev}`];
+}
+
+/** A source that is Ready but whose last fetch failed (FetchFailed=True): it serves an older artifact. */
+function fetchFailedFinding(node: FluxNode): Finding | undefined {
+  const ff = condition(node.obj, 'FetchFailed');
+  if (!node.health.ready || node.health.state === 'suspended' || ff?.status !== 'True') return undefined;
+  const rev = artifactRevision(node.obj);
+  const reason = ff.reason || 'FetchFailed';
+  return {
+    severity: 'warning',
+    resource: node.ref,
+    reason,
+    message: `the last fetch failed: ${ff.message || reason}${rev ? `; serving artifact ${rev}` : ''}`,
+    hint: hint(command(node, node.health), anchorFor(reason, REASONS)),
+  };
+}
+
+function facts(state: ClusterState, nodes: FluxNode[]): string[] {
+  const out: string[] = [];
+  for (const c of countKinds(state)) {
+    if (!SOURCE_KINDS.includes(c.kind)) continue;
+    out.push(`${c.kind}: ${c.running} running, ${c.failing} failing, ${c.suspended} suspended`);
+  }
+  // The revisions being served are worth seeing when there are few repositories.
+  const repos = nodes.filter((n) => n.ref.kind === 'GitRepository' || n.ref.kind === 'OCIRepository' || n.ref.kind === 'Bucket');
+  if (repos.length <= 3) {
+    for (const n of repos) {
+      const rev = artifactRevision(n.obj);
+      if (rev) out.push(`${n.ref.kind} ${shortName(n.ref)} at ${rev}`);
+    }
+  }
+  return out;
+}
 
 export const sourcesCheck: Check = {
   id: 'sources',
   title: 'Sources',
-  needs: ['gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets'],
-  reasons: [],
-  run() {
-    return { findings: [], skipped: 'not implemented yet' };
+  needs: [...SOURCE_INPUTS, 'kustomizations', 'helmReleases'],
+  reasons: REASONS,
+  run(state) {
+    const skipped = apiUnusable(state);
+    if (skipped) return { findings: [], skipped };
+    const graph = fluxGraph(state);
+    const findings: Finding[] = inputFindings(state, SOURCE_INPUTS);
+    const nodes = SOURCE_KINDS.flatMap((k) => graph.nodesOf(k));
+    for (const node of nodes) {
+      const f = healthFinding(state, graph, node, { known: REASONS, command, details: details(node, node.health) }) ?? fetchFailedFinding(node);
+      if (f) findings.push(f);
+    }
+    // Sources referenced by Kustomizations, HelmReleases and HelmCharts that do not exist: reported here once.
+    findings.push(...missingFindings(graph, 'source', ['Kustomization', 'HelmRelease', 'HelmChart']));
+    return { findings, facts: facts(state, nodes) };
   },
 };

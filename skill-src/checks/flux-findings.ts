@@ -1,0 +1,150 @@
+// Turns a Flux object's health into its finding, the same way for every kind: severity from the state,
+// the Kubernetes reason verbatim, the root cause (another object) when the graph finds one.
+import type { ClusterState } from '../cluster/state.js';
+import type { Finding, ResourceRef, Severity } from '../model.js';
+import { refKey } from '../kube/fields.js';
+import type { FluxGraph, FluxNode } from './dependencies.js';
+import { anchorFor, describeCommand, hint, isFailing, kindInfo, logsCommand, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
+
+export const GRAPH_REASONS = {
+  cycle: 'DependencyCycle',
+  dependencyNotReady: 'DependencyNotReady',
+  dependencyNotFound: 'DependencyNotFound',
+  sourceNotFound: 'SourceNotFound',
+} as const;
+
+/** Reasons every object-health finding may carry, whatever the kind. */
+export const HEALTH_REASONS: readonly string[] = [
+  STATE_REASONS.suspended,
+  STATE_REASONS.stale,
+  STATE_REASONS.progressing,
+  STATE_REASONS.unreconciled,
+  STATE_REASONS.notReady,
+  STATE_REASONS.stalled,
+];
+
+export function severityOf(h: FluxHealth): Severity | undefined {
+  if (h.state === 'ready' || h.state === 'static') return undefined;
+  return isFailing(h) ? 'error' : 'warning';
+}
+
+/** How the root of a consequence is doing: an error when it fails, is missing or is a cycle. */
+function rootSeverity(graph: FluxGraph, root: ResourceRef): { severity: Severity; summary: string } {
+  const l = graph.lookup(root);
+  const cycle = graph.cycleAt(root);
+  if (cycle) return { severity: 'error', summary: `${GRAPH_REASONS.cycle}` };
+  if ('missing' in l) return { severity: 'error', summary: 'not found' };
+  if ('found' in l) {
+    const h = l.found.health;
+    return { severity: isFailing(h) ? 'error' : 'warning', summary: h.reason || 'not ready' };
+  }
+  return { severity: 'warning', summary: 'unknown' };
+}
+
+/** The command that shows a root cause best: describe it, or list its kind when it does not exist. */
+export function rootCommand(graph: FluxGraph, root: ResourceRef): string {
+  const l = graph.lookup(root);
+  if ('missing' in l) {
+    const cli = kindInfo(root.kind)?.cli ?? root.kind.toLowerCase();
+    return `kubectl ${root.namespace ? `-n ${root.namespace} ` : ''}get ${cli}`;
+  }
+  return describeCommand(root);
+}
+
+export interface HealthFindingOptions {
+  /** Reasons the check documents in reference.md; others point at the generic section. */
+  known: readonly string[];
+  /** The best next command for an object's own failure (default: describe it). */
+  command?: (node: FluxNode, h: FluxHealth) => string;
+  /** Extra one-line facts appended to the message (revisions, counters). */
+  details?: string[];
+}
+
+/** The finding for one object's health; undefined when it is healthy or has no conditions by design. */
+export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxNode, opts: HealthFindingOptions): Finding | undefined {
+  const h = node.health;
+  let severity = severityOf(h);
+  if (!severity) return undefined;
+  const ref = node.ref;
+  let reason = h.reason;
+  let message = h.message;
+  const root = graph.rootCause(ref);
+  const cycle = graph.cycleAt(ref);
+  let command: string;
+  if (cycle) {
+    reason = GRAPH_REASONS.cycle;
+    severity = 'error';
+    const path = [...cycle.members, cycle.members[0]].filter((m): m is ResourceRef => m !== undefined).map(shortName).join(' -> ');
+    message = `dependsOn cycle: ${path}; none of them can become ready`;
+    command = describeCommand(ref);
+  } else if (root) {
+    const r = rootSeverity(graph, root);
+    // A consequence is as severe as its cause: waiting on a dependency that is still progressing is not an error.
+    severity = r.severity === 'error' && severity === 'error' ? 'error' : 'warning';
+    message = `${message}; root cause: ${root.kind} ${shortName(root)} (${r.summary})`;
+    command = rootCommand(graph, root);
+  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === 'failed') {
+    // Every dependency is ready now: the controller proceeds at its next retry.
+    severity = 'warning';
+    message = `${message}; the dependencies are ready now, so this clears at the next retry`;
+    command = describeCommand(ref);
+  } else if (h.state === 'stale' || h.state === 'unreconciled') {
+    command = logsCommand(state, ref);
+  } else {
+    command = opts.command ? opts.command(node, h) : describeCommand(ref);
+  }
+  const details = (opts.details ?? []).filter((d) => d.length > 0);
+  if (details.length > 0) message = `${message}; ${details.join('; ')}`;
+  const f: Finding = {
+    severity,
+    resource: ref,
+    reason,
+    message,
+    hint: hint(command, anchorFor(reason, opts.known)),
+  };
+  if (root && !cycle) f.rootCause = root;
+  return f;
+}
+
+/** One finding per missing object of a role, naming who references it. */
+export function missingFindings(graph: FluxGraph, role: 'source' | 'dependency', referrerKinds: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  const reason = role === 'source' ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
+  for (const m of graph.missing(role)) {
+    const by = m.referencedBy.filter((r) => referrerKinds.includes(r.kind));
+    if (by.length === 0) continue;
+    const examples = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(', ');
+    const more = by.length > 3 ? ` and ${by.length - 3} more` : '';
+    out.push({
+      severity: 'error',
+      resource: m.ref,
+      reason,
+      message: `${m.ref.kind} ${shortName(m.ref)} does not exist but is referenced by ${examples}${more}`,
+      hint: hint(rootCommand(graph, m.ref), reason),
+    });
+  }
+  return out.sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
+}
+
+/** At most this many findings of one reason per check before they are folded into one. */
+export const GROUP_AFTER = 5;
+
+/**
+ * Findings of one reason about many objects, folded for large clusters: one finding with a count and a
+ * few examples (resource name `*` stands for the objects of that kind).
+ */
+export function foldFindings(findings: Finding[], what: (count: number) => string, groupAfter = GROUP_AFTER): Finding[] {
+  if (findings.length <= groupAfter) return findings;
+  const first = findings[0];
+  if (!first) return findings;
+  const examples = findings.slice(0, 3).map((f) => shortName(f.resource)).join(', ');
+  return [
+    {
+      severity: first.severity,
+      resource: { kind: first.resource.kind, name: '*' },
+      reason: first.reason,
+      message: `${what(findings.length)} (e.g. ${examples} and ${findings.length - 3} more)`,
+      hint: first.hint,
+    },
+  ];
+}

@@ -1,0 +1,93 @@
+// Reading inputs for the GitOps checks: items when the list succeeded, and one finding per failed list,
+// so a 403 or a missing CRD is reported once and the rest of the check still runs.
+import { INPUTS, type InputId } from '../cluster/inputs.js';
+import type { ClusterState, InputResult } from '../cluster/state.js';
+import type { KubeObject } from '../kube/types.js';
+import type { Finding } from '../model.js';
+import { hint } from './flux-status.js';
+
+export const INPUT_REASONS = {
+  notInstalled: 'CRDNotInstalled',
+  forbidden: 'ListForbidden',
+  narrowed: 'ListNarrowed',
+  failed: 'ListFailed',
+} as const;
+
+export const INPUT_REASON_LIST: readonly string[] = Object.values(INPUT_REASONS);
+
+/** Objects of an input; empty when it failed or was not collected. */
+export function items(state: ClusterState, id: InputId): KubeObject[] {
+  const r = state.inputs[id];
+  return r?.ok ? r.items : [];
+}
+
+/**
+ * Whether objects of this input in `namespace` were listed: true, false when we know they were not (failed
+ * or narrowed to another namespace), so absence of an object there proves nothing.
+ */
+export function sees(state: ClusterState, id: InputId, namespace: string | undefined): boolean {
+  const r: InputResult | undefined = state.inputs[id];
+  if (!r) return false;
+  if (!r.ok) return r.error.code === 'not-served'; // CRD absent: no object of the kind can exist
+  return r.narrowedTo === undefined || r.narrowedTo === namespace;
+}
+
+/** When the API server could not be used at all, the connectivity check says so once. */
+export function apiUnusable(state: ClusterState): string | undefined {
+  return state.connection.error ? `not checked: the API server could not be used (${state.connection.error.message})` : undefined;
+}
+
+function qualified(id: InputId): string {
+  const spec = INPUTS[id];
+  return spec.group ? `${spec.resource}.${spec.group}` : spec.resource;
+}
+
+/** One finding per failed (or narrowed) input among `ids`; nothing for inputs that were listed in full. */
+export function inputFindings(state: ClusterState, ids: readonly InputId[]): Finding[] {
+  const out: Finding[] = [];
+  for (const id of ids) {
+    const r = state.inputs[id];
+    if (!r) continue;
+    const spec = INPUTS[id];
+    const q = qualified(id);
+    if (r.ok) {
+      if (r.narrowedTo !== undefined) {
+        out.push({
+          severity: 'warning',
+          resource: { kind: spec.kind, name: '*' },
+          reason: INPUT_REASONS.narrowed,
+          message: `listing ${spec.kind} objects in all namespaces is forbidden; only namespace ${r.narrowedTo} was checked`,
+          hint: hint(`kubectl auth can-i list ${q} -A`, INPUT_REASONS.narrowed),
+        });
+      }
+      continue;
+    }
+    const { code, message } = r.error;
+    if (code === 'not-served') {
+      out.push({
+        severity: 'info',
+        resource: { kind: 'CustomResourceDefinition', name: q },
+        reason: INPUT_REASONS.notInstalled,
+        message: `${spec.kind} CRD not installed: the kind is not used on this cluster`,
+        hint: hint(`kubectl get crd ${q}`, INPUT_REASONS.notInstalled),
+      });
+    } else if (code === 'forbidden') {
+      out.push({
+        severity: 'warning',
+        resource: { kind: spec.kind, name: '*' },
+        reason: INPUT_REASONS.forbidden,
+        message: `${message}; ${spec.kind} objects were not checked`,
+        hint: hint(`kubectl auth can-i list ${q} -A`, INPUT_REASONS.forbidden),
+      });
+    } else {
+      out.push({
+        severity: 'error',
+        resource: { kind: spec.kind, name: '*' },
+        reason: INPUT_REASONS.failed,
+        message: `${message}; ${spec.kind} objects were not checked`,
+        hint: hint(`kubectl get ${q} -A --request-timeout=30s`, INPUT_REASONS.failed),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,208 @@
+// One reading of a Flux object's health (Ready / Stalled / Reconciling / stale / suspended), shared by
+// every GitOps check and by the per-kind counts, so all kinds are judged the same way.
+import type { InputId } from '../cluster/inputs.js';
+import type { ClusterState } from '../cluster/state.js';
+import type { KubeObject } from '../kube/types.js';
+import { at, conditions, generation, isSuspended, kind as kindOf, observedGeneration, str } from '../kube/fields.js';
+import type { KindCount, ResourceRef } from '../model.js';
+
+export type FluxState =
+  | 'ready' // Ready=True at the current generation
+  | 'suspended' // spec.suspend: true, not judged further
+  | 'static' // no conditions by design (Alert, Provider, OCI HelmRepository)
+  | 'stale' // generation ahead of observedGeneration: the controller has not yet seen the latest spec
+  | 'progressing' // Ready=Unknown (or no Ready but Reconciling=True)
+  | 'failed' // Ready=False
+  | 'stalled' // Stalled=True: the controller gave up until the spec changes
+  | 'unreconciled'; // no Ready condition at all: never reconciled
+
+export interface FluxHealth {
+  state: FluxState;
+  /** Ready=True at the current generation; a suspended object can still be ready. */
+  ready: boolean;
+  /** The reason to report: the condition's reason verbatim, or a validator reason. */
+  reason: string;
+  /** One line. */
+  message: string;
+  /** The Ready condition's reason verbatim ('' when absent). */
+  readyReason: string;
+  /** The Ready condition's message, one line ('' when absent). */
+  readyMessage: string;
+}
+
+/** Validator reasons for states that carry no Kubernetes reason of their own. */
+export const STATE_REASONS = {
+  suspended: 'Suspended',
+  stale: 'StaleStatus',
+  progressing: 'Progressing',
+  unreconciled: 'NotReconciled',
+  notReady: 'NotReady',
+  stalled: 'Stalled',
+} as const;
+
+const MAX_MESSAGE = 300;
+
+/** Condition and event messages can span lines (Helm test output); findings carry one bounded line. */
+export function oneLine(text: string, max = MAX_MESSAGE): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Kinds that carry no status conditions by design, so an absent Ready is not a failure. */
+export function isStaticByDesign(obj: KubeObject, kind = kindOf(obj)): boolean {
+  if (kind === 'Alert' || kind === 'Provider') return true;
+  return kind === 'HelmRepository' && at(obj, 'spec', 'type') === 'oci';
+}
+
+function describeLast(readyStatus: string | undefined, reason: string, message: string): string {
+  if (!readyStatus) return '';
+  const what = reason ? `Ready=${readyStatus} ${reason}` : `Ready=${readyStatus}`;
+  return message ? `${what}: ${message}` : what;
+}
+
+export function fluxHealth(obj: KubeObject, kind = kindOf(obj)): FluxHealth {
+  const conds = conditions(obj);
+  const readyC = conds.find((c) => c.type === 'Ready');
+  const stalledC = conds.find((c) => c.type === 'Stalled');
+  const reconcilingC = conds.find((c) => c.type === 'Reconciling');
+  const gen = generation(obj);
+  // The Ready condition's own observedGeneration is the most precise; sources keep status.observedGeneration
+  // at the last successful generation while their conditions already describe the new one.
+  const og = readyC?.observedGeneration ?? observedGeneration(obj);
+  const current = gen === undefined || og === undefined || og >= gen;
+  const readyReason = readyC?.reason ?? '';
+  const readyMessage = oneLine(readyC?.message ?? '');
+  const ready = readyC?.status === 'True' && current;
+  const base = { ready, readyReason, readyMessage };
+  const last = describeLast(readyC?.status, readyReason, readyMessage);
+
+  if (isSuspended(obj)) {
+    return { ...base, state: 'suspended', reason: STATE_REASONS.suspended, message: oneLine(`reconciliation is suspended (spec.suspend: true)${last ? `; last status ${last}` : ''}`) };
+  }
+  if (isStaticByDesign(obj, kind)) {
+    return { ...base, ready: true, state: 'static', reason: '', message: '' };
+  }
+  if (!current) {
+    return {
+      ...base,
+      state: 'stale',
+      reason: STATE_REASONS.stale,
+      message: oneLine(`generation ${gen} not yet reconciled (last observed ${og})${last ? `; last status ${last}` : ''}`),
+    };
+  }
+  if (stalledC?.status === 'True') {
+    const stalledMessage = oneLine(stalledC.message);
+    const extra = readyC?.status === 'False' && readyMessage && readyMessage !== stalledMessage ? `; last failure ${readyReason || 'NotReady'}: ${readyMessage}` : '';
+    return { ...base, state: 'stalled', reason: stalledC.reason || STATE_REASONS.stalled, message: oneLine(`${stalledMessage || 'the controller stopped retrying'}${extra}`) };
+  }
+  if (readyC?.status === 'False') {
+    return { ...base, state: 'failed', reason: readyReason || STATE_REASONS.notReady, message: readyMessage || 'Ready=False with no message' };
+  }
+  if (readyC?.status === 'Unknown' || (!readyC && reconcilingC?.status === 'True')) {
+    const detail = readyMessage || oneLine(reconcilingC?.message ?? '') || 'reconciliation in progress';
+    const retry = reconcilingC?.reason === 'ProgressingWithRetry' ? ' (retrying after a failure)' : '';
+    return { ...base, state: 'progressing', reason: STATE_REASONS.progressing, message: oneLine(`in progress${retry}: ${detail}`) };
+  }
+  if (readyC?.status === 'True') return { ...base, state: 'ready', reason: '', message: '' };
+  return {
+    ...base,
+    state: 'unreconciled',
+    reason: STATE_REASONS.unreconciled,
+    message: 'no Ready condition: the controller has not reported on this object yet',
+  };
+}
+
+/** States that are errors; everything else that is not ready is a warning at most. */
+export function isFailing(h: FluxHealth): boolean {
+  return h.state === 'failed' || h.state === 'stalled';
+}
+
+// ---- kinds: where they come from, how to name them on the command line, which controller owns them
+
+export interface FluxKindInfo {
+  kind: string;
+  input: InputId;
+  /** The name kubectl accepts; qualified where a short name commonly clashes with other CRDs. */
+  cli: string;
+  controller: string;
+}
+
+export const FLUX_KINDS: readonly FluxKindInfo[] = [
+  { kind: 'GitRepository', input: 'gitRepositories', cli: 'gitrepository', controller: 'source-controller' },
+  { kind: 'OCIRepository', input: 'ociRepositories', cli: 'ocirepository', controller: 'source-controller' },
+  { kind: 'HelmRepository', input: 'helmRepositories', cli: 'helmrepository', controller: 'source-controller' },
+  { kind: 'HelmChart', input: 'helmCharts', cli: 'helmchart', controller: 'source-controller' },
+  { kind: 'Bucket', input: 'buckets', cli: 'bucket.source.toolkit.fluxcd.io', controller: 'source-controller' },
+  { kind: 'Kustomization', input: 'kustomizations', cli: 'kustomization.kustomize.toolkit.fluxcd.io', controller: 'kustomize-controller' },
+  { kind: 'HelmRelease', input: 'helmReleases', cli: 'helmrelease', controller: 'helm-controller' },
+  { kind: 'Receiver', input: 'receivers', cli: 'receiver.notification.toolkit.fluxcd.io', controller: 'notification-controller' },
+  { kind: 'Alert', input: 'alerts', cli: 'alert.notification.toolkit.fluxcd.io', controller: 'notification-controller' },
+  { kind: 'Provider', input: 'providers', cli: 'provider.notification.toolkit.fluxcd.io', controller: 'notification-controller' },
+];
+
+const BY_KIND = new Map(FLUX_KINDS.map((k) => [k.kind, k]));
+
+export function kindInfo(kind: string): FluxKindInfo | undefined {
+  return BY_KIND.get(kind);
+}
+
+// ---- hints
+
+/** `CMD; see reference.md#reason` — the anchor is the reason lower-cased (one `### Reason` heading each). */
+export function hint(command: string, reason: string): string {
+  return `${command}; see reference.md#${reason.toLowerCase()}`;
+}
+
+/** Picks the anchor: the reason's own section when the check documents it, else the generic one. */
+export function anchorFor(reason: string, known: readonly string[]): string {
+  return known.includes(reason) ? reason : STATE_REASONS.notReady;
+}
+
+function nsFlag(ns: string | undefined): string {
+  return ns ? `-n ${ns} ` : '';
+}
+
+export function describeCommand(r: ResourceRef): string {
+  const cli = kindInfo(r.kind)?.cli ?? r.kind.toLowerCase();
+  return `kubectl ${nsFlag(r.namespace)}describe ${cli} ${r.name}`;
+}
+
+/** The owning controller's recent log lines about one object (names are DNS labels: safe unquoted in grep). */
+export function logsCommand(state: ClusterState, r: ResourceRef): string {
+  const controller = kindInfo(r.kind)?.controller ?? 'source-controller';
+  return `kubectl -n ${state.operatorNamespace} logs deploy/${controller} --since=1h | grep ${r.name}`;
+}
+
+// ---- per-kind counts, like `flux stats`
+
+/**
+ * Running / failing / suspended per Flux kind. Failing = Ready=False or Stalled (the error states);
+ * everything else not suspended is running (in progress and stale included), as `flux stats` counts.
+ * Kinds whose input failed or that have no objects are left out.
+ */
+export function countKinds(state: ClusterState): KindCount[] {
+  const out: KindCount[] = [];
+  for (const info of FLUX_KINDS) {
+    const input = state.inputs[info.input];
+    if (!input?.ok || input.items.length === 0) continue;
+    const c: KindCount = { kind: info.kind, running: 0, failing: 0, suspended: 0 };
+    for (const obj of input.items) {
+      const h = fluxHealth(obj, info.kind);
+      if (h.state === 'suspended') c.suspended++;
+      else if (isFailing(h)) c.failing++;
+      else c.running++;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** `ns/name` for messages. */
+export function shortName(r: ResourceRef): string {
+  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+}
+
+/** The artifact revision a source stores (status.artifact.revision), if any. */
+export function artifactRevision(obj: KubeObject): string | undefined {
+  return str(at(obj, 'status', 'artifact', 'revision')) || undefined;
+}

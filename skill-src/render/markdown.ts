@@ -7,10 +7,12 @@ import {
   MCP_CONFIG_COMMAND,
   MCP_DOCS,
   MCP_OTHER_CLIENTS,
+  MCP_WHY,
   NAME_MAX,
   SEVERITY_SYMBOL,
   STATUS_SYMBOL,
   VERDICT_SYMBOL,
+  findingCounts,
   plural,
   refText,
   severityCounts,
@@ -70,25 +72,22 @@ function causeBlock(c: RootCauseEntry, index: number): string[] {
 }
 
 function checkCounts(c: CheckResult): string {
-  const e = c.findings.filter((f) => f.severity === 'error').length;
-  const w = c.findings.filter((f) => f.severity === 'warning').length;
-  const parts: string[] = [];
-  if (e > 0) parts.push(plural(e, 'error'));
-  if (w > 0) parts.push(plural(w, 'warning'));
-  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+  const counts = findingCounts(c.findings);
+  return counts ? ` (${counts})` : '';
 }
 
 function infoLine(f: Finding): string {
   return `  - ${SEVERITY_SYMBOL.info} ${name(refText(f.resource))} ${name(f.reason)}: ${code(f.message)}`;
 }
 
+/** Reasons are the report's own words (or, in a fleet, context names already quoted). */
 export function mcpMarkdownLines(reasons: readonly string[], heading: string): string[] {
-  const why = reasons.length > 0 ? ` Why: ${reasons.join('; ')}.` : '';
+  const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
   const others = MCP_OTHER_CLIENTS.map((c) => `\`--client ${c}\``).join(', ');
   return [
     '',
     `${heading} Next step`,
-    `${MCP_ADVICE}${why}`,
+    `${MCP_ADVICE}${why}. ${MCP_WHY}`,
     `Print its read-only configuration with \`${MCP_CONFIG_COMMAND}\` (other clients: ${others}); setup steps are in \`${MCP_DOCS}\`.`,
   ];
 }

@@ -7,11 +7,13 @@ import {
   MCP_CONFIG_COMMAND,
   MCP_DOCS,
   MCP_OTHER_CLIENTS,
+  MCP_WHY,
   MESSAGE_MAX,
   NAME_MAX,
   SEVERITY_SYMBOL,
   STATUS_SYMBOL,
   VERDICT_SYMBOL,
+  findingCounts,
   plural,
   refText,
   severityCounts,
@@ -59,26 +61,46 @@ function causeLines(c: RootCauseEntry, paint: Paint): string[] {
 
 function findingLines(f: Finding, paint: Paint): string[] {
   const head = `      ${paint(SEVERITY_COLOR[f.severity], SEVERITY_SYMBOL[f.severity])} ${n(refText(f.resource))}  ${n(f.reason)}: ${t(f.message)}`;
-  const lines = [head];
-  if (f.rootCause) lines.push(`        caused by ${n(refText(f.rootCause))}`);
-  else if (f.hint) lines.push(`        ${paint(DIM, `→ ${t(f.hint)}`)}`);
-  return lines;
+  return f.hint ? [head, `        ${paint(DIM, `→ ${t(f.hint)}`)}`] : [head];
 }
 
 const STATUS_COLOR: Record<CheckResult['status'], string> = { pass: GREEN, warn: YELLOW, fail: RED, skip: DIM };
 
+/** Consequences are listed once per cause (the root causes above name examples); other findings one by one. */
 function checkLines(c: CheckResult, paint: Paint, idWidth: number): string[] {
-  const lines = [`  ${paint(STATUS_COLOR[c.status], STATUS_SYMBOL[c.status])} ${n(c.id).padEnd(idWidth)}  ${n(c.title)}`];
+  const counts = findingCounts(c.findings);
+  const lines = [`  ${paint(STATUS_COLOR[c.status], STATUS_SYMBOL[c.status])} ${n(c.id).padEnd(idWidth)}  ${n(c.title)}${counts ? ` (${counts})` : ''}`];
   for (const fact of c.facts) lines.push(`      · ${t(fact)}`);
-  for (const f of c.findings.slice(0, TEXT_FINDINGS_PER_CHECK)) lines.push(...findingLines(f, paint));
-  const hidden = c.findings.length - TEXT_FINDINGS_PER_CHECK;
+  const own: Finding[] = [];
+  const byCause = new Map<string, { cause: string; findings: Finding[] }>();
+  for (const f of c.findings) {
+    if (!f.rootCause) {
+      own.push(f);
+      continue;
+    }
+    const cause = refText(f.rootCause);
+    const group = byCause.get(cause) ?? { cause, findings: [] };
+    group.findings.push(f);
+    byCause.set(cause, group);
+  }
+  for (const f of own.slice(0, TEXT_FINDINGS_PER_CHECK)) lines.push(...findingLines(f, paint));
+  const hidden = own.length - TEXT_FINDINGS_PER_CHECK;
   if (hidden > 0) lines.push(`      … ${plural(hidden, 'more finding')} not shown; run with --output json for all`);
+  for (const g of byCause.values()) {
+    const worst = g.findings.some((f) => f.severity === 'error') ? 'error' : g.findings.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+    const reasons = [...new Set(g.findings.map((f) => n(f.reason)))].slice(0, 3).join(', ');
+    const [first] = g.findings;
+    const what = g.findings.length === 1 && first ? n(refText(first.resource)) : plural(g.findings.length, 'object');
+    lines.push(`      ${paint(SEVERITY_COLOR[worst], SEVERITY_SYMBOL[worst])} ${what}  ${reasons}: caused by ${n(g.cause)}`);
+  }
   return lines;
 }
 
+/** Reasons are the report's own words (or, in a fleet, context names already escaped). */
 export function mcpTextLines(reasons: readonly string[]): string[] {
   return [
-    `Next step: ${MCP_ADVICE}${reasons.length > 0 ? ` (${reasons.map(t).join('; ')})` : ''}`,
+    `${MCP_ADVICE}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}.`,
+    `  ${MCP_WHY}`,
     `  Print its configuration: ${MCP_CONFIG_COMMAND}`,
     `  Other clients: ${MCP_OTHER_CLIENTS.map((c) => `--client ${c}`).join(', ')}. Setup: ${MCP_DOCS}`,
   ];

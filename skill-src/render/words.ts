@@ -26,4 +26,15 @@ export function severityCounts(s: { errors: number; warnings: number; infos: num
 export const MCP_CONFIG_COMMAND = 'bash scripts/validate.sh mcp-config --client vscode';
 export const MCP_OTHER_CLIENTS: readonly string[] = ['claude-desktop', 'claude-code', 'codex'];
 export const MCP_DOCS = 'SKILL.md#mcp-server-setup';
-export const MCP_ADVICE = 'Use the Flux MCP server in read-only mode for the next steps: one tool call shows the whole cluster state and searches the Flux docs.';
+export const MCP_ADVICE = 'Recommended next step: the Flux MCP server, in read-only mode';
+export const MCP_WHY = 'One tool call shows the whole cluster state, and it searches the Flux docs.';
+
+/** "2 errors, 1 warning" for the findings of one check; empty when there are none. */
+export function findingCounts(findings: readonly { severity: Severity }[]): string {
+  const e = findings.filter((f) => f.severity === 'error').length;
+  const w = findings.filter((f) => f.severity === 'warning').length;
+  const parts: string[] = [];
+  if (e > 0) parts.push(plural(e, 'error'));
+  if (w > 0) parts.push(plural(w, 'warning'));
+  return parts.join(', ');
+}

@@ -1,11 +1,153 @@
+// The Flux UI served by the operator on port 9080 (`http-web`): its Service, ready endpoints, and the
+// answers of GET / and GET /api/v1/report through a port-forward (when probed).
+import type { ClusterState, UiProbe } from '../cluster/state.js';
+import { arr, at, isRecord, labels, name, namespace, num, str, stringMap } from '../kube/fields.js';
+import type { KubeObject } from '../kube/types.js';
+import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
+import { INPUT_REASONS, accessRef, connectionSkip, hint, inputFailure, operatorMissing, pushIf, read } from './platform-common.js';
+import { readDeployment } from './pods.js';
+
+export const UI_PORT = 9080;
+const UI_PORT_NAME = 'http-web';
+const DEFAULT_SERVICE = 'flux-operator';
+
+const UI_REASONS = ['UiServiceMissing', 'UiNoReadyEndpoints', 'UiProbeFailed', 'UiStarting', 'UiSsoEnabled', 'UiUnexpectedAnswer'] as const;
+
+interface UiService {
+  name: string;
+  /** The Service port that carries the UI (9080, or the port named http-web). */
+  port: number;
+}
+
+function uiPort(svc: KubeObject): number | undefined {
+  const ports = arr(at(svc, 'spec', 'ports')).filter(isRecord);
+  const byNumber = ports.find((p) => num(p.port) === UI_PORT);
+  if (byNumber) return UI_PORT;
+  return num(ports.find((p) => str(p.name) === UI_PORT_NAME)?.port);
+}
+
+/** The Service exposing the UI: `flux-operator` first, then one selecting the operator pods, then any. */
+export function findUiService(services: readonly KubeObject[]): UiService | undefined {
+  const candidates = services
+    .map((s) => ({ obj: s, name: name(s), port: uiPort(s) }))
+    .filter((c): c is { obj: KubeObject; name: string; port: number } => c.port !== undefined && c.name !== '')
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const selectsOperator = (s: KubeObject): boolean => stringMap(at(s, 'spec', 'selector'))['app.kubernetes.io/name'] === 'flux-operator';
+  const best = candidates.find((c) => c.name === DEFAULT_SERVICE) ?? candidates.find((c) => selectsOperator(c.obj)) ?? candidates[0];
+  return best ? { name: best.name, port: best.port } : undefined;
+}
+
+/** Ready endpoints of a Service across its EndpointSlices; an absent `ready` counts as ready, as the API specifies. */
+export function readyEndpoints(slices: readonly KubeObject[], service: string): number {
+  let count = 0;
+  for (const s of slices) {
+    if (labels(s)['kubernetes.io/service-name'] !== service) continue;
+    for (const e of arr(at(s, 'endpoints'))) {
+      if (!isRecord(e)) continue;
+      if (at(e, 'conditions', 'ready') !== false) count++;
+    }
+  }
+  return count;
+}
+
+function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef, pf: string, facts: string[]): Finding[] {
+  const ns = state.operatorNamespace;
+  if (!probe.probed) {
+    facts.push(`UI probe not run: ${probe.reason}`);
+    return [];
+  }
+  const target: ResourceRef = probe.pod ? { kind: 'Pod', namespace: ns, name: probe.pod } : svcRef;
+  const via = probe.pod ? ` to pod ${probe.pod}` : '';
+  if (probe.error !== undefined) {
+    const denied = state.access.find((a) => a.subresource === 'portforward' && !a.allowed && !a.error);
+    const f: Finding = {
+      severity: 'warning',
+      resource: target,
+      reason: 'UiProbeFailed',
+      message: `the UI probe through a port-forward${via} failed${denied ? ' (pods/portforward is denied for this user)' : ''}: ${probe.error}`,
+      hint: hint(denied ? `kubectl auth can-i create pods/portforward -n ${ns}` : pf, 'UiProbeFailed'),
+    };
+    if (denied) f.rootCause = accessRef(denied);
+    return [f];
+  }
+  const root = probe.rootStatus;
+  const report = probe.reportStatus;
+  const answers = `GET / ${root ?? 'no answer'}, GET /api/v1/report ${report ?? 'no answer'}${probe.redirect ? ` (redirect to ${probe.redirect})` : ''}`;
+  const is3xx = (s: number | undefined): boolean => s !== undefined && s >= 300 && s < 400;
+  if (root === 401 || report === 401 || is3xx(root) || is3xx(report)) {
+    return [{ severity: 'info', resource: target, reason: 'UiSsoEnabled', message: `SSO is enabled on the Flux UI; log in through the browser (${answers})`, hint: hint(pf, 'UiSsoEnabled') }];
+  }
+  if (root === 503 || report === 503) {
+    return [{ severity: 'warning', resource: target, reason: 'UiStarting', message: `the Flux UI is still starting (${answers}); retry in a minute`, hint: hint(pf, 'UiStarting') }];
+  }
+  if (root === 200 && report === 200 && probe.reportIsJson === true) {
+    facts.push(`UI probe${via}: GET / 200, GET /api/v1/report 200 JSON`);
+    return [];
+  }
+  const notJson = report === 200 && probe.reportIsJson !== true ? '; the report is not JSON' : '';
+  return [{ severity: 'warning', resource: target, reason: 'UiUnexpectedAnswer', message: `the Flux UI answered unexpectedly (${answers}${notJson})`, hint: hint(pf, 'UiUnexpectedAnswer') }];
+}
+
+export function runFluxUi(state: ClusterState): CheckOutcome {
+  const skip = connectionSkip(state);
+  if (skip) return { findings: [], skipped: skip };
+  if (operatorMissing(state)) return { findings: [], skipped: 'not checked: Flux Operator is not installed (see the operator check)' };
+  const ns = state.operatorNamespace;
+  const findings: Finding[] = [];
+  const facts: string[] = [];
+
+  const services = read(state, 'operatorServices');
+  pushIf(findings, inputFailure(state, 'operatorServices', { forbidden: 'warning', impact: 'the Flux UI Service' }));
+  const svc = services.ok ? findUiService(services.items.filter((s) => (namespace(s) ?? ns) === ns)) : undefined;
+  const svcName = svc?.name ?? DEFAULT_SERVICE;
+  const svcRef: ResourceRef = { kind: 'Service', namespace: ns, name: svcName };
+
+  if (services.ok && !svc) {
+    const named = services.items.some((s) => name(s) === DEFAULT_SERVICE);
+    findings.push({
+      severity: 'warning',
+      resource: svcRef,
+      reason: 'UiServiceMissing',
+      message: `${named ? `Service ${DEFAULT_SERVICE} has no port ${UI_PORT} (${UI_PORT_NAME})` : `no Service in ${ns} exposes port ${UI_PORT} (${UI_PORT_NAME})`}: the Flux UI is disabled (--web-server-port=0) or the operator is older than the UI`,
+      hint: hint(`kubectl -n ${ns} get services -o wide`, 'UiServiceMissing'),
+    });
+  }
+
+  if (svc) {
+    const slices = read(state, 'operatorEndpointSlices');
+    pushIf(findings, inputFailure(state, 'operatorEndpointSlices', { forbidden: 'warning', impact: 'whether the Flux UI Service has ready endpoints' }));
+    if (slices.ok) {
+      const ready = readyEndpoints(slices.items, svc.name);
+      if (ready === 0) {
+        const f: Finding = {
+          severity: 'warning',
+          resource: svcRef,
+          reason: 'UiNoReadyEndpoints',
+          message: `Service ${svc.name} has no ready endpoints: no Ready operator pod serves the Flux UI`,
+          hint: hint(`kubectl -n ${ns} get endpointslices -l kubernetes.io/service-name=${svc.name}`, 'UiNoReadyEndpoints'),
+        };
+        const deployments = read(state, 'operatorDeployments');
+        const down = deployments.ok ? deployments.items.map(readDeployment).find((d) => d.namespace === ns && d.available < d.desired) : undefined;
+        if (down) f.rootCause = down.ref;
+        findings.push(f);
+      } else {
+        facts.push(`Service ${svc.name}: port ${svc.port}, ${ready} ready endpoint${ready === 1 ? '' : 's'}`);
+      }
+    }
+  }
+
+  const pf = `kubectl -n ${ns} port-forward svc/${svcName} ${UI_PORT}:${svc?.port ?? UI_PORT}`;
+  findings.push(...probeFindings(state, state.ui, svcRef, pf, facts));
+  facts.push(`port-forward: ${pf}`);
+  facts.push(`UI URL: http://localhost:${UI_PORT}`);
+  return { findings, facts };
+}
 
 export const fluxUiCheck: Check = {
   id: 'flux-ui',
   title: 'Flux UI',
-  needs: ['operatorServices', 'operatorEndpointSlices', 'operatorPods'],
-  reasons: [],
-  run() {
-    return { findings: [], skipped: 'not implemented yet' };
-  },
+  needs: ['operatorDeployments', 'operatorServices', 'operatorEndpointSlices', 'operatorPods'],
+  reasons: [...UI_REASONS, ...INPUT_REASONS],
+  run: runFluxUi,
 };

@@ -1,0 +1,91 @@
+// Fault injection for the replay server.
+//
+//   SPEC    = PATTERN "=" ACTION *(":" PARAM)
+//   PATTERN = PATH ["?" NAME *("&" NAME)]   PATH is a glob on the request path where '*' matches any run of
+//             characters ('/' included); each NAME is a query parameter the request must carry (e.g. continue)
+//   ACTION  = a status code 400-599   answered with a Kubernetes Status body (429 and 503 send Retry-After)
+//           | hang                     never answer (the client's timeout fires)
+//           | malformed                200 with a truncated, invalid JSON body
+//           | reset                    send the headers and half the body, then destroy the connection
+//           | latency                  delay the answer (PARAM: milliseconds, required), then answer normally
+//   PARAM   = N                        Retry-After seconds for 429/503 (default 1); milliseconds for latency
+//           | count=N                  apply to the first N matching requests only
+//
+// Examples: `/apis/source.toolkit.fluxcd.io/*=403`, `*/kustomizations=429:1:count=2`,
+// `*/kustomizations?continue=410:count=1`, `/version=latency:200`, `*=hang`.
+// Every matching latency fault adds its delay; the first matching other fault decides the answer.
+
+export type FaultAction =
+  | { kind: 'status'; status: number; retryAfter?: number }
+  | { kind: 'hang' }
+  | { kind: 'malformed' }
+  | { kind: 'reset' }
+  | { kind: 'latency'; ms: number };
+
+export interface Fault {
+  spec: string;
+  path: RegExp;
+  params: string[];
+  action: FaultAction;
+  /** Matching requests still to fault; undefined means every one. */
+  remaining?: number;
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp('^' + glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+}
+
+/** Parses one fault spec; throws an Error naming the problem. */
+export function parseFault(spec: string): Fault {
+  const eq = spec.indexOf('=');
+  if (eq <= 0) throw new Error(`fault ${JSON.stringify(spec)}: expected PATTERN=ACTION`);
+  const pattern = spec.slice(0, eq);
+  const [actionText = '', ...rawParams] = spec.slice(eq + 1).split(':');
+  const [glob = '', query] = pattern.split('?');
+  let count: number | undefined;
+  const numbers: number[] = [];
+  for (const p of rawParams) {
+    const m = /^count=(\d+)$/.exec(p);
+    if (m) count = Number(m[1]);
+    else if (/^\d+$/.test(p)) numbers.push(Number(p));
+    else throw new Error(`fault ${JSON.stringify(spec)}: unknown parameter ${JSON.stringify(p)}`);
+  }
+  let action: FaultAction;
+  if (/^\d{3}$/.test(actionText) && Number(actionText) >= 400 && Number(actionText) <= 599) {
+    const status = Number(actionText);
+    action = { kind: 'status', status };
+    if (status === 429 || status === 503) action.retryAfter = numbers[0] ?? 1;
+  } else if (actionText === 'hang' || actionText === 'malformed' || actionText === 'reset') {
+    action = { kind: actionText };
+  } else if (actionText === 'latency') {
+    const ms = numbers[0];
+    if (ms === undefined) throw new Error(`fault ${JSON.stringify(spec)}: latency needs milliseconds, e.g. latency:200`);
+    action = { kind: 'latency', ms };
+  } else {
+    throw new Error(`fault ${JSON.stringify(spec)}: unknown action ${JSON.stringify(actionText)} (a status code 400-599, hang, malformed, reset or latency:MS)`);
+  }
+  const fault: Fault = { spec, path: globToRegExp(glob), params: query ? query.split('&').filter((n) => n.length > 0) : [], action };
+  if (count !== undefined) fault.remaining = count;
+  return fault;
+}
+
+export class Faults {
+  private readonly faults: Fault[];
+  constructor(specs: readonly string[]) {
+    this.faults = specs.map(parseFault);
+  }
+
+  /** The faults a request meets (consuming their counts): total added latency and the deciding action. */
+  match(path: string, query: Record<string, string>): { latencyMs: number; action?: Exclude<FaultAction, { kind: 'latency' }> } {
+    let latencyMs = 0;
+    let action: Exclude<FaultAction, { kind: 'latency' }> | undefined;
+    for (const f of this.faults) {
+      if (f.remaining === 0 || !f.path.test(path) || !f.params.every((p) => p in query)) continue;
+      if (f.action.kind === 'latency') latencyMs += f.action.ms;
+      else if (action) continue;
+      else action = f.action;
+      if (f.remaining !== undefined) f.remaining--;
+    }
+    return action ? { latencyMs, action } : { latencyMs };
+  }
+}

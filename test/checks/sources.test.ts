@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { sourcesCheck } from '../../skill-src/checks/sources.js';
+import type { KubeObject } from '../../skill-src/kube/types.js';
+import { failed, fluxObject, ok, state } from '../helpers/state.js';
+
+const REV = 'main@sha1:67e2c98a60dc92283531412a9e604dd4bae005a9';
+
+function git(name: string, opts: Parameters<typeof fluxObject>[2] = {}): KubeObject {
+  return fluxObject('GitRepository', name, { spec: { interval: '1m', url: 'https://example.com/repo.git', ...opts.spec }, status: { artifact: { revision: REV } }, ...opts });
+}
+
+const run = (inputs: Parameters<typeof state>[0]) => sourcesCheck.run(state(inputs));
+
+describe('sources check', () => {
+  it('passes healthy sources of every kind and shows the served revision', () => {
+    const out = run({
+      gitRepositories: ok([git('flux-system')]),
+      ociRepositories: ok([fluxObject('OCIRepository', 'manifests')]),
+      helmRepositories: ok([fluxObject('HelmRepository', 'podinfo'), { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'ghcr', namespace: 'flux-system', generation: 1 }, spec: { type: 'oci', url: 'oci://ghcr.io/x' } }]),
+      helmCharts: ok([fluxObject('HelmChart', 'flux-system-podinfo')]),
+      buckets: ok([fluxObject('Bucket', 'b', { apiVersion: 'source.toolkit.fluxcd.io/v1beta2' })]),
+    });
+    expect(out.findings).toEqual([]);
+    expect(out.facts).toContain(`GitRepository flux-system/flux-system at ${REV}`);
+    expect(out.facts).toContain('HelmRepository: 2 running, 0 failing, 0 suspended');
+  });
+
+  it('reports Ready=False with the reason and message verbatim and the artifact still served', () => {
+    const out = run({
+      gitRepositories: ok([
+        git('podinfo', {
+          namespace: 'default',
+          conditions: [
+            { type: 'Ready', status: 'False', reason: 'GitOperationFailed', message: "failed to checkout and determine revision: couldn't find remote ref \"refs/heads/invalid\"" },
+            { type: 'FetchFailed', status: 'True', reason: 'GitOperationFailed', message: 'same' },
+          ],
+        }),
+      ]),
+    });
+    expect(out.findings).toHaveLength(1);
+    const f = out.findings[0];
+    expect(f?.severity).toBe('error');
+    expect(f?.reason).toBe('GitOperationFailed');
+    expect(f?.resource).toEqual({ kind: 'GitRepository', name: 'podinfo', namespace: 'default' });
+    expect(f?.message).toBe(`failed to checkout and determine revision: couldn't find remote ref "refs/heads/invalid"; serving artifact ${REV}`);
+    expect(f?.hint).toBe('kubectl -n default describe gitrepository podinfo; see reference.md#gitoperationfailed');
+  });
+
+  it('points AuthenticationFailed at the Secret metadata only, never its data', () => {
+    const out = run({
+      gitRepositories: ok([
+        git('private', {
+          spec: { interval: '5m', url: 'ssh://git@example.com/x', secretRef: { name: 'git-credentials' } },
+          conditions: [{ type: 'Ready', status: 'False', reason: 'AuthenticationFailed', message: "failed to get secret 'flux-system/git-credentials': not found" }],
+        }),
+      ]),
+    });
+    const f = out.findings[0];
+    expect(f?.reason).toBe('AuthenticationFailed');
+    expect(f?.hint).toBe('kubectl -n flux-system get secret git-credentials; see reference.md#authenticationfailed');
+    expect(f?.hint).not.toMatch(/-o (yaml|json)|base64|jsonpath/);
+  });
+
+  it('reports Stalled HelmRepository, and a HelmChart failing because of it names it as root cause', () => {
+    const out = run({
+      helmRepositories: ok([
+        fluxObject('HelmRepository', 'podinfo', {
+          namespace: 'default',
+          conditions: [
+            { type: 'Stalled', status: 'True', reason: 'Failed', message: 'failed to construct Helm client: scheme "invalid" not supported' },
+            { type: 'Ready', status: 'False', reason: 'Failed', message: 'failed to construct Helm client: scheme "invalid" not supported' },
+          ],
+        }),
+      ]),
+      helmCharts: ok([
+        fluxObject('HelmChart', 'default-podinfo', {
+          namespace: 'default',
+          spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } },
+          conditions: [{ type: 'Ready', status: 'False', reason: 'SourceUnavailable', message: 'failed to get source: HelmRepository not ready' }],
+        }),
+      ]),
+    });
+    const repo = out.findings.find((f) => f.resource.kind === 'HelmRepository');
+    const chart = out.findings.find((f) => f.resource.kind === 'HelmChart');
+    expect(repo?.severity).toBe('error');
+    expect(repo?.reason).toBe('Failed');
+    expect(repo?.message).toContain('no artifact stored yet');
+    expect(repo?.rootCause).toBeUndefined();
+    expect(chart?.reason).toBe('SourceUnavailable');
+    expect(chart?.rootCause).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'default' });
+    expect(chart?.hint).toBe('kubectl -n default describe helmrepository podinfo; see reference.md#sourceunavailable');
+  });
+
+  it('warns on a Ready source whose last fetch failed (FetchFailed=True)', () => {
+    const out = run({
+      ociRepositories: ok([
+        fluxObject('OCIRepository', 'app', {
+          status: { artifact: { revision: 'latest@sha256:abc' } },
+          conditions: [
+            { type: 'Ready', status: 'True', reason: 'Succeeded', message: 'stored artifact' },
+            { type: 'FetchFailed', status: 'True', reason: 'OCIArtifactPullFailed', message: "failed to pull artifact from 'oci://x'" },
+          ],
+        }),
+      ]),
+    });
+    expect(out.findings.map((f) => [f.severity, f.reason])).toEqual([['warning', 'OCIArtifactPullFailed']]);
+    expect(out.findings[0]?.message).toContain('serving artifact latest@sha256:abc');
+  });
+
+  it('warns on suspended, stale, in-progress and never-reconciled sources, and never on artifact age', () => {
+    const old = git('old');
+    (old.status as Record<string, unknown>).artifact = { revision: REV, lastUpdateTime: '2020-01-01T00:00:00Z' };
+    const out = run({
+      gitRepositories: ok([
+        git('paused', { spec: { suspend: true } }),
+        git('stale', { generation: 5, observedGeneration: 4 }),
+        git('busy', { conditions: [{ type: 'Reconciling', status: 'True', reason: 'Progressing' }, { type: 'Ready', status: 'Unknown', reason: 'Progressing', message: 'building artifact' }] }),
+        { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'new', namespace: 'flux-system', generation: 1 }, spec: {} },
+        old,
+      ]),
+    });
+    const by = Object.fromEntries(out.findings.map((f) => [f.resource.name, [f.severity, f.reason]]));
+    expect(by).toEqual({
+      paused: ['warning', 'Suspended'],
+      stale: ['warning', 'StaleStatus'],
+      busy: ['warning', 'Progressing'],
+      new: ['warning', 'NotReconciled'],
+    });
+    expect(out.findings.find((f) => f.reason === 'StaleStatus')?.hint).toBe('kubectl -n flux-system logs deploy/source-controller --since=1h | grep stale; see reference.md#stalestatus');
+  });
+
+  it('reports a source that Kustomizations and HelmReleases reference but that does not exist, once', () => {
+    const k = (name: string) =>
+      fluxObject('Kustomization', name, {
+        namespace: 'apps',
+        spec: { sourceRef: { kind: 'GitRepository', name: 'gone', namespace: 'flux-system' } },
+        conditions: [{ type: 'Ready', status: 'False', reason: 'ArtifactFailed', message: "Source 'GitRepository/flux-system/gone' not found" }],
+      });
+    const out = run({
+      gitRepositories: ok([git('flux-system')]),
+      kustomizations: ok([k('a'), k('b'), k('c'), k('d')]),
+      helmReleases: ok([]),
+    });
+    const missing = out.findings.filter((f) => f.reason === 'SourceNotFound');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]?.severity).toBe('error');
+    expect(missing[0]?.resource).toEqual({ kind: 'GitRepository', name: 'gone', namespace: 'flux-system' });
+    expect(missing[0]?.message).toBe('GitRepository flux-system/gone does not exist but is referenced by Kustomization apps/a, Kustomization apps/b, Kustomization apps/c and 1 more');
+    expect(missing[0]?.hint).toBe('kubectl -n flux-system get gitrepository; see reference.md#sourcenotfound');
+  });
+
+  it('turns failed inputs into findings and still checks the rest', () => {
+    const out = run({
+      gitRepositories: ok([git('bad', { conditions: [{ type: 'Ready', status: 'False', reason: 'URLInvalid', message: 'bad url' }] })]),
+      buckets: failed('not-served', 'buckets not served', 404),
+      ociRepositories: failed('forbidden', '403 Forbidden listing OCIRepository objects', 403),
+      helmCharts: failed('timeout', 'no answer before the timeout while reading HelmChart objects'),
+    });
+    const by = Object.fromEntries(out.findings.map((f) => [f.reason, f]));
+    expect(by.CRDNotInstalled?.severity).toBe('info');
+    expect(by.CRDNotInstalled?.resource).toEqual({ kind: 'CustomResourceDefinition', name: 'buckets.source.toolkit.fluxcd.io' });
+    expect(by.ListForbidden?.severity).toBe('warning');
+    expect(by.ListForbidden?.hint).toBe('kubectl auth can-i list ocirepositories.source.toolkit.fluxcd.io -A; see reference.md#listforbidden');
+    expect(by.ListFailed?.severity).toBe('error');
+    expect(by.URLInvalid?.severity).toBe('error');
+  });
+
+  it('warns when a cluster-wide list was narrowed to one namespace, and does not call other namespaces missing', () => {
+    const k = fluxObject('Kustomization', 'a', {
+      namespace: 'apps',
+      spec: { sourceRef: { kind: 'GitRepository', name: 'elsewhere', namespace: 'apps' } },
+    });
+    const out = run({
+      gitRepositories: { ok: true, apiVersion: 'source.toolkit.fluxcd.io/v1', items: [git('flux-system')], narrowedTo: 'flux-system' },
+      kustomizations: ok([k]),
+    });
+    expect(out.findings.map((f) => f.reason)).toEqual(['ListNarrowed']);
+  });
+
+  it('skips when the API server could not be used at all', () => {
+    const out = sourcesCheck.run(state({}, { connection: { context: 't', server: 's', error: { code: 'unreachable', message: 'connection refused' } } }));
+    expect(out.skipped).toMatch(/connection refused/);
+    expect(out.findings).toEqual([]);
+  });
+
+  it('lists every reason it emits', () => {
+    for (const r of ['GitOperationFailed', 'AuthenticationFailed', 'OCIArtifactPullFailed', 'IndexationFailed', 'ChartPullFailed', 'URLInvalid', 'SourceNotFound', 'Suspended', 'StaleStatus', 'CRDNotInstalled', 'ListForbidden', 'ListFailed', 'ListNarrowed', 'NotReady']) {
+      expect(sourcesCheck.reasons).toContain(r);
+    }
+  });
+});

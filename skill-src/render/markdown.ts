@@ -71,6 +71,72 @@ function causeBlock(c: RootCauseEntry, index: number): string[] {
   return lines;
 }
 
+/** Causes of the same severity, kind and reason beyond the first few are summed up in one line. */
+export const SIMILAR_SHOWN = 3;
+
+interface Similar {
+  severity: RootCauseEntry['severity'];
+  kind: string;
+  reason: string;
+  refs: RootCauseEntry['resource'][];
+}
+
+function similarLine(g: Similar): string {
+  const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name(r.namespace ? `${r.namespace}/${r.name}` : r.name));
+  const rest = g.refs.length - shown.length;
+  return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name(g.kind)} ${name(g.reason)}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
+}
+
+/**
+ * Root causes within `room` bytes: full entries first (every cause that breaks other objects, and the first
+ * few of each severity/kind/reason), then one line per group of similar causes. `hidden` counts the rest.
+ */
+function causeSection(entries: readonly RootCauseEntry[], room: number): { lines: string[]; used: number; hidden: number } {
+  const full: RootCauseEntry[] = [];
+  const groups = new Map<string, Similar>();
+  const seen = new Map<string, number>();
+  for (const c of entries) {
+    const key = `${c.severity}\u0000${c.resource.kind}\u0000${c.reason}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    if (c.consequenceCount > 0 || n < SIMILAR_SHOWN) {
+      full.push(c);
+      continue;
+    }
+    const g = groups.get(key) ?? { severity: c.severity, kind: c.resource.kind, reason: c.reason, refs: [] };
+    g.refs.push(c.resource);
+    groups.set(key, g);
+  }
+  const similar = [...groups.values()].map((g) => ({ g, line: similarLine(g) }));
+  // Keep room for the summary lines: they account for many causes in few bytes.
+  const reserve = Math.min(bytes(similar.map((s) => s.line)), Math.floor(room / 3));
+  const lines: string[] = [];
+  let used = 0;
+  let hidden = 0;
+  let shown = 0;
+  for (const c of full) {
+    const block = causeBlock(c, shown + 1);
+    const size = bytes(block);
+    if (hidden > 0 || used + size > room - reserve) {
+      hidden += 1;
+      continue;
+    }
+    lines.push(...block);
+    used += size;
+    shown += 1;
+  }
+  for (const { g, line } of similar) {
+    const size = bytes([line]);
+    if (used + size > room) {
+      hidden += g.refs.length;
+      continue;
+    }
+    lines.push(line);
+    used += size;
+  }
+  return { lines, used, hidden };
+}
+
 function checkCounts(c: CheckResult): string {
   const counts = findingCounts(c.findings);
   return counts ? ` (${counts})` : '';
@@ -114,16 +180,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more]);
 
   // Fill in order of value: root causes, then facts, then info findings; stop each at the first that does not fit.
-  const causes: string[] = [];
-  let shownCauses = 0;
-  for (const c of report.rootCauses) {
-    const block = causeBlock(c, shownCauses + 1);
-    const size = bytes(block);
-    if (size > room) break;
-    causes.push(...block);
-    room -= size;
-    shownCauses += 1;
-  }
+  const causes = causeSection(report.rootCauses, room);
+  room -= causes.used;
 
   const checkLines = report.checks.map((c, i) => {
     let line = checkBase[i] ?? '';
@@ -157,9 +215,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
 
   const out = [...head, ...objects];
   if (report.rootCauses.length > 0) {
-    out.push(...causesHead, ...causes);
-    const hidden = report.rootCauses.length - shownCauses;
-    if (hidden > 0) out.push(`${plural(hidden, 'more root cause')} not shown; run with --output json for all.`);
+    out.push(...causesHead, ...causes.lines);
+    if (causes.hidden > 0) out.push(`${plural(causes.hidden, 'more root cause')} not shown; run with --output json for all.`);
   } else {
     out.push('', 'No errors or warnings.');
   }

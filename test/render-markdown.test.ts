@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import type { InputId } from '../skill-src/cluster/inputs.js';
+import type { InputResult } from '../skill-src/cluster/state.js';
+import type { CheckResult, Finding, Report } from '../skill-src/model.js';
+import { buildReport } from '../skill-src/report/build.js';
+import { renderMarkdown } from '../skill-src/render/markdown.js';
+import { check, finding, report, res } from './helpers/report.js';
+import { fluxObject, ok, state } from './helpers/state.js';
+
+const size = (s: string): number => Buffer.byteLength(s, 'utf8');
+const long = (label: string, n: number): string => `${label} ${'x'.repeat(n)}`;
+
+/** 10,000 healthy objects over every counted kind. */
+function bigHealthyInputs(): Partial<Record<InputId, InputResult>> {
+  const kinds: [InputId, string, number][] = [
+    ['fluxInstances', 'FluxInstance', 1],
+    ['gitRepositories', 'GitRepository', 1500],
+    ['ociRepositories', 'OCIRepository', 1000],
+    ['helmRepositories', 'HelmRepository', 500],
+    ['helmCharts', 'HelmChart', 1000],
+    ['buckets', 'Bucket', 99],
+    ['kustomizations', 'Kustomization', 3000],
+    ['helmReleases', 'HelmRelease', 2000],
+    ['receivers', 'Receiver', 300],
+    ['alerts', 'Alert', 300],
+    ['providers', 'Provider', 300],
+  ];
+  const inputs: Partial<Record<InputId, InputResult>> = {};
+  for (const [id, kind, n] of kinds) {
+    inputs[id] = ok(Array.from({ length: n }, (_, i) => fluxObject(kind, `${kind.toLowerCase()}-${i}`, { namespace: `team-${i % 100}` })));
+  }
+  return inputs;
+}
+
+const CHECK_IDS = ['connectivity', 'operator', 'instance', 'controllers', 'sources', 'kustomizations', 'helmreleases', 'flux-ui', 'events', 'practices', 'local-tools'];
+
+describe('markdown size: healthy cluster', () => {
+  it('stays under 4 KB with 10,000 objects, many long facts and 500 info findings', () => {
+    const infos: Finding[] = Array.from({ length: 500 }, (_, i) =>
+      finding('info', res('GitRepository', long(`repo-${i}`, 200), 'team'), 'NoReceiver', { message: long('no Receiver', 400) }),
+    );
+    const checks: CheckResult[] = CHECK_IDS.map((id) => check(id, id === 'practices' ? infos : [], Array.from({ length: 10 }, (_, i) => long(`fact ${i}`, 500))));
+    const s = state(bigHealthyInputs(), { connection: { context: long('context', 300), server: long('https://server', 300), version: 'v1.33.2', rttMs: 4 } });
+    const r = buildReport(s, checks);
+    expect(r.verdict).toBe('healthy');
+    expect(r.summary.kinds.reduce((n, k) => n + k.running, 0)).toBe(10_000);
+
+    const out = renderMarkdown(r);
+    expect(size(out)).toBeLessThan(4000);
+    // Counts and every check are always there; what did not fit is counted, not dropped silently.
+    expect(out).toContain('- `Kustomization`: 3000 / 0 / 0');
+    expect(out).toContain('- `HelmRelease`: 2000 / 0 / 0');
+    for (const id of CHECK_IDS) expect(out).toContain(`**${id}**`);
+    expect(out).toMatch(/\n\d+ more info findings not shown; run with --output json for all\.\n/);
+    expect(out).not.toContain('repo-499');
+  });
+
+  it('shows the facts of a typical healthy cluster in full', () => {
+    const checks = CHECK_IDS.map((id) => check(id, [], [`${id} fact one`, `${id} fact two`]));
+    const out = renderMarkdown(buildReport(state(bigHealthyInputs()), checks));
+    expect(size(out)).toBeLessThan(4000);
+    for (const id of CHECK_IDS) expect(out).toContain(`**${id}**`);
+    for (const id of CHECK_IDS) expect(out).toContain(`: \`${id} fact one\`; \`${id} fact two\``);
+    expect(out).toContain('No errors or warnings.');
+    expect(out).not.toContain('Root causes');
+  });
+});
+
+function shownCauses(out: string): number {
+  return out.split('\n').filter((l) => /^\d+\. /.test(l)).length;
+}
+
+/** Causes summed up in "N more Kind Reason" lines. */
+function similarCauses(out: string): number {
+  return out
+    .split('\n')
+    .map((l) => /^- [✗⚠ℹ] (\d+) more `/.exec(l))
+    .reduce((n, m) => n + (m ? Number(m[1]) : 0), 0);
+}
+
+function hiddenCauses(out: string): number {
+  const m = /\n(\d+) more root causes? not shown; run with --output json for all\.\n/.exec(out);
+  return m ? Number(m[1]) : 0;
+}
+
+describe('markdown size: 200 failures', () => {
+  const scenarios: [string, () => Report][] = [
+    [
+      '200 independent failures with long names and messages',
+      () =>
+        report([
+          check(
+            'kustomizations',
+            Array.from({ length: 200 }, (_, i) =>
+              finding('error', res('Kustomization', long(`app-${i}`, 240), long('ns', 60)), 'BuildFailed', {
+                message: long('kustomize build failed', 2000),
+                hint: long('kubectl describe kustomization', 400),
+              }),
+            ),
+          ),
+        ]),
+    ],
+    [
+      'one cause and 199 consequences',
+      () =>
+        report([
+          check('sources', [finding('error', res('GitRepository', 'repo', 'flux-system'), 'AuthenticationFailed')]),
+          check(
+            'kustomizations',
+            Array.from({ length: 199 }, (_, i) =>
+              finding('error', res('Kustomization', `app-${i}`, 'apps'), 'DependencyNotReady', { rootCause: res('GitRepository', 'repo', 'flux-system') }),
+            ),
+          ),
+        ]),
+    ],
+    [
+      '20 causes with 9 consequences each, plus warnings and infos',
+      () =>
+        report([
+          check('sources', Array.from({ length: 20 }, (_, i) => finding('error', res('GitRepository', `repo-${i}`, 'flux-system'), 'GitOperationFailed'))),
+          check(
+            'kustomizations',
+            Array.from({ length: 180 }, (_, i) =>
+              finding(i % 2 ? 'error' : 'warning', res('Kustomization', `app-${i}`, 'apps'), 'DependencyNotReady', {
+                rootCause: res('GitRepository', `repo-${i % 20}`, 'flux-system'),
+              }),
+            ),
+          ),
+          check('practices', Array.from({ length: 300 }, (_, i) => finding('info', res('GitRepository', `r-${i}`, 'x'), 'NoReceiver'))),
+        ]),
+    ],
+  ];
+
+  for (const [name, make] of scenarios) {
+    it(`stays under 12 KB: ${name}`, () => {
+      const r = make();
+      const out = renderMarkdown(r);
+      expect(size(out)).toBeLessThan(12_000);
+      expect(shownCauses(out)).toBeGreaterThan(0);
+      expect(shownCauses(out) + similarCauses(out) + hiddenCauses(out)).toBe(r.rootCauses.length);
+    });
+  }
+
+  it('groups 199 consequences into one entry with at most 3 examples named', () => {
+    const out = renderMarkdown(scenarios[1]?.[1]() ?? report([]));
+    expect(shownCauses(out)).toBe(1);
+    expect(out).toContain('Causes 199 other failures: `Kustomization/apps/app-0`, `Kustomization/apps/app-1`, `Kustomization/apps/app-10` and 196 more.');
+  });
+
+  it('shows every one of 20 causes, worst first', () => {
+    const out = renderMarkdown(scenarios[2]?.[1]() ?? report([]));
+    expect(shownCauses(out)).toBe(20);
+    expect(hiddenCauses(out)).toBe(0);
+  });
+
+  it('sums up 200 similar independent failures after the first three', () => {
+    const out = renderMarkdown(scenarios[0]?.[1]() ?? report([]));
+    expect(shownCauses(out)).toBe(3);
+    expect(similarCauses(out)).toBe(197);
+    expect(out).toMatch(/\n- ✗ 197 more `Kustomization` `BuildFailed`: `ns x+\/app-100 x+[^`]*`, /);
+    expect(out).toContain('… [truncated');
+  });
+
+  it('cuts 200 distinct failures that do not fit and says how many are not shown', () => {
+    const r = report([
+      check(
+        'kustomizations',
+        Array.from({ length: 200 }, (_, i) => finding('error', res('Kustomization', `app-${i}`, 'x'), `Reason${i}`, { message: long('failed', 280), hint: long('kubectl', 200) })),
+      ),
+    ]);
+    const out = renderMarkdown(r);
+    expect(size(out)).toBeLessThan(12_000);
+    expect(shownCauses(out)).toBeGreaterThan(5);
+    expect(hiddenCauses(out)).toBeGreaterThan(100);
+    expect(shownCauses(out) + hiddenCauses(out)).toBe(200);
+  });
+
+  it('stays under 12 KB with 5,000 failures', () => {
+    const r = report([
+      check('helmreleases', Array.from({ length: 5000 }, (_, i) => finding('error', res('HelmRelease', `r-${i}`, 'x'), 'InstallFailed', { message: long('m', 500) }))),
+    ]);
+    expect(size(renderMarkdown(r))).toBeLessThan(12_000);
+  });
+});
+
+describe('markdown content', () => {
+  const repo = res('GitRepository', 'podinfo', 'flux-system');
+
+  it('starts with the verdict and counts, then cluster data, objects, root causes, checks', () => {
+    const r = report([
+      check('sources', [finding('error', repo, 'AuthenticationFailed', { message: 'auth failed', hint: 'kubectl -n flux-system describe gitrepository podinfo' })]),
+      check('events', [finding('warning', res('Kustomization', 'k', 'x'), 'ReconciliationFailed')]),
+    ]);
+    const out = renderMarkdown(r);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('# Flux status: ✗ failed (1 error, 1 warning, 0 infos)');
+    const order = ['## Objects', '## Root causes (2)', '## Checks', '## Next step'].map((h) => out.indexOf(h));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(out).toContain('1. ✗ error `GitRepository/flux-system/podinfo` `AuthenticationFailed`: `auth failed`');
+    expect(out).toContain('   - Next: `kubectl -n flux-system describe gitrepository podinfo`');
+    expect(out).toContain('- ✗ fail **sources** Sources (1 error)');
+    expect(out).toContain('- ⚠ warn **events** Events (1 warning)');
+  });
+
+  it('ends with the read-only MCP recommendation when its conditions hold', () => {
+    const out = renderMarkdown(report([check('sources', [finding('error', repo, 'AuthenticationFailed')])]));
+    const tail = out.slice(out.indexOf('## Next step'));
+    expect(tail).toContain('read-only');
+    expect(tail).toContain('`bash scripts/validate.sh mcp-config --client vscode`');
+    for (const c of ['claude-desktop', 'claude-code', 'codex']) expect(tail).toContain(`--client ${c}`);
+    expect(tail).toContain('SKILL.md#mcp-server-setup');
+    expect(tail).toContain('1 source sync failure');
+  });
+
+  it('has no MCP recommendation for warnings only', () => {
+    const out = renderMarkdown(report([check('sources', [finding('warning', repo, 'Suspended')])]));
+    expect(out).not.toContain('mcp-config');
+  });
+});

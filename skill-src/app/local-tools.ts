@@ -1,4 +1,8 @@
 // Looks for the Flux Operator CLI and MCP server on this machine (PATH), with their versions.
+// `flux-operator version --client` prints `client: <version>` without contacting a cluster;
+// `flux-operator-mcp --version` prints `flux-operator-mcp version <version>` (cobra's version flag).
+import fs from 'node:fs';
+import path from 'node:path';
 import { execa } from 'execa';
 import type { LocalTool } from '../cluster/state.js';
 
@@ -12,36 +16,41 @@ export function parseVersion(output: string): string | undefined {
   return /\bv?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?\b/.exec(output)?.[0];
 }
 
-async function which(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const dirs = (env.PATH ?? '').split(process.platform === 'win32' ? ';' : ':').filter(Boolean);
-  const fs = await import('node:fs');
-  const path = await import('node:path');
+/** The executable named `name` in PATH, as a shell would find it (PATHEXT on Windows). */
+function which(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const windows = process.platform === 'win32';
+  const dirs = (env.PATH ?? env.Path ?? '').split(windows ? ';' : ':').filter(Boolean);
+  const exts = windows ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean)] : [''];
   for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
+    for (const ext of exts) {
+      const candidate = path.join(dir, name + ext);
+      try {
+        if (!fs.statSync(candidate).isFile()) continue;
+        fs.accessSync(candidate, fs.constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
     }
   }
   return undefined;
 }
 
+async function detect(name: LocalTool['name'], args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<LocalTool> {
+  const found = which(name, env);
+  if (!found) return { name };
+  try {
+    const r = await execa(found, args, { timeout: timeoutMs, reject: false, env, extendEnv: false, stdin: 'ignore' });
+    if (r.timedOut) return { name, path: found, error: `\`${name} ${args.join(' ')}\` did not finish within ${timeoutMs} ms` };
+    const version = parseVersion(`${String(r.stdout)}\n${String(r.stderr)}`);
+    return version ? { name, path: found, version } : { name, path: found, error: `\`${name} ${args.join(' ')}\` printed no version (exit ${r.exitCode ?? 'unknown'})` };
+  } catch (err) {
+    return { name, path: found, error: err instanceof Error ? (err.message.split('\n')[0] ?? 'failed') : String(err) };
+  }
+}
+
 export async function detectLocalTools(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<LocalTool[]> {
-  return Promise.all(
-    TOOLS.map(async ({ name, args }): Promise<LocalTool> => {
-      const path = await which(name, env);
-      if (!path) return { name };
-      try {
-        const r = await execa(path, args, { timeout: timeoutMs, reject: false, env, extendEnv: false, stdin: 'ignore' });
-        const version = parseVersion(`${r.stdout}\n${r.stderr}`);
-        return version ? { name, path, version } : { name, path, error: `could not read its version (exit ${r.exitCode ?? 'unknown'})` };
-      } catch (err) {
-        return { name, path, error: err instanceof Error ? err.message.split('\n')[0] ?? 'failed' : String(err) };
-      }
-    }),
-  );
+  return Promise.all(TOOLS.map(({ name, args }) => detect(name, args, env, timeoutMs)));
 }
 
 export { which };

@@ -56,7 +56,9 @@ export function liveUiProbe(kc: KubeConfig): (namespace: string, pod: string, si
       const report = await forwardGet(kc, namespace, pod, '/api/v1/report', signal);
       return uiProbeFrom(pod, root, report);
     } catch (err) {
-      return { probed: true, pod, error: err instanceof Error ? err.message : String(err) };
+      // A refused WebSocket upgrade rejects with a ws ErrorEvent, not an Error: keep its message.
+      const message = err instanceof Error ? err.message : typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+      return { probed: true, pod, error: message };
     }
   };
 }

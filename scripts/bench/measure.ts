@@ -55,7 +55,8 @@ export async function timeCommands(commands: readonly Command[], runs: number, w
   if (HYPERFINE && commands.every((c) => !c.env)) {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hf-')), 'out.json');
     const args = ['-N', '--style', 'none', '-i', '--warmup', String(warmup), '--runs', String(runs), '--export-json', out, ...commands.map((c) => c.argv.map(shellQuote).join(' '))];
-    await execa(HYPERFINE, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    // hyperfine warns on every non-zero exit; those are expected (exit 1 means error findings), so its stderr is shown only on failure.
+    await execa(HYPERFINE, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const parsed = JSON.parse(fs.readFileSync(out, 'utf8')) as HyperfineJson;
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
     return parsed.results.map((r) => ({ medianMs: r.median * 1000, minMs: r.min * 1000, maxMs: r.max * 1000, runs: r.times.length, tool: 'hyperfine' as const }));

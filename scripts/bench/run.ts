@@ -1,0 +1,109 @@
+// One fleet behind one replay server: instrumented runs (requests, bytes, peak RSS, output size) through a
+// byte-counting relay, and timed runs straight against the server.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, SCRIPT_PATH } from '../../build/paths.js';
+import type { FleetFile } from './fleets.js';
+import { runMeasured, timeCommands, type Timing } from './measure.js';
+import { summariseProfile, type ProfileSummary } from './profile.js';
+import { countingProxy } from './proxy.js';
+import { breakdown, requestsSince, rewritePort, startReplay, type RequestBreakdown } from './replay.js';
+
+export const LATENCY_MS = 20;
+export const KUBECTL_PER_STEP = path.join(ROOT, 'scripts', 'bench', 'kubectl-per-step.sh');
+
+export type ToolName = 'validate.sh markdown' | 'validate.sh json' | 'kubectl-per-step';
+
+export interface ToolResult {
+  tool: ToolName;
+  timing?: Timing;
+  wallMs: number;
+  requests: RequestBreakdown;
+  bytesReceived: number;
+  bytesSent: number;
+  peakRssBytes: number;
+  outputBytes: number;
+  exitCode: number;
+  stderrTail: string;
+  /** Set when the run produced no report (a crash, or no answer from the server): its numbers mean nothing. */
+  failed?: string;
+}
+
+export interface FleetResult {
+  name: string;
+  objects: number;
+  failing: number;
+  kinds: Record<string, number>;
+  tools: ToolResult[];
+  profile?: ProfileSummary;
+}
+
+export interface FleetRunOptions {
+  tools: ToolName[];
+  /** Timed repetitions per tool; 0 skips timing (instrumented run only). */
+  runs: Partial<Record<ToolName, number>>;
+  extraArgs?: string[];
+  profile?: boolean;
+}
+
+export function argvFor(tool: ToolName, kubeconfig: string, extra: readonly string[] = []): string[] {
+  if (tool === 'kubectl-per-step') return ['bash', KUBECTL_PER_STEP, '--kubeconfig', kubeconfig];
+  const format = tool === 'validate.sh json' ? 'json' : 'markdown';
+  return ['bash', SCRIPT_PATH, '--kubeconfig', kubeconfig, '--output', format, '--no-probe-ui', ...extra];
+}
+
+export async function benchFleet(fleet: FleetFile, name: string, work: string, opts: FleetRunOptions, log: (s: string) => void): Promise<FleetResult> {
+  log(`▸ ${name}: starting the replay server (${fleet.summary.objects} objects, ${LATENCY_MS} ms latency per request)`);
+  const replay = await startReplay(fleet.file, work, { latencyMs: LATENCY_MS, name });
+  const proxy = await countingProxy(replay.port);
+  const counted = path.join(work, `${name}.counted.kubeconfig`);
+  rewritePort(replay.kubeconfig, counted, proxy.port);
+  const result: FleetResult = { name, objects: fleet.summary.objects, failing: fleet.summary.failing, kinds: fleet.summary.kinds, tools: [] };
+  try {
+    for (const tool of opts.tools) {
+      let offset = requestsSince(replay.requestLog, 0).offset;
+      const before = { received: proxy.received, sent: proxy.sent };
+      const r = await runMeasured(argvFor(tool, counted, opts.extraArgs));
+      // The server may log a request just after answering it.
+      await new Promise((res) => setTimeout(res, 100));
+      const logged = requestsSince(replay.requestLog, offset);
+      offset = logged.offset;
+      const tr: ToolResult = {
+        tool,
+        wallMs: r.wallMs,
+        requests: breakdown(logged.requests),
+        bytesReceived: proxy.received - before.received,
+        bytesSent: proxy.sent - before.sent,
+        peakRssBytes: r.peakRssBytes,
+        outputBytes: Buffer.byteLength(r.stdout),
+        exitCode: r.exitCode,
+        stderrTail: r.stderr.trim().split('\n').slice(-2).join(' | '),
+      };
+      if (r.stdout.trim() === '' || r.exitCode > 1) tr.failed = `exit ${r.exitCode}, ${tr.stderrTail || 'no output'}`;
+      if (tool === 'validate.sh markdown') fs.writeFileSync(path.join(work, `${name}.report.md`), r.stdout);
+      if (tool === 'validate.sh json') fs.writeFileSync(path.join(work, `${name}.report.json`), r.stdout);
+      log(`  ${tool}: ${r.wallMs.toFixed(0)} ms, exit ${r.exitCode}, ${tr.requests.total} requests, ${(tr.bytesReceived / 1e6).toFixed(2)} MB received, peak RSS ${(r.peakRssBytes / 1e6).toFixed(0)} MB, output ${tr.outputBytes} bytes`);
+      if (tr.failed) log(`  ! ${tool} failed: ${tr.failed}`);
+      result.tools.push(tr);
+    }
+    for (const tr of result.tools) {
+      const runs = opts.runs[tr.tool] ?? 0;
+      if (runs <= 0) continue;
+      log(`  timing ${tr.tool}: ${runs} runs`);
+      const [t] = await timeCommands([{ argv: argvFor(tr.tool, replay.kubeconfig, opts.extraArgs) }], runs, 1);
+      tr.timing = t;
+    }
+    if (opts.profile) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prof-'));
+      await runMeasured(argvFor('validate.sh markdown', replay.kubeconfig, opts.extraArgs), { ...process.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+      const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) result.profile = summariseProfile(path.join(dir, file));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    await proxy.close();
+    await replay.stop();
+  }
+  return result;
+}

@@ -2,7 +2,7 @@
 // is an error, so the schema cannot silently rely on something this validator ignores.
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Schema = { [key: string]: Json } | boolean;
+export type Schema = { [key: string]: Json } | boolean;
 
 const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', '$defs', '$comment']);
 const KEYWORDS = new Set([

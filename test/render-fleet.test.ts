@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../skill-src/model.js';
+import { buildReport } from '../skill-src/report/build.js';
+import { fleetVerdict, renderFleet } from '../skill-src/render/fleet.js';
+import { check, finding, res } from './helpers/report.js';
+import { state } from './helpers/state.js';
+
+function cluster(context: string, findings: Parameters<typeof check>[1]): Report {
+  return buildReport(state({}, { connection: { context, server: `https://${context}:6443` } }), [check('sources', findings)]);
+}
+
+const prod = cluster('prod', [finding('error', res('GitRepository', 'repo', 'flux-system'), 'AuthenticationFailed'), finding('warning', res('Bucket', 'b', 'x'), 'Suspended')]);
+const staging = cluster('staging', [finding('warning', res('Bucket', 'b', 'x'), 'Suspended')]);
+const dev = cluster('dev', []);
+
+describe('fleet output', () => {
+  it('takes the worst verdict of its clusters', () => {
+    expect(fleetVerdict([dev, staging, prod])).toBe('failed');
+    expect(fleetVerdict([dev, staging])).toBe('degraded');
+    expect(fleetVerdict([dev])).toBe('healthy');
+  });
+
+  it('text: a fleet summary first, one line per cluster, then one section per cluster, MCP advice once', () => {
+    const out = renderFleet([prod, staging, dev], 'text', false);
+    const lines = out.split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '✗ FLEET FAILED: 3 clusters: 1 failed, 1 degraded, 1 healthy',
+      '  ✗ prod     failed, 1 error, 1 warning',
+      '  ⚠ staging  degraded, 0 errors, 1 warning',
+      '  ✔ dev      healthy, 0 errors, 0 warnings',
+    ]);
+    const sections = ['=== prod ', '=== staging ', '=== dev '].map((s) => out.indexOf(s));
+    expect(sections.every((i) => i > 0)).toBe(true);
+    expect([...sections].sort((a, b) => a - b)).toEqual(sections);
+    expect(out.indexOf('✗ FAILED: 1 error, 1 warning, 0 infos (context prod')).toBeGreaterThan(sections[0] ?? 0);
+    expect(out.split('mcp-config --client vscode').length - 1).toBe(1);
+    expect(out.slice(out.lastIndexOf('Recommended next step'))).toContain('(prod: 1 source sync failure)');
+  });
+
+  it('markdown: summary bullets, one section per cluster with demoted headings, MCP advice once', () => {
+    const out = renderFleet([prod, dev], 'markdown', false);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('# Flux fleet status: ✗ failed (2 clusters: 1 failed, 0 degraded, 1 healthy)');
+    expect(out).toContain('\n- ✗ `prod`: failed, 1 error, 1 warning\n- ✔ `dev`: healthy, 0 errors, 0 warnings\n');
+    expect(out).toContain('\n## Cluster `prod`: Flux status: ✗ failed (1 error, 1 warning, 0 infos)\n');
+    expect(out).toContain('\n## Cluster `dev`: Flux status: ✔ healthy (0 errors, 0 warnings, 0 infos)\n');
+    expect(out).toContain('\n### Root causes (2)\n');
+    expect(lines.filter((l) => l.startsWith('# '))).toHaveLength(1);
+    expect(out.split('mcp-config --client vscode').length - 1).toBe(1);
+    expect(out.split('data read from the cluster').length - 1).toBe(1);
+  });
+
+  it('markdown: each cluster section keeps its own size budget', () => {
+    const many = cluster(
+      'big',
+      Array.from({ length: 300 }, (_, i) => finding('error', res('Kustomization', `k${i}`, 'x'), `Reason${i}`, { message: 'm'.repeat(250) })),
+    );
+    const out = renderFleet([many, dev], 'markdown', false);
+    const bigSection = out.slice(out.indexOf('## Cluster `big`'), out.indexOf('## Cluster `dev`'));
+    expect(Buffer.byteLength(bigSection)).toBeLessThan(12_000);
+  });
+
+  it('json: { schemaVersion, fleet, clusters } with one full report per cluster', () => {
+    const doc = JSON.parse(renderFleet([prod, dev], 'json', false)) as { schemaVersion: number; fleet: unknown[]; clusters: { cluster: { context: string }; checks: unknown[] }[] };
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'fleet', 'clusters']);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.fleet).toEqual([
+      { context: 'prod', verdict: 'failed', errors: 1, warnings: 1 },
+      { context: 'dev', verdict: 'healthy', errors: 0, warnings: 0 },
+    ]);
+    expect(doc.clusters.map((c) => c.cluster.context)).toEqual(['prod', 'dev']);
+    expect(doc.clusters[0]?.checks).toHaveLength(1);
+  });
+});

@@ -162,7 +162,7 @@ export const eventsCheck: Check = {
         severity: severityFor(w, healthOf, g),
         resource: g.ref,
         reason: WARNING_EVENT,
-        message: oneLine(`${g.latest.reason || 'Warning'} x${g.count}, latest ${ago(state, g.latest.time)}${also}: ${g.latest.message}`),
+        message: oneLine(`${g.latest.reason || 'Warning'} x${g.count}, latest ${ago(state, g.latest.time)}${also}${g.latest.message ? `: ${g.latest.message}` : ''}`),
         hint: hint(forCommand(g.ref), WARNING_EVENT),
       });
     }

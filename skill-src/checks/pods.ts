@@ -232,10 +232,12 @@ export function podFindings(p: PodState, what: string): Finding[] {
   const out: Finding[] = [];
   const multi = p.containers.filter((c) => !c.init).length > 1;
   for (const c of p.containers) {
-    const label = `${c.init ? 'init container' : 'container'} ${c.name} of ${what} pod ${p.name}`;
-    const restarts = c.restartCount > 0 ? `; ${c.restartCount} restarts` : '';
+    // The finding's resource names the pod; the message names the container.
+    const label = `${what} ${c.init ? 'init container' : 'container'} ${c.name}`;
+    const restarts = c.restartCount > 0 ? ` (${c.restartCount} restarts)` : '';
     const waitingError = c.waitingReason && (ERROR_WAITING_REASONS as readonly string[]).includes(c.waitingReason) ? c.waitingReason : undefined;
-    const detail = c.waitingMessage ? `: ${c.waitingMessage}` : '';
+    // The kubelet's CrashLoopBackOff message only repeats the pod's identity; other waiting messages name the cause.
+    const detail = c.waitingMessage && waitingError !== 'CrashLoopBackOff' ? `: ${c.waitingMessage}` : '';
     if (c.lastTerminatedReason === 'OOMKilled' && (waitingError === 'CrashLoopBackOff' || waitingError === undefined)) {
       // Killed for exceeding its memory limit: an error while it is down; once running again, a warning,
       // because the next peak will kill it again unless the limit is raised.
@@ -244,7 +246,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
         severity: down ? 'error' : 'warning',
         resource: p.ref,
         reason: 'OOMKilled',
-        message: `${label} was OOMKilled (memory limit too low)${waitingError ? `; now ${waitingError}` : down ? '; not ready' : '; running again'}${lastTermination(c)}${restarts}`,
+        message: `${label} was OOMKilled (memory limit too low)${restarts}${waitingError ? `; now ${waitingError}` : down ? '; not ready' : '; running again'}${lastTermination(c)}`,
         hint: describeHint(p, 'OOMKilled'),
       });
       continue;
@@ -254,7 +256,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
         severity: 'error',
         resource: p.ref,
         reason: waitingError,
-        message: `${label} is waiting: ${waitingError}${detail}${lastTermination(c)}${restarts}`,
+        message: `${label} is waiting: ${waitingError}${restarts}${lastTermination(c)}${detail}`,
         hint: LOG_REASONS.has(waitingError) ? logsHint(p, c, multi, waitingError) : describeHint(p, waitingError),
       });
       continue;

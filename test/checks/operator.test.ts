@@ -71,6 +71,7 @@ describe('operator check', () => {
     expect(crash).toMatchObject({ severity: 'error', resource: { kind: 'Pod', name: 'flux-operator-5d9f8c7b6-abcde' } });
     expect(crash?.message).toContain('last terminated: Error (exit 1)');
     expect(crash?.message).toContain('7 restarts');
+    expect(crash?.message).not.toContain('back-off 5m0s');
     expect(crash?.hint).toBe('kubectl -n flux-system logs flux-operator-5d9f8c7b6-abcde --previous; see reference.md#crashloopbackoff');
     // One finding per container: no extra restart or not-ready warning for the same container.
     expect(out.findings.filter((f) => f.resource.kind === 'Pod')).toHaveLength(1);

@@ -10,15 +10,14 @@ import { fluxObject, ok, state } from './helpers/state.js';
 const size = (s: string): number => Buffer.byteLength(s, 'utf8');
 const long = (label: string, n: number): string => `${label} ${'x'.repeat(n)}`;
 
-/** 10,000 healthy objects over every counted kind. */
+/** 10,000 healthy objects over every counted Flux kind. */
 function bigHealthyInputs(): Partial<Record<InputId, InputResult>> {
   const kinds: [InputId, string, number][] = [
-    ['fluxInstances', 'FluxInstance', 1],
     ['gitRepositories', 'GitRepository', 1500],
     ['ociRepositories', 'OCIRepository', 1000],
     ['helmRepositories', 'HelmRepository', 500],
     ['helmCharts', 'HelmChart', 1000],
-    ['buckets', 'Bucket', 99],
+    ['buckets', 'Bucket', 100],
     ['kustomizations', 'Kustomization', 3000],
     ['helmReleases', 'HelmRelease', 2000],
     ['receivers', 'Receiver', 300],

@@ -2,7 +2,7 @@
 import type { ClusterState } from '../cluster/state.js';
 import type { CheckResult, Report, Verdict } from '../model.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { countKinds } from './kind-counts.js';
+import { countKinds } from '../checks/flux-status.js';
 import { mcpReasons } from './mcp.js';
 import { groupRootCauses } from './root-causes.js';
 

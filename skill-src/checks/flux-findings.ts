@@ -83,7 +83,7 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     severity = r.severity === 'error' && severity === 'error' ? 'error' : 'warning';
     message = `${message}; root cause: ${root.kind} ${shortName(root)} (${r.summary})`;
     command = rootCommand(graph, root);
-  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === 'failed') {
+  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === 'failed' && graph.dependsOn(node).length > 0) {
     // Every dependency is ready now: the controller proceeds at its next retry.
     severity = 'warning';
     message = `${message}; the dependencies are ready now, so this clears at the next retry`;

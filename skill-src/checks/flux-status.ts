@@ -60,7 +60,18 @@ function describeLast(readyStatus: string | undefined, reason: string, message: 
   return message ? `${what}: ${message}` : what;
 }
 
+// Collected state is never mutated, so an object's health is computed once and shared by every check.
+const cache = new WeakMap<KubeObject, { kind: string; health: FluxHealth }>();
+
 export function fluxHealth(obj: KubeObject, kind = kindOf(obj)): FluxHealth {
+  const hit = cache.get(obj);
+  if (hit && hit.kind === kind) return hit.health;
+  const health = computeHealth(obj, kind);
+  cache.set(obj, { kind, health });
+  return health;
+}
+
+function computeHealth(obj: KubeObject, kind: string): FluxHealth {
   const conds = conditions(obj);
   const readyC = conds.find((c) => c.type === 'Ready');
   const stalledC = conds.find((c) => c.type === 'Stalled');

@@ -23,6 +23,7 @@ const LOG = [
   { method: 'GET', path: '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations', query: { limit: '500', continue: 'abc' } },
   { method: 'GET', path: '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations', query: { limit: '500', continue: 'def' } },
   { method: 'GET', path: '/api/v1/namespaces/flux-system/pods', query: { limit: '500', labelSelector: 'app.kubernetes.io/part-of=flux' } },
+  { method: 'GET', path: '/api/v1/namespaces/flux-system/pods', query: { limit: '500', labelSelector: 'app.kubernetes.io/name=flux-operator' } },
   { method: 'GET', path: '/api/v1/namespaces/flux-system/pods/flux-operator-abc', query: {} },
   { method: 'GET', path: '/apis/source.toolkit.fluxcd.io/v1', query: {} },
   { method: 'POST', path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', query: {} },
@@ -34,15 +35,16 @@ const LOG = [
 describe('request log', () => {
   it('parses JSON lines and text lines alike', () => {
     const reqs = parseRequestLog(`${LOG}\nGET /api/v1/events?fieldSelector=type%3DWarning&limit=500\n\n`);
-    expect(reqs).toHaveLength(11);
-    expect(reqs[10]).toEqual({ method: 'GET', path: '/api/v1/events', query: { fieldSelector: 'type=Warning', limit: '500' } });
+    expect(reqs).toHaveLength(12);
+    expect(reqs[11]).toEqual({ method: 'GET', path: '/api/v1/events', query: { fieldSelector: 'type=Warning', limit: '500' } });
   });
 
   it('tells list pages, continuations, access reviews and other requests apart', () => {
     const b = breakdown(parseRequestLog(LOG));
-    expect(b.total).toBe(10);
-    expect(b.lists).toBe(2);
-    expect(b.listPages).toBe(4);
+    expect(b.total).toBe(11);
+    // The pod collection listed with two label selectors is two lists.
+    expect(b.lists).toBe(3);
+    expect(b.listPages).toBe(5);
     expect(b.continuations).toBe(2);
     expect(b.accessReviews).toBe(2);
     // /version, /apis, one GET of a single pod, one group-version discovery
@@ -52,10 +54,10 @@ describe('request log', () => {
 
   it('computes the fewest pages a fleet needs at 500 objects per page', () => {
     const b = breakdown(parseRequestLog(LOG));
-    // 1200 Kustomizations cluster-wide: 3 pages; the namespaced pod list: 1 page whatever the cluster holds.
-    expect(minimumPages(b, { Kustomization: 1200, Pod: 4000 })).toBe(4);
-    expect(minimumPages(b, { Kustomization: 1000, Pod: 1 })).toBe(3);
-    expect(minimumPages(b, { Kustomization: 1001 })).toBe(4);
+    // 1200 Kustomizations cluster-wide: 3 pages; each namespaced pod list: 1 page whatever the cluster holds.
+    expect(minimumPages(b, { Kustomization: 1200, Pod: 4000 })).toBe(5);
+    expect(minimumPages(b, { Kustomization: 1000, Pod: 1 })).toBe(4);
+    expect(minimumPages(b, { Kustomization: 1001 })).toBe(5);
   });
 });
 

@@ -42,6 +42,7 @@ async function machine(): Promise<Machine> {
     kubectl,
     timing: HYPERFINE ? `${await version(HYPERFINE, ['--version'])}, 1 warm-up run per command` : "the benchmark's own repetitions (hyperfine not on PATH), 1 warm-up run",
     rss: GNU_TIME ? 'GNU time (%M, max resident set size)' : 'VmHWM sampled from /proc every 10 ms',
+    load: [os.loadavg()[0] ?? 0, 0],
   };
 }
 
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
 
   const multi = await benchMulti(QUICK ? 3 : 10, QUICK ? 2 : 5, work, log);
 
+  m.load[1] = os.loadavg()[0] ?? 0;
   const results: BenchResults = {
     quick: QUICK,
     date: new Date().toISOString().slice(0, 10),

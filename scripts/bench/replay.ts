@@ -139,7 +139,7 @@ export interface RequestBreakdown {
   other: number;
   /** Most pages any one collection needed. */
   maxPagesPerList: number;
-  /** Collection path -> pages. */
+  /** Collection path, with its selectors when it has any (`PATH?labelSelector=...`) -> pages. */
   pagesByList: Map<string, number>;
 }
 
@@ -165,7 +165,12 @@ export function breakdown(requests: readonly LoggedRequest[]): RequestBreakdown 
   for (const r of requests) {
     if (r.method === 'POST' && r.path.endsWith('/selfsubjectaccessreviews')) accessReviews++;
     else if (r.method === 'GET' && isCollection(r.path) && !r.query.watch) {
-      pagesByList.set(r.path, (pagesByList.get(r.path) ?? 0) + 1);
+      // The same collection listed with two selectors (operator pods, controller pods) is two lists.
+      const selectors = new URLSearchParams();
+      if (r.query.labelSelector) selectors.set('labelSelector', r.query.labelSelector);
+      if (r.query.fieldSelector) selectors.set('fieldSelector', r.query.fieldSelector);
+      const key = selectors.size > 0 ? `${r.path}?${selectors.toString()}` : r.path;
+      pagesByList.set(key, (pagesByList.get(key) ?? 0) + 1);
       if (r.query.continue) continuations++;
     } else other++;
   }

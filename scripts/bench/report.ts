@@ -14,6 +14,8 @@ export interface Machine {
   kubectl: string;
   timing: string;
   rss: string;
+  /** 1-minute load averages at the start and end of the run: other work on the machine skews timings. */
+  load: [number, number];
 }
 
 export interface BenchResults {
@@ -54,7 +56,7 @@ export function minimumPages(req: RequestBreakdown, kinds: Record<string, number
   const counts = new Map(Object.entries(kinds).map(([k, n]) => [plural(k), n]));
   let total = 0;
   for (const p of req.pagesByList.keys()) {
-    const resource = p.split('/').pop() ?? '';
+    const resource = p.split('?')[0]?.split('/').pop() ?? '';
     const n = p.includes('/namespaces/') ? 0 : counts.get(resource) ?? 0;
     total += Math.max(1, Math.ceil(n / PAGE_SIZE));
   }
@@ -183,7 +185,7 @@ const LATENCY_TEXT = '20 ms added latency per request';
 export function resultsMarkdown(r: BenchResults): string {
   const m = r.machine;
   return [
-    `Measured ${r.date}${r.quick ? ' (BENCH_QUICK=1: smaller fleets, fewer runs)' : ''}, in ${r.durationS.toFixed(0)} s. Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(0)} GiB memory, ${m.os}, Node ${m.node}, kubectl ${m.kubectl}. Timing: ${m.timing}. Peak RSS: ${m.rss}.`,
+    `Measured ${r.date}${r.quick ? ' (BENCH_QUICK=1: smaller fleets, fewer runs)' : ''}, in ${r.durationS.toFixed(0)} s. Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(0)} GiB memory, ${m.os}, Node ${m.node}, kubectl ${m.kubectl}. Timing: ${m.timing}. Peak RSS: ${m.rss}. Load average (1 min) ${m.load[0].toFixed(2)} at the start, ${m.load[1].toFixed(2)} at the end.`,
     '',
     `Command: \`${r.command}\`. Every run goes through the replay API server over HTTPS with ${LATENCY_TEXT}; validate.sh runs as \`bash validate.sh --kubeconfig K --output markdown|json --no-probe-ui\`; kubectl-per-step is \`scripts/bench/kubectl-per-step.sh\` (one kubectl process per step, ${'discovery cached within a run in a fresh `--cache-dir`, never between runs'}). Requests are counted from the replay server's request log, bytes received by a TCP relay in front of it (TLS bytes on the wire).`,
     '',

@@ -4,7 +4,7 @@ import { INPUTS, type InputId } from '../cluster/inputs.js';
 import type { AccessCheck, ClusterState, InputError } from '../cluster/state.js';
 import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { OPERATOR_LABEL, accessRef, connectionFailed, hint, qualifiedResource, scopeFlag } from './platform-common.js';
+import { OPERATOR_LABEL, accessRef, connectionFailed, deniedListsRef, hint, qualifiedResource, scopeFlag } from './platform-common.js';
 
 const CONNECTION_REASONS = ['ApiServerUnreachable', 'TlsHandshakeFailed', 'Unauthorized', 'ApiServerTimeout', 'ApiServerError'] as const;
 const ACCESS_REASONS = ['AccessDenied', 'PortForwardDenied', 'AccessReviewFailed', 'ListNarrowed'] as const;
@@ -74,56 +74,77 @@ function narrowedOf(state: ClusterState, ids: readonly InputId[]): string | unde
   return undefined;
 }
 
+/** Kinds (or qualified resources when no input names them), sorted and deduplicated. */
+function listNames(reviews: readonly AccessCheck[]): string[] {
+  const names = reviews.flatMap((a) => {
+    const { kinds } = kindsFor(a.group, a.resource);
+    return kinds.length ? kinds : [qualifiedResource(a.group, a.resource)];
+  });
+  return [...new Set(names)].sort();
+}
+
+/**
+ * Denied list reviews, one finding per scope: a namespace-scoped identity is denied a dozen cluster-wide
+ * lists at once, and one finding naming them all says it better than a dozen.
+ */
+function deniedListFindings(state: ClusterState, denied: readonly AccessCheck[], namespace: string | undefined): Finding | undefined {
+  const first = denied[0];
+  if (!first) return undefined;
+  const names = listNames(denied);
+  const where = namespace ? `in ${namespace}` : 'in all namespaces';
+  const narrowed = namespace ? undefined : denied.map((a) => narrowedOf(state, kindsFor(a.group, a.resource).ids)).find((n) => n !== undefined);
+  const consequence = narrowed ? `only ${narrowed} was read, so objects in other namespaces are not checked` : 'the report will miss these objects';
+  return {
+    severity: 'warning',
+    resource: deniedListsRef(namespace),
+    reason: 'AccessDenied',
+    message: `this user may not list ${names.join(', ')} ${where}: ${consequence}`,
+    hint: hint(`kubectl auth can-i list ${qualifiedResource(first.group, first.resource)} ${scopeFlag(namespace)}`, 'AccessDenied'),
+  };
+}
+
 function accessFindings(state: ClusterState): Finding[] {
   const out: Finding[] = [];
-  const failedReviews: AccessCheck[] = [];
-  const reported = new Set<string>();
-  for (const a of state.access) {
-    if (a.allowed) continue;
-    if (a.error) {
-      failedReviews.push(a);
-      continue;
-    }
-    const what = qualifiedResource(a.group, a.subresource ? `${a.resource}/${a.subresource}` : a.resource);
-    if (a.subresource === 'portforward') {
-      out.push({
-        severity: 'warning',
-        resource: accessRef(a),
-        reason: 'PortForwardDenied',
-        message: `this user may not ${a.verb} ${what}${a.namespace ? ` in ${a.namespace}` : ''}: the Flux UI probe cannot run (pass --no-probe-ui to skip it)`,
-        hint: hint(`kubectl auth can-i ${a.verb} ${what} ${scopeFlag(a.namespace)}`, 'PortForwardDenied'),
-      });
-      continue;
-    }
-    const { kinds, ids } = kindsFor(a.group, a.resource);
-    const narrowed = a.namespace ? undefined : narrowedOf(state, ids);
-    const kindText = kinds.length ? kinds.join(', ') : what;
-    if (!a.namespace) reported.add(`${a.group}/${a.resource}`);
+  const failedReviews = state.access.filter((a) => !a.allowed && a.error);
+  const denied = state.access.filter((a) => !a.allowed && !a.error);
+  for (const a of denied.filter((x) => x.subresource === 'portforward')) {
+    const what = qualifiedResource(a.group, `${a.resource}/portforward`);
     out.push({
       severity: 'warning',
       resource: accessRef(a),
-      reason: 'AccessDenied',
-      message: narrowed
-        ? `this user may not ${a.verb} ${what} in all namespaces; only ${narrowed} was read, so ${kindText} objects elsewhere are not checked`
-        : `this user may not ${a.verb} ${what} ${a.namespace ? `in ${a.namespace}` : 'in all namespaces'}: the report will miss ${kindText} objects`,
-      hint: hint(`kubectl auth can-i ${a.verb} ${what} ${scopeFlag(a.namespace)}`, 'AccessDenied'),
+      reason: 'PortForwardDenied',
+      message: `this user may not ${a.verb} ${what}${a.namespace ? ` in ${a.namespace}` : ''}: the Flux UI probe cannot run (pass --no-probe-ui to skip it)`,
+      hint: hint(`kubectl auth can-i ${a.verb} ${what} ${scopeFlag(a.namespace)}`, 'PortForwardDenied'),
     });
   }
-  // A list narrowed without a matching denied review (e.g. no access reviews were possible).
+  const lists = denied.filter((a) => !a.subresource);
+  const scopes = [...new Set(lists.map((a) => a.namespace ?? ''))].sort();
+  for (const scope of scopes) {
+    const ns = scope || undefined;
+    const f = deniedListFindings(state, lists.filter((a) => (a.namespace ?? undefined) === ns), ns);
+    if (f) out.push(f);
+  }
+
+  // Lists narrowed without a denied review to explain them (e.g. the access reviews themselves failed).
+  const explained = new Set(lists.filter((a) => !a.namespace).map((a) => `${a.group}/${a.resource}`));
+  const narrowed = new Map<string, { kind: string; resource: string }[]>();
   for (const id of Object.keys(state.inputs) as InputId[]) {
     const r = state.inputs[id];
     const spec = INPUTS[id];
-    if (!r?.ok || !r.narrowedTo || reported.has(`${spec.group}/${spec.resource}`)) continue;
-    reported.add(`${spec.group}/${spec.resource}`);
-    const what = qualifiedResource(spec.group, spec.resource);
+    if (!r?.ok || !r.narrowedTo || explained.has(`${spec.group}/${spec.resource}`)) continue;
+    narrowed.set(r.narrowedTo, [...(narrowed.get(r.narrowedTo) ?? []), { kind: spec.kind, resource: qualifiedResource(spec.group, spec.resource) }]);
+  }
+  for (const [ns, lists] of narrowed) {
+    const sorted = [...lists].sort((a, b) => a.kind.localeCompare(b.kind));
     out.push({
       severity: 'warning',
-      resource: { kind: spec.kind, namespace: r.narrowedTo, name: '*' },
+      resource: deniedListsRef(undefined),
       reason: 'ListNarrowed',
-      message: `listing ${what} in all namespaces was forbidden; only ${r.narrowedTo} was read, so ${spec.kind} objects elsewhere are not checked`,
-      hint: hint(`kubectl auth can-i list ${what} -A`, 'ListNarrowed'),
+      message: `listing ${[...new Set(sorted.map((l) => l.kind))].join(', ')} in all namespaces was forbidden; only ${ns} was read, so objects in other namespaces are not checked`,
+      hint: hint(`kubectl auth can-i list ${sorted[0]?.resource ?? ''} -A`, 'ListNarrowed'),
     });
   }
+
   const first = failedReviews[0];
   if (first) {
     out.push({

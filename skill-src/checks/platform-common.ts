@@ -28,12 +28,26 @@ export function scopeFlag(namespace: string | undefined): string {
   return namespace ? `-n ${namespace}` : '-A';
 }
 
-/** The resource a finding about an access review points at. */
+/** The resource a finding about one access review points at (used for pods/portforward). */
 export function accessRef(a: Pick<AccessCheck, 'verb' | 'group' | 'resource' | 'subresource' | 'namespace'>): ResourceRef {
   const what = qualifiedResource(a.group, a.subresource ? `${a.resource}/${a.subresource}` : a.resource);
   const r: ResourceRef = { kind: 'AccessReview', name: `${a.verb} ${what}` };
   if (a.namespace) r.namespace = a.namespace;
   return r;
+}
+
+/**
+ * The connectivity check reports denied list reviews as one finding per scope (all namespaces, or the
+ * operator namespace); this is that finding's resource, so a 403 elsewhere can name it as root cause.
+ */
+export function deniedListsRef(namespace: string | undefined): ResourceRef {
+  return namespace ? { kind: 'AccessReview', namespace, name: `list in ${namespace}` } : { kind: 'AccessReview', name: 'list in all namespaces' };
+}
+
+/** The denied-lists finding that explains a 403 on this resource, when an access review showed the denial. */
+export function deniedListRef(state: ClusterState, group: string, resource: string, namespace: string | undefined): ResourceRef | undefined {
+  const denied = state.access.some((a) => !a.allowed && !a.error && a.verb === 'list' && a.group === group && a.resource === resource && !a.subresource && (a.namespace ?? undefined) === namespace);
+  return denied ? deniedListsRef(namespace) : undefined;
 }
 
 /** The codes after which collection gives up on every input (see collect.ts). */
@@ -98,12 +112,6 @@ function inputRef(state: ClusterState, spec: InputSpec): ResourceRef {
   return r;
 }
 
-/** A denied access review that explains a 403 on this input: the 403 is its consequence. */
-function deniedReview(state: ClusterState, spec: InputSpec): AccessCheck | undefined {
-  const ns = inputNamespace(state, spec);
-  return state.access.find((a) => !a.allowed && !a.error && a.verb === 'list' && a.group === spec.group && a.resource === spec.resource && !a.subresource && (a.namespace ?? undefined) === ns);
-}
-
 /** One finding for an input that could not be read, or undefined when it was read (or not collected). */
 export function inputFailure(state: ClusterState, id: InputId, opts: InputFailureOptions): Finding | undefined {
   const r = state.inputs[id];
@@ -123,8 +131,8 @@ export function inputFailure(state: ClusterState, id: InputId, opts: InputFailur
         message: `cannot list ${spec.kind} objects ${where} (403 Forbidden), so ${opts.impact} is not checked: ${detail}`,
         hint: hint(`kubectl auth can-i list ${what} ${scopeFlag(ns)}`, 'ReadForbidden'),
       };
-      const review = deniedReview(state, spec);
-      if (review) f.rootCause = accessRef(review);
+      const cause = deniedListRef(state, spec.group, spec.resource, ns);
+      if (cause) f.rootCause = cause;
       return f;
     }
     case 'not-served':

@@ -59,18 +59,25 @@ describe('connectivity check', () => {
     expect(out.findings).toEqual([]);
   });
 
-  it('warns for each denied read, naming what the report will miss', () => {
-    const out = run(state({}, { access: [deny({ group: 'source.toolkit.fluxcd.io', resource: 'gitrepositories' }), deny({ resource: 'pods', namespace: 'flux-system' }), { verb: 'list', group: 'apps', resource: 'deployments', allowed: true }] }));
-    expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([
-      ['AccessDenied', 'warning'],
-      ['AccessDenied', 'warning'],
+  it('warns once per scope for denied reads, naming what the report will miss', () => {
+    const out = run(
+      state({}, {
+        access: [
+          deny({ group: 'source.toolkit.fluxcd.io', resource: 'gitrepositories' }),
+          deny({ group: 'kustomize.toolkit.fluxcd.io', resource: 'kustomizations' }),
+          deny({ resource: 'pods', namespace: 'flux-system' }),
+          { verb: 'list', group: 'apps', resource: 'deployments', allowed: true },
+        ],
+      }),
+    );
+    expect(out.findings.map((f) => [f.reason, f.severity, f.resource])).toEqual([
+      ['AccessDenied', 'warning', { kind: 'AccessReview', name: 'list in all namespaces' }],
+      ['AccessDenied', 'warning', { kind: 'AccessReview', namespace: 'flux-system', name: 'list in flux-system' }],
     ]);
-    const [git, pods] = out.findings;
-    expect(git!.message).toContain('gitrepositories.source.toolkit.fluxcd.io in all namespaces');
-    expect(git!.message).toContain('GitRepository objects');
-    expect(git!.hint).toBe('kubectl auth can-i list gitrepositories.source.toolkit.fluxcd.io -A; see reference.md#accessdenied');
-    expect(git!.resource).toEqual({ kind: 'AccessReview', name: 'list gitrepositories.source.toolkit.fluxcd.io' });
-    expect(pods!.message).toContain('in flux-system');
+    const [all, pods] = out.findings;
+    expect(all!.message).toBe('this user may not list GitRepository, Kustomization in all namespaces: the report will miss these objects');
+    expect(all!.hint).toBe('kubectl auth can-i list gitrepositories.source.toolkit.fluxcd.io -A; see reference.md#accessdenied');
+    expect(pods!.message).toContain('Pod in flux-system');
     expect(pods!.hint).toContain('kubectl auth can-i list pods -n flux-system');
   });
 
@@ -82,11 +89,13 @@ describe('connectivity check', () => {
     expect(out.findings[0]!.message).toContain('only flux-system was read');
   });
 
-  it('reports a narrowed list without an access review as ListNarrowed', () => {
-    const narrowed = { ok: true as const, apiVersion: 'helm.toolkit.fluxcd.io/v2', items: [], narrowedTo: 'flux-system' };
-    const out = run(state({ helmReleases: narrowed, kustomizations: ok([]) }));
-    expect(out.findings.map((f) => [f.reason, f.severity, f.resource.kind, f.resource.namespace])).toEqual([['ListNarrowed', 'warning', 'HelmRelease', 'flux-system']]);
-    expect(out.findings[0]!.hint).toContain('kubectl auth can-i list helmreleases.helm.toolkit.fluxcd.io -A');
+  it('reports lists narrowed without an access review as one ListNarrowed', () => {
+    const narrowed = (apiVersion: string) => ({ ok: true as const, apiVersion, items: [], narrowedTo: 'flux-system' });
+    const out = run(state({ helmReleases: narrowed('helm.toolkit.fluxcd.io/v2'), alerts: narrowed('notification.toolkit.fluxcd.io/v1beta3'), kustomizations: ok([]) }));
+    expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['ListNarrowed', 'warning']]);
+    expect(out.findings[0]!.message).toContain('Alert, HelmRelease in all namespaces');
+    expect(out.findings[0]!.message).toContain('only flux-system was read');
+    expect(out.findings[0]!.hint).toContain('kubectl auth can-i list alerts.notification.toolkit.fluxcd.io -A');
   });
 
   it('warns that the UI probe cannot run without pods/portforward', () => {
@@ -112,6 +121,6 @@ describe('connectivity check', () => {
   it('never throws on odd state', () => {
     const st = state({ operatorPods: failed('forbidden') }, { connection: { context: '', server: '' }, access: [{ verb: 'list', group: 'x', resource: 'y', allowed: false }] });
     expect(() => run(st)).not.toThrow();
-    expect(run(st).findings[0]!.message).toContain('y.x objects');
+    expect(run(st).findings[0]!.message).toContain('may not list y.x in all namespaces');
   });
 });

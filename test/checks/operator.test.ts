@@ -151,7 +151,7 @@ describe('operator check', () => {
 
   it('links a 403 to the denied access review that explains it', () => {
     const out = run(state({ operatorDeployments: failed('forbidden') }, { access: [{ verb: 'list', group: 'apps', resource: 'deployments', allowed: false }] }));
-    expect(out.findings[0]?.rootCause).toEqual({ kind: 'AccessReview', name: 'list deployments.apps' });
+    expect(out.findings[0]?.rootCause).toEqual({ kind: 'AccessReview', name: 'list in all namespaces' });
   });
 
   it('skips when the API server could not be used', () => {

@@ -146,9 +146,10 @@ describe('markdown size: 200 failures', () => {
     expect(out).toContain('Causes 199 other failures: `Kustomization/apps/app-0`, `Kustomization/apps/app-1`, `Kustomization/apps/app-10` and 196 more.');
   });
 
-  it('shows every one of 20 causes, worst first', () => {
+  it('shows the first 3 of 20 similar causes in full and sums up the other 17 with their consequences', () => {
     const out = renderMarkdown(scenarios[2]?.[1]() ?? report([]));
-    expect(shownCauses(out)).toBe(20);
+    expect(shownCauses(out)).toBe(3);
+    expect(out).toContain('- ✗ 17 more `GitRepository` `GitOperationFailed` (causing 153 other failures): `flux-system/repo-11`, ');
     expect(hiddenCauses(out)).toBe(0);
   });
 
@@ -210,6 +211,11 @@ describe('markdown content', () => {
     for (const c of ['claude-desktop', 'claude-code', 'codex']) expect(tail).toContain(`--client ${c}`);
     expect(tail).toContain('SKILL.md#mcp-server-setup');
     expect(tail).toContain('1 source sync failure');
+  });
+
+  it('marks a skipped check without opening a nested list', () => {
+    const out = renderMarkdown(report([{ id: 'local-tools', title: 'Local tools', status: 'skip', findings: [], facts: ['not in snapshot mode'] }]));
+    expect(out).toContain('\n- ○ skip **local-tools** Local tools: `not in snapshot mode`\n');
   });
 
   it('has no MCP recommendation for warnings only', () => {

@@ -42,6 +42,9 @@ export interface MarkdownOptions {
   budget?: number;
 }
 
+/** As in text, except skip: a `-` right after a list bullet would open a nested list. */
+const STATUS_MARK: Record<CheckResult['status'], string> = { ...STATUS_SYMBOL, skip: '○' };
+
 const code = (value: unknown): string => mdCode(value, MD_MESSAGE_MAX);
 const name = (value: unknown): string => mdCode(value, NAME_MAX);
 const bytes = (lines: readonly string[]): number => lines.reduce((sum, l) => sum + Buffer.byteLength(l, 'utf8') + 1, 0);
@@ -79,17 +82,19 @@ interface Similar {
   kind: string;
   reason: string;
   refs: RootCauseEntry['resource'][];
+  consequences: number;
 }
 
 function similarLine(g: Similar): string {
   const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name(r.namespace ? `${r.namespace}/${r.name}` : r.name));
   const rest = g.refs.length - shown.length;
-  return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name(g.kind)} ${name(g.reason)}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
+  const causing = g.consequences > 0 ? ` (causing ${plural(g.consequences, 'other failure')})` : '';
+  return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name(g.kind)} ${name(g.reason)}${causing}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
 }
 
 /**
- * Root causes within `room` bytes: full entries first (every cause that breaks other objects, and the first
- * few of each severity/kind/reason), then one line per group of similar causes. `hidden` counts the rest.
+ * Root causes within `room` bytes: full entries first (the first few of each severity/kind/reason, which the
+ * sort puts in order of impact), then one line per group of similar causes. `hidden` counts the rest.
  */
 function causeSection(entries: readonly RootCauseEntry[], room: number): { lines: string[]; used: number; hidden: number } {
   const full: RootCauseEntry[] = [];
@@ -99,12 +104,13 @@ function causeSection(entries: readonly RootCauseEntry[], room: number): { lines
     const key = `${c.severity}\u0000${c.resource.kind}\u0000${c.reason}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    if (c.consequenceCount > 0 || n < SIMILAR_SHOWN) {
+    if (n < SIMILAR_SHOWN) {
       full.push(c);
       continue;
     }
-    const g = groups.get(key) ?? { severity: c.severity, kind: c.resource.kind, reason: c.reason, refs: [] };
+    const g = groups.get(key) ?? { severity: c.severity, kind: c.resource.kind, reason: c.reason, refs: [], consequences: 0 };
     g.refs.push(c.resource);
+    g.consequences += c.consequenceCount;
     groups.set(key, g);
   }
   const similar = [...groups.values()].map((g) => ({ g, line: similarLine(g) }));
@@ -172,7 +178,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   if (report.summary.kinds.length === 0) objects.push('No Flux objects counted.');
   for (const k of report.summary.kinds) objects.push(`- ${name(k.kind)}: ${k.running} / ${k.failing} / ${k.suspended}`);
 
-  const checkBase = report.checks.map((c) => `- ${STATUS_SYMBOL[c.status]} ${c.status} **${mdPlain(c.id, 60)}** ${mdPlain(c.title, 80)}${checkCounts(c)}`);
+  const checkBase = report.checks.map((c) => `- ${STATUS_MARK[c.status]} ${c.status} **${mdPlain(c.id, 60)}** ${mdPlain(c.title, 80)}${checkCounts(c)}`);
   const checksHead = ['', `${hh} Checks`];
   const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh) : [];
   const causesHead = ['', `${hh} Root causes (${report.rootCauses.length})`];

@@ -42,35 +42,27 @@ function qualified(id: InputId): string {
   return spec.group ? `${spec.resource}.${spec.group}` : spec.resource;
 }
 
-/** One finding per failed (or narrowed) input among `ids`; nothing for inputs that were listed in full. */
+/**
+ * Findings for the failed (or narrowed) inputs among `ids`; nothing for inputs listed in full. Absent
+ * CRDs and narrowed lists are folded into one finding each, so a cluster without some Flux kinds, or a
+ * user with namespace-scoped access, gets one line per check rather than one per kind.
+ */
 export function inputFindings(state: ClusterState, ids: readonly InputId[]): Finding[] {
   const out: Finding[] = [];
+  const notServed: InputId[] = [];
+  const narrowed = new Map<string, InputId[]>();
   for (const id of ids) {
     const r = state.inputs[id];
     if (!r) continue;
     const spec = INPUTS[id];
     const q = qualified(id);
     if (r.ok) {
-      if (r.narrowedTo !== undefined) {
-        out.push({
-          severity: 'warning',
-          resource: { kind: spec.kind, name: '*' },
-          reason: INPUT_REASONS.narrowed,
-          message: `listing ${spec.kind} objects in all namespaces is forbidden; only namespace ${r.narrowedTo} was checked`,
-          hint: hint(`kubectl auth can-i list ${q} -A`, INPUT_REASONS.narrowed),
-        });
-      }
+      if (r.narrowedTo !== undefined) narrowed.set(r.narrowedTo, [...(narrowed.get(r.narrowedTo) ?? []), id]);
       continue;
     }
     const { code, message } = r.error;
     if (code === 'not-served') {
-      out.push({
-        severity: 'info',
-        resource: { kind: 'CustomResourceDefinition', name: q },
-        reason: INPUT_REASONS.notInstalled,
-        message: `${spec.kind} CRD not installed: the kind is not used on this cluster`,
-        hint: hint(`kubectl get crd ${q}`, INPUT_REASONS.notInstalled),
-      });
+      notServed.push(id);
     } else if (code === 'forbidden') {
       out.push({
         severity: 'warning',
@@ -88,6 +80,28 @@ export function inputFindings(state: ClusterState, ids: readonly InputId[]): Fin
         hint: hint(`kubectl get ${q} -A --request-timeout=30s`, INPUT_REASONS.failed),
       });
     }
+  }
+  const kinds = (list: InputId[]): string => list.map((id) => INPUTS[id].kind).join(', ');
+  const first = notServed[0];
+  if (first !== undefined) {
+    const one = notServed.length === 1;
+    out.unshift({
+      severity: 'info',
+      resource: { kind: 'CustomResourceDefinition', name: one ? qualified(first) : '*' },
+      reason: INPUT_REASONS.notInstalled,
+      message: `${one ? `${kinds(notServed)} CRD` : `CRDs of ${kinds(notServed)}`} not installed: ${one ? 'the kind is' : 'these kinds are'} not used on this cluster`,
+      hint: hint(one ? `kubectl get crd ${qualified(first)}` : 'kubectl get crds | grep fluxcd.io', INPUT_REASONS.notInstalled),
+    });
+  }
+  for (const [ns, list] of narrowed) {
+    out.push({
+      severity: 'warning',
+      resource: { kind: 'Namespace', name: ns },
+      reason: INPUT_REASONS.narrowed,
+      message: `listing ${kinds(list)} in all namespaces is forbidden; only namespace ${ns} was checked`,
+      // can-i takes one resource; the first stands for the others (same RBAC in practice).
+      hint: hint(`kubectl auth can-i list ${qualified(list[0] ?? ids[0] ?? 'gitRepositories')} -A`, INPUT_REASONS.narrowed),
+    });
   }
   return out;
 }

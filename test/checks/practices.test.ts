@@ -85,9 +85,9 @@ describe('practices check', () => {
     const absent = run({ alerts: failed('not-served', 'not served', 404), providers: failed('not-served', 'not served', 404) });
     expect(absent.findings.map((f) => [f.severity, f.reason])).toEqual([
       ['info', 'CRDNotInstalled'],
-      ['info', 'CRDNotInstalled'],
       ['info', 'NoAlert'],
     ]);
+    expect(absent.findings[0]?.message).toBe('CRDs of Alert, Provider not installed: these kinds are not used on this cluster');
   });
 
   it('does not claim anything it could not read, and never emits errors', () => {

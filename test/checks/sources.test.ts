@@ -165,6 +165,32 @@ describe('sources check', () => {
     expect(by.URLInvalid?.severity).toBe('error');
   });
 
+  it('folds absent CRDs and narrowed lists into one finding each', () => {
+    const narrowed = (items: KubeObject[]) => ({ ok: true as const, apiVersion: 'source.toolkit.fluxcd.io/v1', items, narrowedTo: 'flux-system' });
+    const out = run({
+      gitRepositories: narrowed([git('flux-system')]),
+      helmRepositories: narrowed([]),
+      buckets: failed('not-served', 'not served', 404),
+      ociRepositories: failed('not-served', 'not served', 404),
+    });
+    expect(out.findings).toEqual([
+      {
+        severity: 'info',
+        resource: { kind: 'CustomResourceDefinition', name: '*' },
+        reason: 'CRDNotInstalled',
+        message: 'CRDs of OCIRepository, Bucket not installed: these kinds are not used on this cluster',
+        hint: 'kubectl get crds | grep fluxcd.io; see reference.md#crdnotinstalled',
+      },
+      {
+        severity: 'warning',
+        resource: { kind: 'Namespace', name: 'flux-system' },
+        reason: 'ListNarrowed',
+        message: 'listing GitRepository, HelmRepository in all namespaces is forbidden; only namespace flux-system was checked',
+        hint: 'kubectl auth can-i list gitrepositories.source.toolkit.fluxcd.io -A; see reference.md#listnarrowed',
+      },
+    ]);
+  });
+
   it('warns when a cluster-wide list was narrowed to one namespace, and does not call other namespaces missing', () => {
     const k = fluxObject('Kustomization', 'a', {
       namespace: 'apps',

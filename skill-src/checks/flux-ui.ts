@@ -73,7 +73,9 @@ function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef,
   }
   const root = probe.rootStatus;
   const report = probe.reportStatus;
-  const answers = `GET / ${root ?? 'no answer'}, GET /api/v1/report ${report ?? 'no answer'}${probe.redirect ? ` (redirect to ${probe.redirect})` : ''}`;
+  // The query of an SSO redirect (client id, state) adds length, not meaning.
+  const redirect = probe.redirect?.split('?')[0];
+  const answers = `GET / ${root ?? 'no answer'}, GET /api/v1/report ${report ?? 'no answer'}${redirect ? `, redirect to ${redirect}` : ''}`;
   const is3xx = (s: number | undefined): boolean => s !== undefined && s >= 300 && s < 400;
   if (root === 401 || report === 401 || is3xx(root) || is3xx(report)) {
     return [{ severity: 'info', resource: target, reason: 'UiSsoEnabled', message: `SSO is enabled on the Flux UI; log in through the browser (${answers})`, hint: hint(pf, 'UiSsoEnabled') }];

@@ -6,6 +6,7 @@ import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
 import { fluxReport } from './operator.js';
 import { INPUT_REASONS, INSTALL_OPERATOR, connectionSkip, hint, inputFailure, nsName, operatorMissing, pushIf, read } from './platform-common.js';
+import { readDeployment } from './pods.js';
 
 /** The controllers a FluxInstance installs when spec.components is unset. */
 export const DEFAULT_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'] as const;
@@ -49,7 +50,22 @@ interface InstanceVerdict {
   progressing: boolean;
 }
 
-function judgeInstance(fi: KubeObject, ns: string): InstanceVerdict {
+/**
+ * For a FluxInstance that failed applying or waiting for its controllers, the controller Deployment that is
+ * unavailable (the one its message names, else the first): the instance fails because of it.
+ */
+function unavailableController(state: ClusterState, message: string): ResourceRef | undefined {
+  const deployments = read(state, 'controllerDeployments');
+  if (!deployments.ok) return undefined;
+  const down = deployments.items.map(readDeployment).filter((d) => d.namespace === state.operatorNamespace && d.desired > 0 && d.available < d.desired);
+  const named = down.find((d) => message.includes(`Deployment/${d.namespace}/${d.name}`));
+  return (named ?? down[0])?.ref;
+}
+
+/** Reasons under which an unavailable controller explains the FluxInstance's failure. */
+const WAIT_REASONS = new Set(['HealthCheckFailed', 'ReconciliationFailed']);
+
+function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): InstanceVerdict {
   const r: ResourceRef = { kind: 'FluxInstance', namespace: ns, name: 'flux' };
   const findings: Finding[] = [];
   const facts: string[] = [];
@@ -94,7 +110,10 @@ function judgeInstance(fi: KubeObject, ns: string): InstanceVerdict {
     findings.push({ severity: 'error', resource: r, reason, message: `FluxInstance flux is stalled and will not retry until its spec changes: ${condText(stalled)}${notApplied}${staleText}`, hint: describe(reason) });
   } else if (ready?.status === 'False') {
     const reason = pick(FAILURE_REASONS, ready.reason, 'InstanceNotReady');
-    findings.push({ severity: 'error', resource: r, reason, message: `FluxInstance flux is not ready: ${condText(ready)}${notApplied}${staleText}`, hint: describe(reason) });
+    const f: Finding = { severity: 'error', resource: r, reason, message: `FluxInstance flux is not ready: ${condText(ready)}${notApplied}${staleText}`, hint: describe(reason) };
+    const cause = WAIT_REASONS.has(ready.reason) ? unavailableController(state, ready.message) : undefined;
+    if (cause) f.rootCause = cause;
+    findings.push(f);
   } else if (reconciling?.status === 'True' || ready?.status === 'Unknown') {
     progressing = true;
     const c = reconciling?.status === 'True' ? reconciling : ready;
@@ -273,7 +292,7 @@ export function runInstance(state: ClusterState): CheckOutcome {
       });
     }
     if (proper) {
-      const verdict = judgeInstance(proper, ns);
+      const verdict = judgeInstance(state, proper, ns);
       findings.push(...verdict.findings);
       facts.push(...verdict.facts);
       findings.push(...componentFindings(state, proper, verdict, facts));

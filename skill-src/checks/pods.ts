@@ -276,7 +276,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
       severity: 'error',
       resource: p.ref,
       reason: 'Unschedulable',
-      message: `${what} pod ${p.name} cannot be scheduled: ${p.scheduled.reason || 'PodScheduled=False'}${p.scheduled.message ? `: ${p.scheduled.message}` : ''}`,
+      message: `${what} pod ${p.name} cannot be scheduled${p.scheduled.reason && p.scheduled.reason !== 'Unschedulable' ? ` (${p.scheduled.reason})` : ''}: ${p.scheduled.message || 'PodScheduled=False'}`,
       hint: describeHint(p, 'Unschedulable'),
     });
   } else if (out.length === 0 && p.ready && p.ready.status !== 'True') {

@@ -94,11 +94,12 @@ describe('flux-ui check', () => {
 
   it.each<[string, UiProbe]>([
     ['401', { ...GOOD, reportStatus: 401, reportIsJson: false }],
-    ['a redirect', { ...GOOD, rootStatus: 302, reportStatus: 302, reportIsJson: false, redirect: 'https://dex.example.com/auth' }],
+    ['a redirect', { ...GOOD, rootStatus: 302, reportStatus: 302, reportIsJson: false, redirect: 'https://dex.example.com/auth?client_id=flux-web&state=abc' }],
   ])('reports SSO as info on %s', (_label, ui) => {
     const out = run(s({ ui }));
     expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['UiSsoEnabled', 'info']]);
     expect(out.findings[0]!.message).toContain('log in through the browser');
+    expect(out.findings[0]!.message).not.toContain('?');
   });
 
   it('warns on a failed probe, naming a denied port-forward as its cause', () => {

@@ -108,6 +108,16 @@ describe('instance check', () => {
     expect(out.findings.some((x) => x.reason === 'RevisionNotApplied')).toBe(false);
   });
 
+  it('blames a failed health check on the unavailable controller it names', () => {
+    const fi = instance({ conditions: [{ type: 'Ready', status: 'False', reason: 'HealthCheckFailed', message: "health check failed after 5m0s: timeout waiting for: [Deployment/flux-system/helm-controller status: 'InProgress']" }] });
+    const down = ok([...CORE.filter((n) => n !== 'helm-controller' && n !== 'source-controller').map((n) => deployment(n)), deployment('source-controller', { available: 0 }), deployment('helm-controller', { available: 0 })], 'apps/v1');
+    const f = run(healthy({ fluxInstances: ok([fi]), controllerDeployments: down })).findings[0];
+    expect(f).toMatchObject({ reason: 'HealthCheckFailed', severity: 'error', rootCause: { kind: 'Deployment', namespace: 'flux-system', name: 'helm-controller' } });
+    expect(run(healthy({ fluxInstances: ok([fi]) })).findings[0]!.rootCause).toBeUndefined();
+    const build = instance({ conditions: [{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'build failed' }] });
+    expect(run(healthy({ fluxInstances: ok([build]), controllerDeployments: down })).findings[0]!.rootCause).toBeUndefined();
+  });
+
   it('maps an unknown failure reason to InstanceNotReady and keeps the reason in the message', () => {
     const fi = instance({ conditions: [{ type: 'Ready', status: 'False', reason: 'SomethingNew', message: 'boom' }] });
     const f = run(healthy({ fluxInstances: ok([fi]) })).findings[0];

@@ -117,7 +117,7 @@ describe('operator check', () => {
         ]),
       }),
     );
-    expect(out.findings.find((f) => f.reason === 'Unschedulable')?.message).toContain('Insufficient memory');
+    expect(out.findings.find((f) => f.reason === 'Unschedulable')?.message).toBe('Flux Operator pod op-pending cannot be scheduled: 0/3 nodes are available: 3 Insufficient memory.');
     expect(out.findings.find((f) => f.reason === 'PodNotReady')).toMatchObject({ severity: 'warning', resource: { name: 'op-starting' } });
     expect(out.findings.find((f) => f.reason === 'ReplicasUnavailable')?.rootCause?.name).toBe('op-pending');
   });

@@ -50,14 +50,27 @@ describe('fleet output', () => {
     expect(out.split('data read from the cluster').length - 1).toBe(1);
   });
 
-  it('markdown: each cluster section keeps its own size budget', () => {
-    const many = cluster(
-      'big',
-      Array.from({ length: 300 }, (_, i) => finding('error', res('Kustomization', `k${i}`, 'x'), `Reason${i}`, { message: 'm'.repeat(250) })),
-    );
-    const out = renderFleet([many, dev], 'markdown', false);
-    const bigSection = out.slice(out.indexOf('## Cluster `big`'), out.indexOf('## Cluster `dev`'));
-    expect(Buffer.byteLength(bigSection)).toBeLessThan(12_000);
+  it('markdown: clusters share the size budget, down to a floor that still shows root causes', () => {
+    const big = (context: string): Report =>
+      cluster(
+        context,
+        Array.from({ length: 300 }, (_, i) => finding('error', res('Kustomization', `k${i}`, 'x'), `Reason${i}`, { message: 'm'.repeat(250) })),
+      );
+    const two = renderFleet([big('big'), dev], 'markdown', false);
+    const bigSection = two.slice(two.indexOf('## Cluster `big`'), two.indexOf('## Cluster `dev`'));
+    expect(Buffer.byteLength(bigSection)).toBeLessThan(6000);
+    expect(bigSection).toContain('### Root causes (300)');
+    expect(bigSection).toMatch(/\n1\. ✗ error `Kustomization\/x\/k0`/);
+
+    const names = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    const ten = renderFleet(names.map(big), 'markdown', false);
+    expect(Buffer.byteLength(ten)).toBeLessThan(10 * 4000 + 2000);
+    for (const n of names) {
+      const start = ten.indexOf(`## Cluster \`${n}\``);
+      const section = ten.slice(start, ten.indexOf('\n## ', start + 1));
+      expect(section).toMatch(/\n1\. ✗ error /);
+      expect(section).toMatch(/\n\d+ more root causes not shown; run with --output json for all\./);
+    }
   });
 
   it('json: { schemaVersion, fleet, clusters } with one full report per cluster', () => {

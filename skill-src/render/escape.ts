@@ -21,13 +21,6 @@ export function escapeControls(text: string): string {
   return text.replace(UNSAFE, visible);
 }
 
-export function hasUnsafeChars(text: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const found = UNSAFE.test(text);
-  UNSAFE.lastIndex = 0;
-  return found;
-}
-
 /** Keeps the first `max` characters (code points, so no half surrogate pair) and says how many were cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -4,7 +4,7 @@ import type { OutputFormat } from '../cli/args.js';
 import type { Report, Verdict } from '../model.js';
 import { clean, mdCode, truncate } from './escape.js';
 import { JSON_NAME_MAX, SCHEMA_VERSION, jsonReport, stringifySafe } from './json.js';
-import { DATA_NOTE, markdownTitle, mcpMarkdownLines, renderMarkdown } from './markdown.js';
+import { DATA_NOTE, FAILING_BUDGET, HEALTHY_BUDGET, markdownTitle, mcpMarkdownLines, renderMarkdown } from './markdown.js';
 import { mcpTextLines, renderText } from './text.js';
 import { NAME_MAX, VERDICT_SYMBOL, plural } from './words.js';
 
@@ -52,6 +52,16 @@ function renderFleetText(reports: readonly Report[], color: boolean): string {
   return out;
 }
 
+/** Floors of a cluster's markdown budget in a fleet: room for the counts, the checks and a few root causes. */
+export const FLEET_HEALTHY_MIN = 2500;
+export const FLEET_FAILING_MIN = 4000;
+
+/** The single-cluster budgets are shared by the fleet, down to a floor per cluster. */
+export function fleetBudget(verdict: Verdict, clusters: number): number {
+  const n = Math.max(1, clusters);
+  return verdict === 'healthy' ? Math.max(FLEET_HEALTHY_MIN, Math.floor(HEALTHY_BUDGET / n)) : Math.max(FLEET_FAILING_MIN, Math.floor(FAILING_BUDGET / n));
+}
+
 function renderFleetMarkdown(reports: readonly Report[]): string {
   const v = fleetVerdict(reports);
   const lines = [`# Flux fleet status: ${VERDICT_SYMBOL[v]} ${v} (${tally(reports)})`, '', DATA_NOTE, ''];
@@ -61,7 +71,7 @@ function renderFleetMarkdown(reports: readonly Report[]): string {
   let out = `${lines.join('\n')}\n`;
   for (const r of reports) {
     const title = `Cluster ${mdCode(r.cluster.context, NAME_MAX)}: ${markdownTitle(r)}`;
-    out += `\n${renderMarkdown(r, { level: 2, title, note: false, mcp: false })}`;
+    out += `\n${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length) })}`;
   }
   const mcp = fleetMcpReasons(reports, (s) => mdCode(s, NAME_MAX));
   if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, '##').join('\n')}\n`;

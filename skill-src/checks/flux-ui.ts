@@ -141,8 +141,8 @@ export function runFluxUi(state: ClusterState): CheckOutcome {
 
   const pf = `kubectl -n ${ns} port-forward svc/${svcName} ${UI_PORT}:${svc?.port ?? UI_PORT}`;
   findings.push(...probeFindings(state, state.ui, svcRef, pf, facts));
-  facts.push(`port-forward: ${pf}`);
-  facts.push(`UI URL: http://localhost:${UI_PORT}`);
+  // First, so even a shortened report shows how to open the UI.
+  facts.unshift(`open the UI: ${pf}, then http://localhost:${UI_PORT}`);
   return { findings, facts };
 }
 

@@ -314,7 +314,15 @@ export function runInstance(state: ClusterState): CheckOutcome {
       });
     }
   }
-  return { findings, facts };
+  return { findings, facts: [...facts].sort((a, b) => factRank(a) - factRank(b)) };
+}
+
+/** The instance's state, the installed version and the sync first: reports may show only the first facts. */
+function factRank(fact: string): number {
+  if (fact.startsWith('FluxInstance ')) return 0;
+  if (fact.startsWith('Flux distribution')) return 1;
+  if (/^sync [^:]/.test(fact)) return 2;
+  return 3;
 }
 
 export const instanceCheck: Check = {

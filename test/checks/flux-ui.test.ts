@@ -36,8 +36,7 @@ describe('flux-ui check', () => {
   it('passes with a Service on 9080, a ready endpoint and a good probe, and prints the port-forward', () => {
     const out = run(s());
     expect(out.findings).toEqual([]);
-    expect(out.facts).toContain(`port-forward: ${PF}`);
-    expect(out.facts).toContain('UI URL: http://localhost:9080');
+    expect(out.facts?.[0]).toBe(`open the UI: ${PF}, then http://localhost:9080`);
     expect(out.facts).toContain('Service flux-operator: port 9080, 1 ready endpoint');
     expect(out.facts).toContain('UI probe to pod flux-operator-5d9f8c7b6-abcde: GET / 200, GET /api/v1/report 200 JSON');
   });
@@ -46,7 +45,7 @@ describe('flux-ui check', () => {
     const renamed = service('fo-flux-operator', [{ name: 'http-web', port: 80 }]);
     const out = run(s({ services: ok([renamed]), slices: ok([endpointSlice('fo-flux-operator', [true])]) }));
     expect(out.findings).toEqual([]);
-    expect(out.facts).toContain('port-forward: kubectl -n flux-system port-forward svc/fo-flux-operator 9080:80');
+    expect(out.facts?.[0]).toBe('open the UI: kubectl -n flux-system port-forward svc/fo-flux-operator 9080:80, then http://localhost:9080');
   });
 
   it('warns when no Service exposes 9080, and still prints the command', () => {
@@ -54,7 +53,7 @@ describe('flux-ui check', () => {
     expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['UiServiceMissing', 'warning']]);
     expect(out.findings[0]!.message).toContain('Service flux-operator has no port 9080');
     expect(out.findings[0]!.message).toContain('--web-server-port=0');
-    expect(out.facts).toContain(`port-forward: ${PF}`);
+    expect(out.facts?.[0]).toBe(`open the UI: ${PF}, then http://localhost:9080`);
     expect(run(s({ services: ok([]) })).findings[0]!.message).toContain('no Service in flux-system exposes port 9080');
   });
 
@@ -130,7 +129,7 @@ describe('flux-ui check', () => {
     expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['ReadForbidden', 'warning']]);
     expect(out.findings[0]!.hint).toContain('kubectl auth can-i list services -n flux-system');
     expect(out.facts).toContain('UI probe to pod flux-operator-5d9f8c7b6-abcde: GET / 200, GET /api/v1/report 200 JSON');
-    expect(out.facts).toContain(`port-forward: ${PF}`);
+    expect(out.facts?.[0]).toBe(`open the UI: ${PF}, then http://localhost:9080`);
     const slices = run(s({ slices: failed('timeout') }));
     expect(slices.findings.map((f) => [f.reason, f.severity])).toEqual([['ReadTimeout', 'error']]);
   });

@@ -57,6 +57,9 @@ describe('instance check', () => {
     const out = run(healthy());
     expect(out.findings).toEqual([]);
     const facts = out.facts ?? [];
+    expect(facts[0]).toMatch(/^FluxInstance flux-system\/flux: Ready=True/);
+    expect(facts[1]).toMatch(/^Flux distribution \(FluxReport\): v2\.7\.5/);
+    expect(facts[2]).toMatch(/^sync kustomization\/flux-system/);
     expect(facts).toContain('FluxInstance flux-system/flux: Ready=True ReconciliationSucceeded: Reconciliation finished in 12s');
     expect(facts).toContain('Flux distribution (FluxReport): v2.7.5, Installed, managed by flux-operator');
     expect(facts).toContain('FluxReport components: 4/4 ready');

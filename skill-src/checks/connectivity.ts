@@ -22,7 +22,7 @@ function connectionFinding(state: ClusterState, e: InputError): Finding | undefi
         severity: 'error',
         resource,
         reason: 'ApiServerUnreachable',
-        message: `cannot reach ${at} (connection refused, DNS or network): ${e.message}`,
+        message: `cannot reach ${at}: ${e.message}`,
         hint: hint(`kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}' (check the URL, DNS, VPN, and that the cluster runs)`, 'ApiServerUnreachable'),
       };
     case 'tls':
@@ -30,7 +30,7 @@ function connectionFinding(state: ClusterState, e: InputError): Finding | undefi
         severity: 'error',
         resource,
         reason: 'TlsHandshakeFailed',
-        message: `TLS with ${at} failed (certificate not trusted, wrong CA or wrong host): ${e.message}`,
+        message: `TLS with ${at} failed: ${e.message}`,
         hint: hint('kubectl config view --minify (check the server URL and its certificate-authority)', 'TlsHandshakeFailed'),
       };
     case 'unauthorized':
@@ -38,7 +38,8 @@ function connectionFinding(state: ClusterState, e: InputError): Finding | undefi
         severity: 'error',
         resource,
         reason: 'Unauthorized',
-        message: `${at} rejected the credentials of context ${c.context} (401: expired or revoked): ${e.message}`,
+        // The 401 body only repeats "Unauthorized"; the cause is always the same.
+        message: `${at} rejected the credentials of context ${c.context} (401 Unauthorized): they expired or were revoked`,
         hint: hint('kubectl auth whoami (then log in again or refresh the token of this context)', 'Unauthorized'),
       };
     case 'timeout':

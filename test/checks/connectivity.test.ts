@@ -44,7 +44,7 @@ describe('connectivity check', () => {
 
   it('names expired credentials on 401', () => {
     const f = run(down({ code: 'unauthorized', status: 401, message: '401 Unauthorized' })).findings[0]!;
-    expect(f.message).toContain('expired or revoked');
+    expect(f.message).toContain('expired or were revoked');
     expect(f.hint).toContain('log in again or refresh the token');
   });
 

@@ -66,7 +66,9 @@ export function runOperator(state: ClusterState): CheckOutcome {
       message: `Flux Operator is ${deployments.narrowedTo ? 'not visible' : 'not installed'}: no Deployment labelled ${OPERATOR_LABEL} ${where}`,
       hint: deployments.narrowedTo
         ? hint(`kubectl get deployments -A -l ${OPERATOR_LABEL}`, 'OperatorNotFound')
-        : hint(INSTALL_OPERATOR, 'OperatorNotInstalled'),
+        : state.namespaceSource === 'flag'
+          ? hint(`kubectl get deployments -A -l ${OPERATOR_LABEL} (if it runs in another namespace, pass that to --namespace; if not, install it: ${INSTALL_OPERATOR})`, 'OperatorNotInstalled')
+          : hint(INSTALL_OPERATOR, 'OperatorNotInstalled'),
     });
     return { findings, facts };
   }

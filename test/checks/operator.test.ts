@@ -37,6 +37,14 @@ describe('operator check', () => {
     expect(f.hint).toMatch(/; see reference\.md#operatornotinstalled$/);
   });
 
+  it('with --namespace, says where it looked and suggests looking elsewhere first', () => {
+    const out = run(state({ operatorDeployments: ok([]) }, { namespaceSource: 'flag', operatorNamespace: 'ops' }));
+    expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'OperatorNotInstalled', resource: { namespace: 'ops' } });
+    expect(out.findings[0]!.message).toContain('in namespace ops');
+    expect(out.findings[0]!.hint).toMatch(/^kubectl get deployments -A -l app\.kubernetes\.io\/name=flux-operator /);
+    expect(out.findings[0]!.hint).toContain('helm install flux-operator');
+  });
+
   it('only warns when the list was narrowed to one namespace and found nothing there', () => {
     const out = run(state({ operatorDeployments: { ok: true, apiVersion: 'apps/v1', items: [], narrowedTo: 'flux-system' } }));
     expect(out.findings).toHaveLength(1);

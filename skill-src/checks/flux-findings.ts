@@ -4,7 +4,7 @@ import type { ClusterState } from '../cluster/state.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import { refKey } from '../kube/fields.js';
 import type { FluxGraph, FluxNode } from './dependencies.js';
-import { anchorFor, describeCommand, hint, isFailing, kindInfo, logsCommand, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
+import { anchorFor, describeCommand, hint, isFailing, kindInfo, logsCommand, oneLine, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
 
 export const GRAPH_REASONS = {
   cycle: 'DependencyCycle',
@@ -12,6 +12,10 @@ export const GRAPH_REASONS = {
   dependencyNotFound: 'DependencyNotFound',
   sourceNotFound: 'SourceNotFound',
 } as const;
+
+/** Length a message aims at (the text renderer's line limit), and the least kept of the controller's text. */
+const MESSAGE_BUDGET = 280;
+const MIN_HEAD = 120;
 
 /** Reasons every object-health finding may carry, whatever the kind. */
 export const HEALTH_REASONS: readonly string[] = [
@@ -68,6 +72,7 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
   const ref = node.ref;
   let reason = h.reason;
   let message = h.message;
+  const suffixes: string[] = [];
   const root = graph.rootCause(ref);
   const cycle = graph.cycleAt(ref);
   let command: string;
@@ -81,12 +86,12 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     const r = rootSeverity(graph, root);
     // A consequence is as severe as its cause: waiting on a dependency that is still progressing is not an error.
     severity = r.severity === 'error' && severity === 'error' ? 'error' : 'warning';
-    message = `${message}; root cause: ${root.kind} ${shortName(root)} (${r.summary})`;
+    suffixes.push(`root cause: ${root.kind} ${shortName(root)} (${r.summary})`);
     command = rootCommand(graph, root);
   } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === 'failed' && graph.dependsOn(node).length > 0) {
     // Every dependency is ready now: the controller proceeds at its next retry.
     severity = 'warning';
-    message = `${message}; the dependencies are ready now, so this clears at the next retry`;
+    suffixes.push('the dependencies are ready now, so this clears at the next retry');
     command = describeCommand(ref);
   } else if (h.state === 'stale' || h.state === 'unreconciled') {
     command = logsCommand(state, ref);
@@ -94,7 +99,12 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     command = opts.command ? opts.command(node, h) : describeCommand(ref);
   }
   const details = (opts.details ?? []).filter((d) => d.length > 0);
-  if (details.length > 0) message = `${message}; ${details.join('; ')}`;
+  suffixes.push(...details);
+  if (suffixes.length > 0) {
+    // Renderers cut long lines at the end: shorten the controller's text so the validator's facts survive.
+    const tail = suffixes.join('; ');
+    message = `${oneLine(message, Math.max(MIN_HEAD, MESSAGE_BUDGET - tail.length - 2))}; ${tail}`;
+  }
   const f: Finding = {
     severity,
     resource: ref,

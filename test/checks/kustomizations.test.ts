@@ -71,6 +71,15 @@ describe('kustomizations check', () => {
     expect(f?.rootCause).toBeUndefined();
   });
 
+  it('shortens a long controller message so the revision facts stay within one short line', () => {
+    const long = `kustomize build failed: ${'accumulating resources '.repeat(40)}`;
+    const out = run([ks('apps', { ready: 'False', reason: 'BuildFailed', message: long, attempted: B, applied: A })], [repo(B)]);
+    const m = out.findings[0]?.message ?? '';
+    expect(m.length).toBeLessThanOrEqual(280);
+    expect(m.startsWith('kustomize build failed: accumulating resources')).toBe(true);
+    expect(m.endsWith(`…; revision ${B} failed to apply (last applied ${A})`)).toBe(true);
+  });
+
   it('reports HealthCheckFailed with the Healthy condition', () => {
     const out = run([
       ks('apps', {

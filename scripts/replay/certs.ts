@@ -31,6 +31,14 @@ function certificate(subject: string, publicKey: forge.pki.rsa.PublicKey, extens
   return cert;
 }
 
+let cached: Certs | undefined;
+
+/** The process's CA and server certificate, made once: RSA key generation takes most of a second. */
+export function serverCerts(): Certs {
+  cached ??= makeCerts();
+  return cached;
+}
+
 export function makeCerts(): Certs {
   const ca = keyPair();
   const caCert = certificate('replay-ca', ca.publicKey, [

@@ -12,7 +12,7 @@ import { WebSocketServer } from 'ws';
 import type { Fixture } from '../../skill-src/cluster/fixture.js';
 import { FixtureApi, recordedUiAnswers } from '../../skill-src/cluster/fixture-api.js';
 import type { ApiResponse } from '../../skill-src/cluster/transport.js';
-import { makeCerts } from './certs.js';
+import { serverCerts } from './certs.js';
 import { aggregatedDiscovery, contentType, wantsAggregated } from './discovery.js';
 import { Faults, type FaultAction } from './faults.js';
 import { PORTFORWARD_PROTOCOL, portForwardTarget, servePortForward, startUiStandIn } from './portforward.js';
@@ -114,7 +114,7 @@ export async function startReplayServer(fixture: Fixture, opts: ReplayOptions = 
   const faults = new Faults([...(fixture.side.faults ?? []), ...(opts.faults ?? [])]);
   const latencyMs = opts.latencyMs ?? fixture.side.latencyMs ?? 0;
   const token = crypto.randomBytes(24).toString('hex');
-  const certs = makeCerts();
+  const certs = serverCerts();
   const ui = await startUiStandIn(recordedUiAnswers(fixture));
   const requests: LoggedRequest[] = [];
   const hanging = new Set<Duplex>();

@@ -175,7 +175,7 @@ describe('FixtureApi list and get', () => {
       code: 404,
     });
     expect(get(a, `/apis/${KS}/v1/namespaces/apps/kustomizations/x`).body).toMatchObject({ message: `kustomizations.${KS} "x" not found`, details: { group: KS } });
-    for (const path of ['/apis/source.toolkit.fluxcd.io/v1/gitrepositories', '/api/v1/widgets', `/apis/${KS}/v9/kustomizations`, '/api/v1/pods/a', '/api/v1/namespaces/apps/namespaces', '/nothing']) {
+    for (const path of ['/apis/source.toolkit.fluxcd.io/v1/gitrepositories', '/api/v1/widgets', `/apis/${KS}/v9/kustomizations`, '/api/v1/pods/a', '/api/v1/namespaces/apps/namespaces', '/nothing', '/api/v1/%E0%A4%A']) {
       const r = get(a, path);
       expect(r.status, path).toBe(404);
       expect(r.body, path).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 });

@@ -259,6 +259,18 @@ describe('replay server faults', () => {
     expect((await get('/apis/apps/v1/deployments')).status).toBe(200);
   });
 
+  it('delays every request by --latency-ms', async () => {
+    const slow = await startReplay(FIXTURE, { latencyMs: 150 });
+    try {
+      const st = await transport(slow.kubeconfigPath);
+      const started = Date.now();
+      expect((await st.request({ method: 'GET', path: '/version' }, never)).status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(130);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('logs faulted requests like any other', () => {
     const paths = replay.requestLog().map((r) => r.path);
     expect(paths).toContain('/api/v1/nodes');

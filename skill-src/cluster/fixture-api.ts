@@ -149,7 +149,12 @@ export class FixtureApi implements ApiTransport {
   }
 
   handle(req: ApiRequest): ApiResponse {
-    const segs = req.path.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+    let segs: string[];
+    try {
+      segs = req.path.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+    } catch {
+      return this.notFound();
+    }
     if (req.method === 'POST') {
       if (req.path.replace(/\/$/, '') === SSAR_PATH) return this.accessReview(req.body ?? '');
       return this.status(405, 'MethodNotAllowed', 'the recorded cluster is read-only');

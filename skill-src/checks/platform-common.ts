@@ -75,12 +75,6 @@ export function read(state: ClusterState, id: InputId): Read {
   return r.narrowedTo ? { ok: true, items, narrowedTo: r.narrowedTo } : { ok: true, items };
 }
 
-/** Items when the input was read, else undefined. */
-export function itemsOf(state: ClusterState, id: InputId): KubeObject[] | undefined {
-  const r = read(state, id);
-  return r.ok ? r.items : undefined;
-}
-
 /**
  * True when the operator is known to be absent: its Deployment list succeeded cluster-wide (or in the
  * --namespace given) and found nothing. Checks that depend on it then skip instead of repeating the error.
@@ -165,11 +159,6 @@ export function inputFailure(state: ClusterState, id: InputId, opts: InputFailur
 /** Pushes a finding when defined. */
 export function pushIf(out: Finding[], f: Finding | undefined): void {
   if (f) out.push(f);
-}
-
-/** Object names sorted for stable output. */
-export function byNamespacedName(a: ResourceRef, b: ResourceRef): number {
-  return `${a.namespace ?? ''}/${a.name}`.localeCompare(`${b.namespace ?? ''}/${b.name}`);
 }
 
 /** `ns/name` for messages. */

@@ -78,19 +78,23 @@ function lazyLiveAccess(code: string): import('esbuild').Plugin {
 }
 
 /**
- * client-node's KubeConfig imports its generated API (about 1 MB) only for makeApiClient, which the
- * validator never calls: plain JSON GETs are enough. Replacing that import keeps the bundle small and
- * --help fast.
+ * Only client-node's KubeConfig and PortForward are imported (deep paths). KubeConfig imports the
+ * generated API (about 1 MB) only for makeApiClient, and node-fetch (with a 300 KB URL library) only for
+ * applyToFetchOptions; the validator calls neither: it makes plain JSON GETs with node:https. Stubbing
+ * both keeps the bundle small and --help fast. Node 20 has a global Headers for the one reference left.
  */
-const withoutGeneratedApi = {
-  name: 'without-generated-api',
-  setup(b: import('esbuild').PluginBuild): void {
-    b.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}@kubernetes${path.sep}client-node${path.sep}`) ? { path: 'gen-stub', namespace: 'gen-stub' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'gen-stub' }, () => ({
-      contents:
-        'export function createConfiguration(){throw new Error("the generated Kubernetes API is not bundled")}\nexport class ServerConfiguration{}\n',
+const withoutGeneratedApi: import('esbuild').Plugin = {
+  name: 'without-unused-client-node-parts',
+  setup(b) {
+    const inClientNode = (importer: string): boolean => importer.includes(`${path.sep}@kubernetes${path.sep}client-node${path.sep}`);
+    b.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (args) => (inClientNode(args.importer) ? { path: 'gen', namespace: 'stub' } : undefined));
+    b.onResolve({ filter: /^node-fetch$/ }, (args) => (inClientNode(args.importer) ? { path: 'node-fetch', namespace: 'stub' } : undefined));
+    b.onLoad({ filter: /^gen$/, namespace: 'stub' }, () => ({
+      contents: 'export function createConfiguration(){throw new Error("the generated Kubernetes API is not bundled")}\nexport class ServerConfiguration{}\n',
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^node-fetch$/, namespace: 'stub' }, () => ({
+      contents: 'export const Headers = globalThis.Headers;\nexport default function fetch(){throw new Error("node-fetch is not bundled")}\n',
       loader: 'js',
     }));
   },

@@ -10,6 +10,7 @@ import { auditConfig, type AuditProbe } from '../mcp/audit.js';
 import { parseJsonc } from '../mcp/jsonc.js';
 import { INSTALL_HINT, SERVER_NAME } from '../mcp/server.js';
 import { inputError } from './errors.js';
+import { loadLiveAccess } from './lazy.js';
 import type { RunResult } from './validate.js';
 
 function isExecutableFile(p: string): boolean {
@@ -80,7 +81,7 @@ async function resolveKubeconfig(flag: string | undefined, env: NodeJS.ProcessEn
   if (listed.length === 1 && only !== undefined) return { file: only, warnings: [] };
   const context = await currentContextOf(existing);
   if (context === undefined) throw inputError('no current context is set in the KUBECONFIG files', 'run kubectl config use-context NAME, or pass --kubeconfig PATH');
-  const { fileHoldingContext } = await import('../kube/kubeconfig.js');
+  const { fileHoldingContext } = await loadLiveAccess();
   const file = fileHoldingContext(existing, context);
   if (file === undefined) throw inputError(`no KUBECONFIG file defines the current context ${context}`, 'pass --kubeconfig PATH');
   return {

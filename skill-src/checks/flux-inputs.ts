@@ -4,16 +4,12 @@ import { INPUTS, type InputId } from '../cluster/inputs.js';
 import type { ClusterState, InputResult } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Finding } from '../model.js';
-import { hint } from './flux-status.js';
+import { INPUT_REASONS as READ_REASONS, connectionSkip, hint, inputFailure } from './platform-common.js';
 
-export const INPUT_REASONS = {
-  notInstalled: 'CRDNotInstalled',
-  forbidden: 'ListForbidden',
-  narrowed: 'ListNarrowed',
-  failed: 'ListFailed',
-} as const;
+const NOT_INSTALLED = 'CRDNotInstalled';
+const NARROWED = 'ListNarrowed';
 
-export const INPUT_REASON_LIST: readonly string[] = Object.values(INPUT_REASONS);
+export const INPUT_REASON_LIST: readonly string[] = [...READ_REASONS, NARROWED];
 
 /** Objects of an input; empty when it failed or was not collected. */
 export function items(state: ClusterState, id: InputId): KubeObject[] {
@@ -33,9 +29,7 @@ export function sees(state: ClusterState, id: InputId, namespace: string | undef
 }
 
 /** When the API server could not be used at all, the connectivity check says so once. */
-export function apiUnusable(state: ClusterState): string | undefined {
-  return state.connection.error ? `not checked: the API server could not be used (${state.connection.error.message})` : undefined;
-}
+export const apiUnusable = connectionSkip;
 
 function qualified(id: InputId): string {
   const spec = INPUTS[id];
@@ -60,26 +54,12 @@ export function inputFindings(state: ClusterState, ids: readonly InputId[]): Fin
       if (r.narrowedTo !== undefined) narrowed.set(r.narrowedTo, [...(narrowed.get(r.narrowedTo) ?? []), id]);
       continue;
     }
-    const { code, message } = r.error;
-    if (code === 'not-served') {
+    if (r.error.code === 'not-served') {
       notServed.push(id);
-    } else if (code === 'forbidden') {
-      out.push({
-        severity: 'warning',
-        resource: { kind: spec.kind, name: '*' },
-        reason: INPUT_REASONS.forbidden,
-        message: `${message}; ${spec.kind} objects were not checked`,
-        hint: hint(`kubectl auth can-i list ${q} -A`, INPUT_REASONS.forbidden),
-      });
-    } else {
-      out.push({
-        severity: 'error',
-        resource: { kind: spec.kind, name: '*' },
-        reason: INPUT_REASONS.failed,
-        message: `${message}; ${spec.kind} objects were not checked`,
-        hint: hint(`kubectl get ${q} -A --request-timeout=30s`, INPUT_REASONS.failed),
-      });
+      continue;
     }
+    const f = inputFailure(state, id, { forbidden: 'warning', impact: `the health of ${spec.kind} objects` });
+    if (f) out.push(f);
   }
   const kinds = (list: InputId[]): string => list.map((id) => INPUTS[id].kind).join(', ');
   const first = notServed[0];
@@ -88,19 +68,19 @@ export function inputFindings(state: ClusterState, ids: readonly InputId[]): Fin
     out.unshift({
       severity: 'info',
       resource: { kind: 'CustomResourceDefinition', name: one ? qualified(first) : '*' },
-      reason: INPUT_REASONS.notInstalled,
+      reason: NOT_INSTALLED,
       message: `${one ? `${kinds(notServed)} CRD` : `CRDs of ${kinds(notServed)}`} not installed: ${one ? 'the kind is' : 'these kinds are'} not used on this cluster`,
-      hint: hint(one ? `kubectl get crd ${qualified(first)}` : 'kubectl get crds | grep fluxcd.io', INPUT_REASONS.notInstalled),
+      hint: hint(one ? `kubectl get crd ${qualified(first)}` : 'kubectl get crds | grep fluxcd.io', NOT_INSTALLED),
     });
   }
   for (const [ns, list] of narrowed) {
     out.push({
       severity: 'warning',
       resource: { kind: 'Namespace', name: ns },
-      reason: INPUT_REASONS.narrowed,
+      reason: NARROWED,
       message: `listing ${kinds(list)} in all namespaces is forbidden; only namespace ${ns} was checked`,
       // can-i takes one resource; the first stands for the others (same RBAC in practice).
-      hint: hint(`kubectl auth can-i list ${qualified(list[0] ?? ids[0] ?? 'gitRepositories')} -A`, INPUT_REASONS.narrowed),
+      hint: hint(`kubectl auth can-i list ${qualified(list[0] ?? ids[0] ?? 'gitRepositories')} -A`, NARROWED),
     });
   }
   return out;

@@ -159,10 +159,7 @@ export function kindInfo(kind: string): FluxKindInfo | undefined {
 
 // ---- hints
 
-/** `CMD; see reference.md#reason` — the anchor is the reason lower-cased (one `### Reason` heading each). */
-export function hint(command: string, reason: string): string {
-  return `${command}; see reference.md#${reason.toLowerCase()}`;
-}
+export { hint } from './platform-common.js';
 
 /** Picks the anchor: the reason's own section when the check documents it, else the generic one. */
 export function anchorFor(reason: string, known: readonly string[]): string {

@@ -24,9 +24,11 @@ export function runLocalTools(state: ClusterState): CheckOutcome {
   for (const t of TOOLS) {
     const found = state.localTools.find((l) => l.name === t.name);
     const resource = { kind: 'LocalTool', name: t.name };
+    // Information, not a warning: these describe this machine, and a healthy cluster must read as healthy
+    // from any laptop or CI runner.
     if (!found?.path) {
       findings.push({
-        severity: 'warning',
+        severity: 'info',
         resource,
         reason: 'ToolNotInstalled',
         message: `${t.name} is not on PATH: install it to use ${t.use}`,

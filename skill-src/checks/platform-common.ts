@@ -6,7 +6,7 @@ import type { KubeObject } from '../kube/types.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 
 /** Reasons any platform check may emit for an input it could not read. */
-export const INPUT_REASONS = ['ReadForbidden', 'CrdNotInstalled', 'ReadTimeout', 'ReadFailed'] as const;
+export const INPUT_REASONS = ['ReadForbidden', 'CRDNotInstalled', 'ReadTimeout', 'ReadFailed'] as const;
 
 export const OPERATOR_LABEL = 'app.kubernetes.io/name=flux-operator';
 
@@ -133,9 +133,9 @@ export function inputFailure(state: ClusterState, id: InputId, opts: InputFailur
       return {
         severity: opts.notServed ?? 'error',
         resource,
-        reason: 'CrdNotInstalled',
+        reason: 'CRDNotInstalled',
         message: `the ${spec.kind} API (${what}) is not served by this cluster: CRD not installed, so ${opts.impact} is not checked`,
-        hint: hint(opts.notServedHint ?? `kubectl get crd ${what}`, 'CrdNotInstalled'),
+        hint: hint(opts.notServedHint ?? `kubectl get crd ${what}`, 'CRDNotInstalled'),
       };
     case 'timeout':
       return {

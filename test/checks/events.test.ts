@@ -121,7 +121,7 @@ describe('events check', () => {
 
   it('reports a forbidden events list and never throws on mistyped events', () => {
     const forbidden = eventsCheck.run(state({ warningEvents: failed('forbidden', '403 Forbidden listing Event objects', 403) }));
-    expect(forbidden.findings.map((f) => [f.severity, f.reason])).toEqual([['warning', 'ListForbidden']]);
+    expect(forbidden.findings.map((f) => [f.severity, f.reason])).toEqual([['warning', 'ReadForbidden']]);
     const weird: KubeObject[] = [
       { kind: 'Event', involvedObject: null },
       { kind: 'Event', involvedObject: { kind: 'Kustomization', name: 'x' }, lastTimestamp: 'not a date' },

@@ -75,7 +75,7 @@ describe('instance check', () => {
 
   it('reports a missing FluxInstance CRD when the operator runs', () => {
     const out = run(healthy({ fluxInstances: failed('not-served', 'the fluxcd.controlplane.io API group is not served', 404), fluxReports: failed('not-served', 'x', 404) }));
-    const crd = out.findings.filter((f) => f.reason === 'CrdNotInstalled');
+    const crd = out.findings.filter((f) => f.reason === 'CRDNotInstalled');
     expect(crd.map((f) => [f.resource.kind, f.severity])).toEqual([
       ['FluxInstance', 'error'],
       ['FluxReport', 'warning'],

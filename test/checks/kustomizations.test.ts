@@ -201,7 +201,7 @@ describe('kustomizations check', () => {
 
   it('turns a failed Kustomization list into a finding', () => {
     const out = kustomizationsCheck.run(state({ kustomizations: failed('forbidden', '403 Forbidden listing Kustomization objects', 403) }));
-    expect(out.findings.map((f) => [f.severity, f.reason, f.resource.kind])).toEqual([['warning', 'ListForbidden', 'Kustomization']]);
+    expect(out.findings.map((f) => [f.severity, f.reason, f.resource.kind])).toEqual([['warning', 'ReadForbidden', 'Kustomization']]);
   });
 
   it('never throws on mistyped Kustomizations', () => {

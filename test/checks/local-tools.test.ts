@@ -38,8 +38,8 @@ describe('local-tools check', () => {
   it('warns with a brew install hint when a tool is absent', () => {
     const out = run(live([{ name: 'flux-operator' }]));
     expect(out.findings.map((f) => [f.reason, f.severity, f.resource.name])).toEqual([
-      ['ToolNotInstalled', 'warning', 'flux-operator'],
-      ['ToolNotInstalled', 'warning', 'flux-operator-mcp'],
+      ['ToolNotInstalled', 'info', 'flux-operator'],
+      ['ToolNotInstalled', 'info', 'flux-operator-mcp'],
     ]);
     expect(out.findings[0]!.hint).toMatch(/^brew install controlplaneio-fluxcd\/tap\/flux-operator /);
     expect(out.findings[1]!.hint).toMatch(/^brew install controlplaneio-fluxcd\/tap\/flux-operator-mcp /);

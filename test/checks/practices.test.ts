@@ -97,8 +97,8 @@ describe('practices check', () => {
       alerts: failed('timeout', 'no answer before the timeout'),
     });
     expect(out.findings.map((f) => [f.severity, f.reason])).toEqual([
-      ['warning', 'ListForbidden'],
-      ['warning', 'ListFailed'],
+      ['warning', 'ReadForbidden'],
+      ['warning', 'ReadTimeout'],
     ]);
   });
 

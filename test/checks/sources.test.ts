@@ -159,9 +159,9 @@ describe('sources check', () => {
     const by = Object.fromEntries(out.findings.map((f) => [f.reason, f]));
     expect(by.CRDNotInstalled?.severity).toBe('info');
     expect(by.CRDNotInstalled?.resource).toEqual({ kind: 'CustomResourceDefinition', name: 'buckets.source.toolkit.fluxcd.io' });
-    expect(by.ListForbidden?.severity).toBe('warning');
-    expect(by.ListForbidden?.hint).toBe('kubectl auth can-i list ocirepositories.source.toolkit.fluxcd.io -A; see reference.md#listforbidden');
-    expect(by.ListFailed?.severity).toBe('error');
+    expect(by.ReadForbidden?.severity).toBe('warning');
+    expect(by.ReadForbidden?.hint).toBe('kubectl auth can-i list ocirepositories.source.toolkit.fluxcd.io -A; see reference.md#readforbidden');
+    expect(by.ReadTimeout?.severity).toBe('error');
     expect(by.URLInvalid?.severity).toBe('error');
   });
 
@@ -205,12 +205,12 @@ describe('sources check', () => {
 
   it('skips when the API server could not be used at all', () => {
     const out = sourcesCheck.run(state({}, { connection: { context: 't', server: 's', error: { code: 'unreachable', message: 'connection refused' } } }));
-    expect(out.skipped).toMatch(/connection refused/);
+    expect(out.skipped).toMatch(/API server could not be used/);
     expect(out.findings).toEqual([]);
   });
 
   it('lists every reason it emits', () => {
-    for (const r of ['GitOperationFailed', 'AuthenticationFailed', 'OCIArtifactPullFailed', 'IndexationFailed', 'ChartPullFailed', 'URLInvalid', 'SourceNotFound', 'Suspended', 'StaleStatus', 'CRDNotInstalled', 'ListForbidden', 'ListFailed', 'ListNarrowed', 'NotReady']) {
+    for (const r of ['GitOperationFailed', 'AuthenticationFailed', 'OCIArtifactPullFailed', 'IndexationFailed', 'ChartPullFailed', 'URLInvalid', 'SourceNotFound', 'Suspended', 'StaleStatus', 'CRDNotInstalled', 'ReadForbidden', 'ReadFailed', 'ListNarrowed', 'NotReady']) {
       expect(sourcesCheck.reasons).toContain(r);
     }
   });

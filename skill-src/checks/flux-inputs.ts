@@ -4,7 +4,7 @@ import { INPUTS, type InputId } from '../cluster/inputs.js';
 import type { ClusterState, InputResult } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Finding } from '../model.js';
-import { INPUT_REASONS as READ_REASONS, connectionSkip, hint, inputFailure } from './platform-common.js';
+import { INPUT_REASONS as READ_REASONS, connectionSkip, hint, inputFailure, operatorMissing } from './platform-common.js';
 
 const NOT_INSTALLED = 'CRDNotInstalled';
 const NARROWED = 'ListNarrowed';
@@ -30,6 +30,21 @@ export function sees(state: ClusterState, id: InputId, namespace: string | undef
 
 /** When the API server could not be used at all, the connectivity check says so once. */
 export const apiUnusable = connectionSkip;
+
+/**
+ * Also skips when Flux is simply not there: no operator and none of the check's own kinds served. The
+ * operator check then reports the one error, instead of every check listing absent CRDs. A cluster with
+ * Flux installed some other way (no operator, CRDs served) is still checked.
+ */
+export function fluxAbsentSkip(state: ClusterState, kinds: readonly InputId[]): string | undefined {
+  const unusable = connectionSkip(state);
+  if (unusable) return unusable;
+  const absent = kinds.every((id) => {
+    const r = state.inputs[id];
+    return r !== undefined && !r.ok && r.error.code === 'not-served';
+  });
+  return absent && operatorMissing(state) ? 'not checked: Flux is not installed (see the operator check)' : undefined;
+}
 
 function qualified(id: InputId): string {
   const spec = INPUTS[id];

@@ -8,7 +8,7 @@ import type { Check } from './check.js';
 import { fluxGraph, type FluxNode } from './dependencies.js';
 import { ago, recentWarningEvents, type WarningEvent } from './flux-events.js';
 import { foldFindings, GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
-import { apiUnusable, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
 import { anchorFor, countKinds, describeCommand, hint, oneLine, shortName, type FluxHealth } from './flux-status.js';
 import { refKey } from '../kube/fields.js';
 
@@ -165,7 +165,7 @@ export const helmreleasesCheck: Check = {
   needs: ['helmReleases', 'helmCharts', 'helmRepositories', 'ociRepositories', 'gitRepositories', 'buckets', 'warningEvents'],
   reasons: REASONS,
   run(state) {
-    const skipped = apiUnusable(state);
+    const skipped = fluxAbsentSkip(state, ['helmReleases']);
     if (skipped) return { findings: [], skipped };
     const graph = fluxGraph(state);
     const findings: Finding[] = inputFindings(state, ['helmReleases']);

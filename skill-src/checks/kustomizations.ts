@@ -6,7 +6,7 @@ import type { Finding } from '../model.js';
 import type { Check } from './check.js';
 import { fluxGraph, sameRevision, type FluxGraph, type FluxNode } from './dependencies.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
-import { apiUnusable, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
 import { artifactRevision, countKinds, describeCommand, hint, isFailing, oneLine, shortName } from './flux-status.js';
 
 /** Ready=False reasons kustomize-controller sets. */
@@ -91,7 +91,7 @@ export const kustomizationsCheck: Check = {
   needs: ['kustomizations', 'gitRepositories', 'ociRepositories', 'buckets'],
   reasons: REASONS,
   run(state) {
-    const skipped = apiUnusable(state);
+    const skipped = fluxAbsentSkip(state, ['kustomizations']);
     if (skipped) return { findings: [], skipped };
     const graph = fluxGraph(state);
     const findings: Finding[] = inputFindings(state, ['kustomizations']);

@@ -10,9 +10,8 @@ export const INPUT_REASONS = ['ReadForbidden', 'CRDNotInstalled', 'ReadTimeout',
 
 export const OPERATOR_LABEL = 'app.kubernetes.io/name=flux-operator';
 
-export const INSTALL_OPERATOR =
-  'helm install flux-operator oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator --namespace flux-system --create-namespace' +
-  ' (or: kubectl apply -f https://github.com/controlplaneio-fluxcd/flux-operator/releases/latest/download/install.yaml)';
+/** One command, short enough that no renderer cuts it; reference.md's Installation section has the alternatives. */
+export const INSTALL_OPERATOR = 'helm install flux-operator oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator --namespace flux-system --create-namespace';
 
 /** The exact command first, then the reference.md section of the reason. */
 export function hint(command: string, reason: string): string {

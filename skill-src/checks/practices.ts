@@ -8,7 +8,7 @@ import type { Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
 import { foldFindings, HEALTH_REASONS, healthFinding } from './flux-findings.js';
 import { fluxGraph, type FluxNode } from './dependencies.js';
-import { apiUnusable, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
 import { describeCommand, fluxHealth, hint, type FluxHealth } from './flux-status.js';
 
 export const PRACTICE_REASONS = {
@@ -182,7 +182,7 @@ export const practicesCheck: Check = {
   needs: ['gitRepositories', 'ociRepositories', 'receivers', 'alerts', 'providers'],
   reasons: REASONS,
   run(state) {
-    const skipped = apiUnusable(state);
+    const skipped = fluxAbsentSkip(state, ['gitRepositories', 'ociRepositories', 'receivers', 'alerts', 'providers']);
     if (skipped) return { findings: [], skipped };
     const findings: Finding[] = inputFindings(state, ['receivers', 'alerts', 'providers']);
     // Practices never fail the run: input failures here are at most warnings.

@@ -8,7 +8,7 @@ import type { Finding } from '../model.js';
 import type { Check } from './check.js';
 import { fluxGraph, type FluxNode } from './dependencies.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
-import { apiUnusable, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
 import { anchorFor, artifactRevision, countKinds, describeCommand, hint, shortName, type FluxHealth } from './flux-status.js';
 
 const SOURCE_INPUTS: readonly InputId[] = ['gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets'];
@@ -84,7 +84,7 @@ export const sourcesCheck: Check = {
   needs: [...SOURCE_INPUTS, 'kustomizations', 'helmReleases'],
   reasons: REASONS,
   run(state) {
-    const skipped = apiUnusable(state);
+    const skipped = fluxAbsentSkip(state, SOURCE_INPUTS);
     if (skipped) return { findings: [], skipped };
     const graph = fluxGraph(state);
     const findings: Finding[] = inputFindings(state, SOURCE_INPUTS);

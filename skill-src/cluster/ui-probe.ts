@@ -3,6 +3,8 @@
 import { PassThrough, Writable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { PortForward } from '@kubernetes/client-node/dist/portforward.js';
+import { WebSocketHandler } from '@kubernetes/client-node/dist/web-socket-handler.js';
+import WebSocket from 'ws';
 import type { UiProbe } from './state.js';
 import { parseHttpResponse, uiProbeFrom, type HttpAnswer } from './ui-answer.js';
 
@@ -16,9 +18,27 @@ async function forwardGet(kc: KubeConfig, namespace: string, pod: string, path: 
   const output = new Writable({ write(c: Buffer, _e, cb) { chunks.push(c); cb(); } });
   const errOut = new Writable({ write(c: Buffer, _e, cb) { errors.push(c); cb(); } });
   const input = new PassThrough();
-  const pf = new PortForward(kc, true);
-  const ws = await pf.portForward(namespace, pod, [UI_PORT], output, errOut, input);
-  const socket = ws as unknown as { close(): void; on(ev: 'close', fn: () => void): void; readyState: number };
+  // Keep the WebSocket in hand: an upgrade the server never answers must end at the deadline, not hold the process.
+  let opened: WebSocket | undefined;
+  const handler = new WebSocketHandler(kc, (uri, protocols, opts) => (opened = new WebSocket(uri, protocols, opts)));
+  const pf = new PortForward(kc, true, handler);
+  if (signal.aborted) throw new Error('the Flux UI did not answer before the timeout');
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      opened?.terminate();
+      reject(new Error('the Flux UI did not answer before the timeout'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  let ws: Awaited<ReturnType<PortForward['portForward']>>;
+  try {
+    ws = await Promise.race([pf.portForward(namespace, pod, [UI_PORT], output, errOut, input), aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+  // Without a retry count portForward resolves to the socket itself.
+  const socket = ws as WebSocket;
   return new Promise<HttpAnswer>((resolve, reject) => {
     let done = false;
     const finish = (): void => {
@@ -37,14 +57,17 @@ async function forwardGet(kc: KubeConfig, namespace: string, pod: string, path: 
       if (parsed && Number.isFinite(len) && Buffer.byteLength(parsed.body) >= len) finish();
     }, 10);
     socket.on('close', finish);
-    signal.addEventListener('abort', () => {
+    const onTimeout = (): void => {
       if (!done) {
         done = true;
         clearInterval(poll);
-        socket.close();
+        // No closing handshake with a server that stopped answering: drop the connection.
+        socket.terminate();
         reject(new Error('the Flux UI did not answer before the timeout'));
       }
-    }, { once: true });
+    };
+    if (signal.aborted) return onTimeout();
+    signal.addEventListener('abort', onTimeout, { once: true });
     input.write(`GET ${path} HTTP/1.1\r\nHost: localhost:${UI_PORT}\r\nAccept: */*\r\nConnection: close\r\n\r\n`);
   });
 }

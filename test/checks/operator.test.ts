@@ -33,7 +33,7 @@ describe('operator check', () => {
     expect(f).toMatchObject({ severity: 'error', reason: 'OperatorNotInstalled', resource: { kind: 'Deployment', namespace: 'flux-system', name: 'flux-operator' } });
     expect(f.message).toContain('not installed');
     expect(f.hint).toMatch(/^helm install flux-operator oci:\/\/ghcr\.io\/controlplaneio-fluxcd\/charts\/flux-operator --namespace flux-system --create-namespace/);
-    expect(f.hint).toContain('releases/latest/download/install.yaml');
+    expect(f.hint).toContain('reference.md#operatornotinstalled');
     expect(f.hint).toMatch(/; see reference\.md#operatornotinstalled$/);
   });
 

@@ -3,7 +3,7 @@ import { parseArgs, isUsageError } from './cli/args.js';
 import { EXIT, helpText, mcpConfigHelpText, versionText } from './cli/help.js';
 import { runValidate } from './app/validate.js';
 import { runMcpConfig } from './app/mcp-config.js';
-import { UserError, describeUnexpected } from './app/errors.js';
+import { describeUnexpected, isUserError } from './app/errors.js';
 
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => {
@@ -59,8 +59,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   async (err: unknown) => {
-    const line = err instanceof UserError ? err.line() : describeUnexpected(err);
+    const line = isUserError(err) ? err.line() : describeUnexpected(err);
     await write(process.stderr, `validate.sh: ${line}\n`);
-    process.exitCode = err instanceof UserError ? err.exitCode : EXIT.errorFindings;
+    process.exitCode = isUserError(err) ? err.exitCode : EXIT.errorFindings;
   },
 );

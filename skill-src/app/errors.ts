@@ -14,6 +14,17 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * True for a UserError from any copy of this module: live access is bundled and loaded on its own
+ * (build/bundle.ts), so its UserError class is not the entry point's and `instanceof` alone misses it.
+ */
+export function isUserError(err: unknown): err is UserError {
+  if (err instanceof UserError) return true;
+  if (!(err instanceof Error) || err.name !== 'UserError') return false;
+  const e = err as Error & { hint?: unknown; exitCode?: unknown; line?: unknown };
+  return typeof e.hint === 'string' && typeof e.exitCode === 'number' && typeof e.line === 'function';
+}
+
 /** Bad usage or unreadable input: exit 2. */
 export function inputError(message: string, hint: string): UserError {
   return new UserError(message, hint, 2);

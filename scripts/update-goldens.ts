@@ -15,7 +15,7 @@ for (const s of scenarios()) {
       continue;
     }
     const file = goldenPath(s, f);
-    const text = normalize(out.stdout);
+    const text = normalize(out.stdout, s.side.recordedAt);
     const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     if (before !== text) {
       fs.writeFileSync(file, text);

@@ -145,8 +145,9 @@ export async function startReplayServer(fixture: Fixture, opts: ReplayOptions = 
     return { status: 200, headers: { ...res.headers, 'content-type': `application/json;as=Table;v=${table};g=meta.k8s.io` }, body: JSON.stringify(tableBody) };
   };
 
+  // Every answer carries the recorded cluster's clock, errors included, as a real API server's would.
   const send = (res: http.ServerResponse, r: ApiResponse): void => {
-    res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });
+    res.writeHead(r.status, { date: new Date(now()).toUTCString(), ...r.headers, 'content-length': Buffer.byteLength(r.body) });
     res.end(r.body);
   };
 

@@ -4,7 +4,7 @@ import { INPUTS, type InputId } from '../cluster/inputs.js';
 import type { ClusterState, InputResult } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Finding } from '../model.js';
-import { INPUT_REASONS as READ_REASONS, connectionSkip, hint, inputFailure, operatorMissing } from './platform-common.js';
+import { INPUT_REASONS as READ_REASONS, connectionSkip, deniedListRef, hint, inputFailure, operatorMissing } from './platform-common.js';
 
 const NOT_INSTALLED = 'CRDNotInstalled';
 const NARROWED = 'ListNarrowed';
@@ -89,14 +89,18 @@ export function inputFindings(state: ClusterState, ids: readonly InputId[]): Fin
     });
   }
   for (const [ns, list] of narrowed) {
-    out.push({
+    const f: Finding = {
       severity: 'warning',
       resource: { kind: 'Namespace', name: ns },
       reason: NARROWED,
       message: `listing ${kinds(list)} in all namespaces is forbidden; only namespace ${ns} was checked`,
       // can-i takes one resource; the first stands for the others (same RBAC in practice).
       hint: hint(`kubectl auth can-i list ${qualified(list[0] ?? ids[0] ?? 'gitRepositories')} -A`, NARROWED),
-    });
+    };
+    // The connectivity check's denied access review explains the narrowing: group under it.
+    const cause = list.map((id) => deniedListRef(state, INPUTS[id].group, INPUTS[id].resource, undefined)).find((r) => r !== undefined);
+    if (cause) f.rootCause = cause;
+    out.push(f);
   }
   return out;
 }

@@ -74,8 +74,17 @@ export function statusError(status: number, body: string, what: string): InputEr
   return { code: 'server-error', status, message: `HTTP ${status} listing ${what}${suffix}` };
 }
 
+/**
+ * True for a TransportError from any copy of transport.ts: the live transport is bundled and loaded on its
+ * own (build/bundle.ts), so its class is not this module's and `instanceof` alone misses it.
+ */
+function isTransportError(err: unknown): err is TransportError {
+  if (err instanceof TransportError) return true;
+  return err instanceof Error && err.name === 'TransportError' && typeof (err as { code?: unknown }).code === 'string';
+}
+
 export function transportInputError(err: unknown, what: string): InputError {
-  if (err instanceof TransportError) {
+  if (isTransportError(err)) {
     const text: Record<string, string> = {
       refused: 'connection refused',
       dns: 'the server name does not resolve (DNS)',
@@ -243,7 +252,8 @@ export class Collector {
     const started = Date.now();
     try {
       const res = await this.call({ method: 'GET', path: '/version' });
-      conn.rttMs = Date.now() - started;
+      // A round trip to an in-memory recording measures nothing about the cluster.
+      if (this.opts.mode === 'live') conn.rttMs = Date.now() - started;
       const date = Date.parse(res.headers.date ?? '');
       const now = Number.isFinite(date) ? date : clock();
       if (res.status === 401 || res.status === 403) {

@@ -33,3 +33,15 @@ describe('flux-inputs', () => {
     ]);
   });
 });
+
+describe('narrowed lists', () => {
+  it('name the denied access review as their root cause', () => {
+    const s = state(
+      { gitRepositories: { ok: true, apiVersion: 'source.toolkit.fluxcd.io/v1', items: [], narrowedTo: 'flux-system' } },
+      { access: [{ verb: 'list', group: 'source.toolkit.fluxcd.io', resource: 'gitrepositories', allowed: false }] },
+    );
+    const [f] = inputFindings(s, ['gitRepositories']);
+    expect(f?.reason).toBe('ListNarrowed');
+    expect(f?.rootCause).toEqual({ kind: 'AccessReview', name: 'list in all namespaces' });
+  });
+});

@@ -38,9 +38,14 @@ export function scenarios(): Scenario[] {
     });
 }
 
-/** Ports and timings vary per run; nothing else may. */
-export function normalize(text: string): string {
+/**
+ * Ports and timings vary per run; nothing else may. An unreachable server sends no clock, so the report's
+ * time is this machine's: the one timestamp normalised, and only in that case (JSON field).
+ */
+export function normalize(text: string, recordedAt?: string): string {
+  const recorded = recordedAt ? new Date(recordedAt).toISOString() : undefined;
   return text
+    .replace(/("generatedAt":\s*")([^"]+)"/g, (m, key: string, value: string) => (value === recorded ? m : `${key}LOCAL-CLOCK"`))
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
     .replace(/("rttMs":\s*)\d+/g, (_m, key: string) => `${key}0`)
     .replace(/\b\d+ ?ms\b/g, 'N ms');

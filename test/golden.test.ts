@@ -27,7 +27,7 @@ describe('golden scenarios', () => {
           const out = await produce(s, f);
           expect(out.stderr).not.toMatch(/\n\s+at /); // never a stack trace
           const golden = fs.readFileSync(goldenPath(s, f), 'utf8');
-          expect(normalize(out.stdout)).toBe(golden);
+          expect(normalize(out.stdout, s.side.recordedAt)).toBe(golden);
           if (f.flag === 'json') {
             const report = JSON.parse(out.stdout) as JsonReport;
             expect(out.exitCode).toBe(report.summary.errors > 0 ? 1 : 0);

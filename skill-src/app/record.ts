@@ -2,7 +2,7 @@
 // credentials redacted. Secrets are never read, so they can never be written.
 import fs from 'node:fs';
 import yaml from 'js-yaml';
-import { INPUTS, type InputId } from '../cluster/inputs.js';
+import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import { sidePathFor, type AccessRule, type SideData } from '../cluster/fixture.js';
 import type { KubeObject } from '../kube/types.js';
@@ -29,7 +29,7 @@ export function redactObject(value: unknown, key = ''): unknown {
 /** Minimal CRD so a recording keeps "served but empty" apart from "not installed". */
 function crdFor(id: InputId, apiVersion: string): KubeObject | undefined {
   const spec = INPUTS[id];
-  if (!spec.group.endsWith('.fluxcd.io')) return undefined;
+  if (!isFluxGroup(spec.group)) return undefined;
   const version = apiVersion.split('/')[1] ?? spec.versions[0] ?? 'v1';
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
@@ -54,7 +54,11 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
       if (result.error.code === 'forbidden') access.push({ verb: 'list', group: spec.group, resource: spec.resource, allowed: false });
       continue;
     }
-    if (result.narrowedTo) access.push({ verb: 'list', group: spec.group, resource: spec.resource, allowed: false });
+    if (result.narrowedTo) {
+      // Denied cluster-wide, allowed in the namespace that was read (the more specific rule wins on replay).
+      access.push({ verb: 'list', group: spec.group, resource: spec.resource, allowed: false });
+      access.push({ verb: 'list', group: spec.group, resource: spec.resource, namespace: result.narrowedTo, allowed: true });
+    }
     const crd = crdFor(id, result.apiVersion);
     if (crd && !seen.has(refKey(ref(crd)))) {
       seen.add(refKey(ref(crd)));
@@ -69,7 +73,7 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
     }
   }
   for (const a of state.access) {
-    if (!a.allowed && !a.error && !access.some((r) => r.resource === a.resource && r.group === a.group && r.verb === a.verb)) {
+    if (!a.allowed && !a.error && !access.some((r) => r.resource === a.resource && r.group === a.group && r.verb === a.verb && r.subresource === a.subresource)) {
       const rule: AccessRule = { verb: a.verb, group: a.group, resource: a.resource, allowed: false };
       if (a.subresource) rule.subresource = a.subresource;
       if (a.namespace) rule.namespace = a.namespace;

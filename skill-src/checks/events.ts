@@ -5,6 +5,7 @@
 // available Deployment, or a pod that has since been replaced) the event is info: the problem recovered
 // and the verdict should reflect the present. Otherwise it is a warning: the object's own check carries
 // the error, and the event adds the controller's most recent words about it.
+import { isFluxGroup } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import { at, condition, name as nameOf, namespace as namespaceOf, num, refKey } from '../kube/fields.js';
@@ -46,8 +47,7 @@ const DEFAULT_WORKLOADS = [
 
 function isFluxObject(ev: WarningEvent): boolean {
   if (kindInfo(ev.involved.kind) || EXTRA_FLUX_KINDS.has(ev.involved.kind)) return true;
-  const group = ev.apiVersion?.split('/')[0] ?? '';
-  return group.endsWith('.fluxcd.io') || group === 'fluxcd.controlplane.io';
+  return isFluxGroup(ev.apiVersion?.split('/')[0] ?? '');
 }
 
 interface Workloads {

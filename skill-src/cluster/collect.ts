@@ -1,8 +1,9 @@
 // Collection: fetch every declared input once, concurrently, paginated, with bounded concurrency,
 // inside one deadline. Every failure becomes data in ClusterState; nothing here throws.
+import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '../kube/types.js';
 import { arr, at, isRecord, str } from '../kube/fields.js';
-import { INPUTS, type InputId, type InputSpec } from './inputs.js';
+import { INPUTS, isFluxGroup, type InputId, type InputSpec } from './inputs.js';
 import type { AccessCheck, ClusterState, ConnectionInfo, InputError, InputResult, UiProbe } from './state.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 
@@ -126,7 +127,12 @@ export class Collector {
   constructor(
     private readonly transport: ApiTransport,
     private readonly opts: CollectOptions,
-  ) {}
+  ) {
+    // One deadline signal serves every request, retry wait and UI probe of the run: up to MAX_IN_FLIGHT of each
+    // listen at once, and a finished request lets go of its listener only when its socket closes. Node's
+    // default warning at 10 would print on stderr; 100 still flags a real leak.
+    setMaxListeners(100, this.abort.signal);
+  }
 
   private async call(req: ApiRequest): Promise<ApiResponse> {
     return this.limiter.run(async () => {
@@ -198,7 +204,7 @@ export class Collector {
   }
 
   private versionFor(spec: InputSpec, served: ServedGroups): string | InputError {
-    if (spec.group === '' || !spec.group.endsWith('.fluxcd.io')) return spec.versions[0] ?? 'v1';
+    if (!isFluxGroup(spec.group)) return spec.versions[0] ?? 'v1';
     if (!served.versions) return spec.versions[0] ?? 'v1';
     const versions = served.versions.get(spec.group);
     if (!versions || versions.length === 0) {

@@ -1,5 +1,6 @@
 // The resource types a recorded cluster serves: built-in kinds from a table, CRDs found in the fixture,
 // and CRDs implied by custom objects whose CRD is absent (served at the objects' apiVersions).
+import { isFluxGroup } from './inputs.js';
 import type { KubeObject } from '../kube/types.js';
 import { arr, at, num, str } from '../kube/fields.js';
 
@@ -96,9 +97,7 @@ const FLUX_KINDS = new Map(
   }),
 );
 
-export function isFluxGroup(group: string): boolean {
-  return group.endsWith('.fluxcd.io') || group === 'fluxcd.controlplane.io';
-}
+export { isFluxGroup };
 
 /** The plural Kubernetes derives for a kind: lowercase, y -> ies, s/x/z/ch/sh -> es. */
 export function pluralOf(kind: string): string {

@@ -63,4 +63,7 @@ export const INPUTS: Record<InputId, InputSpec> = {
   warningEvents: { id: 'warningEvents', kind: 'Event', group: '', resource: 'events', versions: ['v1'], scope: 'cluster', fieldSelector: 'type=Warning' },
 };
 
-export const FLUX_GROUP_SUFFIX = '.fluxcd.io';
+/** API groups served by Flux's and Flux Operator's CRDs (installed per cluster, so discovered at run time). */
+export function isFluxGroup(group: string): boolean {
+  return group.endsWith('.fluxcd.io') || group === 'fluxcd.controlplane.io';
+}

@@ -1,0 +1,55 @@
+// --record round trip: record a cluster through the replay server, validate the recording offline,
+// get the same findings. The recording holds what the validator read, and no credentials.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScript } from './helpers/built.js';
+import { SCENARIO_DIR, cleanEnv } from './helpers/golden.js';
+import { startReplay } from './helpers/replay.js';
+
+interface JsonReport {
+  verdict: string;
+  checks: { id: string; status: string; findings: unknown[] }[];
+}
+
+const clusterFindings = (stdout: string): unknown =>
+  (JSON.parse(stdout) as JsonReport).checks.filter((c) => c.id !== 'local-tools').map((c) => ({ id: c.id, status: c.status, findings: c.findings }));
+
+describe('--record round trip', () => {
+  for (const name of ['healthy', 'git-auth-failure', 'dependency-chain', 'access-one-namespace', 'ui-sso-401', 'fluxreport-missing', 'older-flux-v1beta2', 'hostile-text']) {
+    it(`${name}: the recording validates offline to the same findings`, async () => {
+      const server = await startReplay(path.join(SCENARIO_DIR, `${name}.yaml`));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
+      const file = path.join(dir, 'cluster.yaml');
+      try {
+        const live = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', '--record', file], { env: cleanEnv() });
+        expect([0, 1]).toContain(live.exitCode);
+        expect(live.stderr).toContain(`to ${file}`);
+        const offline = await runScript(['--snapshot', file, '--output', 'json'], { env: cleanEnv() });
+        expect(offline.exitCode, offline.stderr).toBe(live.exitCode);
+        expect(clusterFindings(offline.stdout)).toEqual(clusterFindings(live.stdout));
+
+        const recording = fs.readFileSync(file, 'utf8') + fs.readFileSync(path.join(dir, 'cluster.side.yaml'), 'utf8');
+        expect(recording).not.toMatch(/^\s*kind:\s*Secret\s*$/m);
+        expect(recording).not.toContain('PLANTED');
+        const token = /token:\s*(\S+)/.exec(fs.readFileSync(server.kubeconfigPath, 'utf8'))?.[1] ?? 'no-token-found';
+        expect(recording).not.toContain(token);
+      } finally {
+        await server.close();
+      }
+    }, 60_000);
+  }
+
+  it('a recording path that cannot be written is a usage error, after the report', async () => {
+    const server = await startReplay(path.join(SCENARIO_DIR, 'healthy.yaml'));
+    try {
+      const r = await runScript(['--kubeconfig', server.kubeconfigPath, '--record', '/nonexistent-dir/x.yaml', '--no-probe-ui'], { env: cleanEnv() });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('cannot write recording /nonexistent-dir/x.yaml');
+    } finally {
+      await server.close();
+    }
+  });
+});

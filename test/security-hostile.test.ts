@@ -1,0 +1,153 @@
+// Hostile object text through the BUILT validate.sh: terminal escapes, bidi and zero-width characters,
+// Markdown structure, HTML, links and text posing as instructions, planted in names, reasons, messages,
+// annotations and events. Text output carries no raw control character; in markdown every piece of object
+// text stays inside an inline code span; JSON parses and keeps the text.
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../skill-src/kube/types.js';
+import { renderText } from '../skill-src/render/text.js';
+import { runScript, type ScriptResult } from './helpers/built.js';
+import { cleanEnv } from './helpers/golden.js';
+import { HEALTHY, HOSTILE_SCENARIO, HOSTILE_TEXTS, INJECTION, MARK, loadScenario, noiseLines, parseReport, strings, writeRecording } from './helpers/hostile.js';
+import { startReplay } from './helpers/replay.js';
+
+/** Raw characters that can move the cursor, forge a line or reorder text: everything but \n. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const INVISIBLE = /[\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/** The renderer's own colour: SGR sequences only. */
+const SGR = /\u001b\[[0-9;]*m/g;
+
+type Formats = Record<'text' | 'markdown' | 'json', ScriptResult>;
+
+/** healthy.yaml plus a failing Kustomization whose name, reason, message, annotation and Warning event carry `text`. */
+function hostileRecording(text: string): string {
+  const rec = loadScenario(HEALTHY);
+  const apps = rec.objects.find((o) => o.kind === 'Kustomization' && o.metadata?.name === 'apps');
+  if (!apps) throw new Error('healthy.yaml has no Kustomization apps');
+  const name = `h-${text}`;
+  const copy = JSON.parse(JSON.stringify(apps)) as KubeObject & { status: { conditions: Record<string, unknown>[] } };
+  copy.metadata = { ...copy.metadata, name, annotations: { 'acme.example/note': text } };
+  copy.status.conditions = [{ type: 'Ready', status: 'False', reason: `Forged${text}`, message: text, lastTransitionTime: '2026-11-25T09:50:00Z', observedGeneration: 3 }];
+  const event = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    type: 'Warning',
+    reason: `Forged${text}`,
+    message: text,
+    count: 2,
+    firstTimestamp: '2026-11-25T09:40:00Z',
+    lastTimestamp: '2026-11-25T09:55:00Z',
+    involvedObject: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', name, namespace: 'flux-system' },
+    metadata: { name: 'hostile.event', namespace: 'flux-system', creationTimestamp: '2026-11-25T09:40:00Z' },
+    source: { component: 'kustomize-controller' },
+  };
+  rec.objects.push(copy, event as KubeObject);
+  return writeRecording(rec, 'hostile');
+}
+
+async function snapshotFormats(file: string): Promise<Formats> {
+  const run = (output: string): Promise<ScriptResult> => runScript(['--snapshot', file, '--output', output], { env: cleanEnv() });
+  const [text, markdown, json] = await Promise.all([run('text'), run('markdown'), run('json')]);
+  return { text, markdown, json };
+}
+
+async function liveFormats(file: string): Promise<Formats> {
+  const replay = await startReplay(file);
+  try {
+    const run = (output: string): Promise<ScriptResult> => runScript(['--kubeconfig', replay.kubeconfigPath, '--output', output, '--timeout', '10'], { env: cleanEnv() });
+    const [text, markdown, json] = await Promise.all([run('text'), run('markdown'), run('json')]);
+    return { text, markdown, json };
+  } finally {
+    await replay.close();
+  }
+}
+
+const md = new MarkdownIt({ html: true, linkify: true });
+
+function flatTokens(markdown: string): Token[] {
+  const out: Token[] = [];
+  const walk = (list: Token[]): void => {
+    for (const t of list) {
+      out.push(t);
+      if (t.children) walk(t.children);
+    }
+  };
+  walk(md.parse(markdown, {}));
+  return out;
+}
+
+/** Markers of hostile text: where they occur tells object text from the report's own words. */
+function expectInert(out: Formats, markers: readonly string[]): void {
+  for (const r of Object.values(out)) {
+    expect(noiseLines(r.stderr), r.stderr).toEqual([]);
+    expect([0, 1]).toContain(r.exitCode);
+  }
+
+  // Text: no raw control or invisible character; with colour, only the renderer's own SGR sequences.
+  expect(out.text.stdout).not.toMatch(RAW_CONTROL);
+  expect(out.text.stdout).not.toMatch(INVISIBLE);
+  expect(markers.some((m) => out.text.stdout.includes(m))).toBe(true);
+  const colored = renderText(parseReport(out.json.stdout), { color: true });
+  expect(colored).toMatch(SGR);
+  expect(colored.replace(SGR, '')).not.toMatch(RAW_CONTROL);
+  expect(colored.replace(SGR, '')).not.toMatch(INVISIBLE);
+
+  // Markdown: no line from object text opens a block, no fence, no HTML, no live link or image, and the
+  // markers appear only inside code spans.
+  const mdOut = out.markdown.stdout;
+  expect(mdOut).not.toMatch(RAW_CONTROL);
+  expect(mdOut).not.toMatch(INVISIBLE);
+  for (const line of mdOut.split('\n')) {
+    expect(line).not.toMatch(/^\s{0,3}(`{3,}|~{3,})/);
+    if (/^\s*(#|<|>|\[|!\[|\|)/.test(line)) for (const m of markers) expect(line).not.toContain(m);
+    for (const m of markers) expect(line.trimStart().startsWith(m)).toBe(false);
+  }
+  const tokens = flatTokens(mdOut);
+  const types = new Set(tokens.map((t) => t.type));
+  for (const forbidden of ['fence', 'code_block', 'html_block', 'html_inline', 'link_open', 'image', 'blockquote_open', 'table_open']) expect(types.has(forbidden), forbidden).toBe(false);
+  const outsideCode = tokens.filter((t) => t.type === 'text').map((t) => t.content).join('\n');
+  const insideCode = tokens.filter((t) => t.type === 'code_inline').map((t) => t.content).join('\n');
+  for (const m of markers) expect(outsideCode).not.toContain(m);
+  expect(markers.some((m) => insideCode.includes(m))).toBe(true);
+
+  // JSON: parses, and the bytes carry no raw control or invisible character.
+  expect(out.json.stdout).not.toMatch(RAW_CONTROL);
+  expect(out.json.stdout).not.toMatch(INVISIBLE);
+  expect(() => parseReport(out.json.stdout)).not.toThrow();
+}
+
+/** One-line form of object text, as checks quote messages. */
+const flat = (s: string): string => s.replace(/\s*\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
+
+describe.concurrent('generated hostile text in names, reasons, messages, annotations and events', () => {
+  for (const h of HOSTILE_TEXTS) {
+    it(h.name, async () => {
+      const out = await snapshotFormats(hostileRecording(h.text));
+      expectInert(out, [MARK, INJECTION]);
+      const report = parseReport(out.json.stdout);
+      expect(out.json.exitCode).toBe(1);
+      // JSON round-trips the text: the name exactly, the message as the check quotes it (one line).
+      const all = strings(report);
+      expect(report.checks.flatMap((c) => c.findings).some((f) => f.resource.name === `h-${h.text}`)).toBe(true);
+      expect(all.some((s) => flat(s).includes(flat(h.text)))).toBe(true);
+    });
+  }
+});
+
+describe.concurrent('the hostile-text scenario', () => {
+  const MARKERS = ['Ignore previous instructions', 'evil.example', 'pwned', 'all checks passed', 'Click here'];
+
+  it('snapshot: every format inert', async () => {
+    const out = await snapshotFormats(HOSTILE_SCENARIO);
+    expectInert(out, MARKERS);
+    expect(out.json.exitCode).toBe(1);
+  });
+
+  it('live: every format inert', async () => {
+    const out = await liveFormats(HOSTILE_SCENARIO);
+    expectInert(out, MARKERS);
+    expect(out.json.exitCode).toBe(1);
+    expect(parseReport(out.json.stdout).cluster.mode).toBe('live');
+  });
+});

@@ -15,6 +15,8 @@ export interface MultiResult {
   all: Timing;
   single: Timing;
   singleName: string;
+  /** One run per context, one after the other: what validating the clusters one by one costs. */
+  sequentialMs: number;
   allOutputBytes: number;
   allPeakRssBytes: number;
   allExitCode: number;
@@ -63,12 +65,19 @@ export async function benchMulti(count: number, runs: number, work: string, log:
     if (once.exitCode > 1 || once.stdout.trim() === '') log(`  ! --all-contexts exited ${once.exitCode}: ${once.stderr.trim().split('\n').slice(-2).join(' | ')}`);
     log(`  timing --all-contexts and --context ${largest}: ${runs} runs each`);
     const [all, single] = await timeCommands([{ argv: allArgv }, { argv: singleArgv }], runs, 1);
+    log(`  one run per context, one after the other`);
+    let sequentialMs = 0;
+    for (const f of fleets) {
+      const r = await runMeasured(['bash', SCRIPT_PATH, '--kubeconfig', kubeconfig, '--context', f.spec.name, '--output', 'markdown', '--no-probe-ui']);
+      sequentialMs += r.wallMs;
+    }
     return {
       clusters: fleets.map((f) => ({ name: f.spec.name, objects: f.fleet.summary.objects, failing: f.fleet.summary.failing })),
       totalObjects: fleets.reduce((a, f) => a + f.fleet.summary.objects, 0),
       all: all as Timing,
       single: single as Timing,
       singleName: largest,
+      sequentialMs,
       allOutputBytes: Buffer.byteLength(once.stdout),
       allPeakRssBytes: once.peakRssBytes,
       allExitCode: once.exitCode,

@@ -142,7 +142,7 @@ export function targets(r: BenchResults): TargetRow[] {
     const m = r.multi;
     out.push({
       target: `${m.clusters.length} clusters with --all-contexts vs the largest alone (no target; concurrency check)`,
-      measured: `${ms(m.all.medianMs)} for ${m.clusters.length} clusters (${m.totalObjects.toLocaleString('en-US')} objects) vs ${ms(m.single.medianMs)} for ${m.singleName} alone: ${(m.all.medianMs / m.single.medianMs).toFixed(2)}x`,
+      measured: `${ms(m.all.medianMs)} for ${m.clusters.length} clusters (${m.totalObjects.toLocaleString('en-US')} objects) vs ${ms(m.single.medianMs)} for ${m.singleName} alone (${(m.all.medianMs / m.single.medianMs).toFixed(2)}x) and ${ms(m.sequentialMs)} for the ${m.clusters.length} one after the other`,
       met: undefined,
     });
   }
@@ -160,7 +160,7 @@ export function profileSection(r: BenchResults): string {
   const p = f?.profile;
   if (!f || !p) return '';
   const lines = [
-    `CPU profile of one markdown run on the ${fleetLabel(f)} fleet (\`NODE_OPTIONS=--cpu-prof\`): ${ms(p.totalMs)} profiled, ${ms(p.idleMs)} idle (waiting on the network), ${ms(p.gcMs)} in garbage collection. Top self time:`,
+    `CPU profile of one markdown run on the ${fleetLabel(f)} fleet (\`node --cpu-prof\` on an unminified build of the same sources, scripts/bench/dev-bundle.ts): ${ms(p.totalMs)} profiled, ${ms(p.idleMs)} idle (waiting on the network), ${ms(p.gcMs)} in garbage collection. Top self time:`,
     '',
     ...p.top.map((t) => `- ${t.selfMs.toFixed(1)} ms \`${t.name}\``),
   ];
@@ -177,6 +177,7 @@ export function multiSection(r: BenchResults): string {
     '|---|---|---|---|',
     `| --all-contexts, ${m.clusters.length} clusters (${m.clusters.map((c) => `${(c.objects / 1000).toFixed(1)}k`).join(', ')}; ${m.clusters.filter((c) => c.failing > 0).length} with failures) | ${ms(m.all.medianMs)} (${m.all.runs} runs) | ${bytes(m.allPeakRssBytes)} | ${bytes(m.allOutputBytes)}, exit ${m.allExitCode} |`,
     `| --context ${m.singleName} alone (${(m.clusters[m.clusters.length - 1]?.objects ?? 0).toLocaleString('en-US')} objects) | ${ms(m.single.medianMs)} (${m.single.runs} runs) | - | - |`,
+    `| each --context alone, one after the other (sum of ${m.clusters.length} single runs) | ${ms(m.sequentialMs)} | - | - |`,
   ].join('\n');
 }
 

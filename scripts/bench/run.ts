@@ -8,6 +8,7 @@ import type { FleetFile } from './fleets.js';
 import { runMeasured, timeCommands, type Timing } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile.js';
 import { countingProxy } from './proxy.js';
+import { devBundle } from './dev-bundle.js';
 import { breakdown, requestsSince, rewritePort, startReplay, type RequestBreakdown } from './replay.js';
 
 export const LATENCY_MS = 20;
@@ -95,8 +96,10 @@ export async function benchFleet(fleet: FleetFile, name: string, work: string, o
       tr.timing = t;
     }
     if (opts.profile) {
+      // Node refuses --cpu-prof in NODE_OPTIONS, and the product bundle is minified: profile an unminified build.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prof-'));
-      await runMeasured(argvFor('validate.sh markdown', replay.kubeconfig, opts.extraArgs), { ...process.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+      const argv = argvFor('validate.sh markdown', replay.kubeconfig, opts.extraArgs).slice(2);
+      await runMeasured([process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, await devBundle(), ...argv]);
       const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
       if (file) result.profile = summariseProfile(path.join(dir, file));
       fs.rmSync(dir, { recursive: true, force: true });

@@ -164,6 +164,13 @@ export function profileSection(r: BenchResults): string {
     '',
     ...p.top.map((t) => `- ${t.selfMs.toFixed(1)} ms \`${t.name}\``),
   ];
+  const ph = f.phases;
+  if (ph) {
+    lines.push(
+      '',
+      `Phases on the same fleet and server, warm and in-process (median of 5 after a warm-up, scripts/bench/phases.ts): kubeconfig and transport ${ms(ph.prepareMs)}, collection ${ms(ph.collectMs)} (requests, ${20} ms each, and JSON parsing), checks and report ${ms(ph.checksMs)}, markdown rendering ${ms(ph.renderMs)}. Node start-up (\`node -e 0\`) is ${ms(r.help.node.medianMs)}; loading the script (\`--help\`) ${ms(r.help.help.medianMs)}.`,
+    );
+  }
   return lines.join('\n');
 }
 

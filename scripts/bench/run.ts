@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, SCRIPT_PATH } from '../../build/paths.js';
 import type { FleetFile } from './fleets.js';
-import { runMeasured, timeCommands, type Timing } from './measure.js';
+import { median, runMeasured, timeCommands, type Timing } from './measure.js';
 import { summariseProfile, type ProfileSummary } from './profile.js';
 import { countingProxy } from './proxy.js';
 import { devBundle } from './dev-bundle.js';
+import { phases, type Phases } from './phases.js';
 import { breakdown, requestsSince, rewritePort, startReplay, type RequestBreakdown } from './replay.js';
 
 export const LATENCY_MS = 20;
@@ -38,6 +39,8 @@ export interface FleetResult {
   kinds: Record<string, number>;
   tools: ToolResult[];
   profile?: ProfileSummary;
+  /** Warm, in-process medians of each phase against the same server (scripts/bench/phases.ts). */
+  phases?: Phases;
 }
 
 export interface FleetRunOptions {
@@ -103,6 +106,11 @@ export async function benchFleet(fleet: FleetFile, name: string, work: string, o
       const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
       if (file) result.profile = summariseProfile(path.join(dir, file));
       fs.rmSync(dir, { recursive: true, force: true });
+      const samples: Phases[] = [];
+      for (let i = 0; i < 6; i++) samples.push(await phases(replay.kubeconfig));
+      const warm = samples.slice(1);
+      const med = (k: keyof Phases): number => median(warm.map((p) => p[k]));
+      result.phases = { prepareMs: med('prepareMs'), collectMs: med('collectMs'), checksMs: med('checksMs'), renderMs: med('renderMs') };
     }
   } finally {
     await proxy.close();

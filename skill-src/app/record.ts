@@ -93,6 +93,11 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
 
 /** Writes FILE and FILE's side data; returns a line for stderr. */
 export function writeRecording(file: string, state: ClusterState): string {
+  const failed = state.connection.error;
+  if (failed && failed.code !== 'forbidden' && failed.code !== 'server-error') {
+    // Nothing was read: an empty recording would replay as a cluster without Flux, which is not what was seen.
+    return `nothing recorded to ${file}: the API server could not be used (${failed.code}); fix the connection and record again\n`;
+  }
   const { objects, side } = recordingOf(state);
   const list = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: objects };
   try {

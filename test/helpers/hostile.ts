@@ -352,6 +352,23 @@ export function plantedSecrets(): string[] {
   return [...new Set(found)];
 }
 
+/** Credential-looking environment variables every leak run carries; their values must never be printed. */
+export const ENV_SECRETS: Readonly<Record<string, string>> = {
+  GITHUB_TOKEN: 'ghp_PLANTEDenvGithubToken7a1c3e5b9d2f4a6c8e0b',
+  AWS_SECRET_ACCESS_KEY: 'PLANTED-env-aws-secret-3b5d7f9a1c',
+  KUBE_PASSWORD: 'PLANTED-env-kube-password-8e6c4a2b',
+  FLUX_API_KEY: 'PLANTED-env-flux-api-key-1f3e5d7c',
+};
+
+/** A password in the kubeconfig's server URL (https://user:pass@host). */
+export const URL_PASSWORD = 'PLANTED-kubeconfig-url-password-6d4b2f8e';
+
+/** Credentials of other kinds tested once each: a password in the server URL, a client key, the bearer token. */
+export const OTHER_SECRETS = ['password in the kubeconfig server URL', 'client key in the kubeconfig', "replay server's bearer token"] as const;
+
+/** URL credentials in any text: scheme://user:password@ */
+export const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/@'"`]+:[^\s/@'"`]+@/i;
+
 // ---------------------------------------------------------------------------------------------------------
 // Property tests
 

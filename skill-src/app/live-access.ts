@@ -12,7 +12,7 @@ import { redactUrl } from '../kube/redact.js';
 import { inputError } from './errors.js';
 
 export { detectLocalTools } from './local-tools.js';
-export { fileHoldingContext, kubeconfigFiles } from '../kube/kubeconfig.js';
+export { currentContextFile } from '../kube/kubeconfig.js';
 
 export interface LiveTarget {
   context: string;

@@ -11,6 +11,7 @@ import { parseJsonc } from '../mcp/jsonc.js';
 import { INSTALL_HINT, SERVER_NAME } from '../mcp/server.js';
 import { inputError } from './errors.js';
 import { loadLiveAccess } from './lazy.js';
+import { kubeconfigFiles } from '../kube/kubeconfig-files.js';
 import type { RunResult } from './validate.js';
 
 function isExecutableFile(p: string): boolean {
@@ -38,22 +39,6 @@ function homeDir(env: NodeJS.ProcessEnv): string {
   return env.HOME ?? env.USERPROFILE ?? os.homedir();
 }
 
-/** The first current-context set by the files, in order, as kubectl merges them. */
-async function currentContextOf(files: readonly string[]): Promise<string | undefined> {
-  const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
-  for (const file of files) {
-    const kc = new KubeConfig();
-    try {
-      kc.loadFromFile(file);
-    } catch {
-      continue;
-    }
-    const ctx = kc.getCurrentContext();
-    if (ctx) return ctx;
-  }
-  return undefined;
-}
-
 interface ResolvedKubeconfig {
   file: string;
   warnings: string[];
@@ -64,30 +49,17 @@ interface ResolvedKubeconfig {
  * uses only the file holding the current context, so the config names that file.
  */
 async function resolveKubeconfig(flag: string | undefined, env: NodeJS.ProcessEnv): Promise<ResolvedKubeconfig> {
-  if (flag !== undefined) {
-    const file = path.resolve(flag);
-    if (!fs.existsSync(file)) throw inputError(`kubeconfig ${flag} does not exist`, 'check the --kubeconfig path');
-    return { file, warnings: [] };
-  }
-  const listed = (env.KUBECONFIG ?? '').split(path.delimiter).filter((p) => p.length > 0);
-  if (listed.length === 0) {
-    const def = path.join(homeDir(env), '.kube', 'config');
-    if (!fs.existsSync(def)) throw inputError(`no kubeconfig found (${def} does not exist and KUBECONFIG is not set)`, 'pass --kubeconfig PATH or set KUBECONFIG');
-    return { file: def, warnings: [] };
-  }
-  const existing = listed.map((p) => path.resolve(p)).filter((p) => fs.existsSync(p));
-  if (existing.length === 0) throw inputError(`none of the KUBECONFIG files exist (${listed.join(path.delimiter)})`, 'fix KUBECONFIG or pass --kubeconfig PATH');
-  const only = existing[0];
-  if (listed.length === 1 && only !== undefined) return { file: only, warnings: [] };
-  const context = await currentContextOf(existing);
+  const files = kubeconfigFiles(flag, env);
+  const [only] = files;
+  if (files.length === 1 && only !== undefined) return { file: only, warnings: [] };
+  const { currentContextFile } = await loadLiveAccess();
+  const { context, file } = currentContextFile(files);
   if (context === undefined) throw inputError('no current context is set in the KUBECONFIG files', 'run kubectl config use-context NAME, or pass --kubeconfig PATH');
-  const { fileHoldingContext } = await loadLiveAccess();
-  const file = fileHoldingContext(existing, context);
   if (file === undefined) throw inputError(`no KUBECONFIG file defines the current context ${context}`, 'pass --kubeconfig PATH');
   return {
     file,
     warnings: [
-      `KUBECONFIG lists ${listed.length} files but ${SERVER_NAME} reads only one: using ${file}, which holds the current context "${context}" (pass --kubeconfig PATH to choose another file)`,
+      `KUBECONFIG lists ${files.length} files but ${SERVER_NAME} reads only one: using ${file}, which holds the current context "${context}" (pass --kubeconfig PATH to choose another file)`,
     ],
   };
 }

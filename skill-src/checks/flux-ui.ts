@@ -5,7 +5,7 @@ import { arr, at, isRecord, labels, name, namespace, num, str, stringMap } from 
 import type { KubeObject } from '../kube/types.js';
 import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { INPUT_REASONS, accessRef, connectionSkip, hint, inputFailure, operatorMissing, pushIf, read } from './platform-common.js';
+import { INPUT_REASONS, accessRef, hint, inputFailure, operatorSkip, pushIf, read } from './platform-common.js';
 import { readDeployment } from './pods.js';
 
 export const UI_PORT = 9080;
@@ -92,9 +92,8 @@ function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef,
 }
 
 export function runFluxUi(state: ClusterState): CheckOutcome {
-  const skip = connectionSkip(state);
+  const skip = operatorSkip(state);
   if (skip) return { findings: [], skipped: skip };
-  if (operatorMissing(state)) return { findings: [], skipped: 'not checked: Flux Operator is not installed (see the operator check)' };
   const ns = state.operatorNamespace;
   const findings: Finding[] = [];
   const facts: string[] = [];

@@ -5,7 +5,7 @@ import type { Condition, KubeObject } from '../kube/types.js';
 import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
 import { fluxReport } from './operator.js';
-import { INPUT_REASONS, INSTALL_OPERATOR, connectionSkip, hint, inputFailure, nsName, operatorMissing, pushIf, read } from './platform-common.js';
+import { INPUT_REASONS, INSTALL_OPERATOR, hint, inputFailure, nsName, operatorSkip, pushIf, read } from './platform-common.js';
 import { readDeployment } from './pods.js';
 
 /** The controllers a FluxInstance installs when spec.components is unset. */
@@ -261,9 +261,8 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
 }
 
 export function runInstance(state: ClusterState): CheckOutcome {
-  const skip = connectionSkip(state);
+  const skip = operatorSkip(state);
   if (skip) return { findings: [], skipped: skip };
-  if (operatorMissing(state)) return { findings: [], skipped: 'not checked: Flux Operator is not installed (see the operator check)' };
   const ns = state.operatorNamespace;
   const findings: Finding[] = [];
   const facts: string[] = [];

@@ -83,6 +83,11 @@ export function operatorMissing(state: ClusterState): boolean {
   return r.ok && r.items.length === 0 && !r.narrowedTo;
 }
 
+/** Why a check that needs the operator does not run: no API server, or no operator (reported once, by the operator check). */
+export function operatorSkip(state: ClusterState): string | undefined {
+  return connectionSkip(state) ?? (operatorMissing(state) ? 'not checked: Flux Operator is not installed (see the operator check)' : undefined);
+}
+
 export interface InputFailureOptions {
   /** Severity of a 403 (the reader lacks RBAC). */
   forbidden: Severity;

@@ -1,32 +1,15 @@
 // Kubeconfig resolution as kubectl does it: --kubeconfig, else $KUBECONFIG (colon-separated, merged),
 // else ~/.kube/config. Problems are usage errors (exit 2) with one line and a hint.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { inputError } from '../app/errors.js';
+import { kubeconfigFiles } from './kubeconfig-files.js';
+
+export { kubeconfigFiles };
 
 export interface LoadedKubeConfig {
   kc: KubeConfig;
   /** The files that were merged, in order. */
   files: string[];
-}
-
-export function kubeconfigFiles(flag: string | undefined, env: NodeJS.ProcessEnv): string[] {
-  if (flag) {
-    if (!fs.existsSync(flag)) throw inputError(`kubeconfig ${flag} does not exist`, 'check the --kubeconfig path');
-    return [path.resolve(flag)];
-  }
-  const fromEnv = (env.KUBECONFIG ?? '').split(path.delimiter).filter((p) => p.length > 0);
-  if (fromEnv.length > 0) {
-    const existing = fromEnv.filter((p) => fs.existsSync(p)).map((p) => path.resolve(p));
-    if (existing.length === 0) throw inputError(`none of the KUBECONFIG files exist (${fromEnv.join(path.delimiter)})`, 'fix KUBECONFIG or pass --kubeconfig PATH');
-    return existing;
-  }
-  const home = env.HOME ?? os.homedir();
-  const def = path.join(home, '.kube', 'config');
-  if (!fs.existsSync(def)) throw inputError(`no kubeconfig found (${def} does not exist and KUBECONFIG is not set)`, 'pass --kubeconfig PATH or set KUBECONFIG');
-  return [def];
 }
 
 export function loadKubeConfig(flag: string | undefined, env: NodeJS.ProcessEnv): LoadedKubeConfig {
@@ -47,8 +30,8 @@ export function loadKubeConfig(flag: string | undefined, env: NodeJS.ProcessEnv)
   return { kc: merged, files };
 }
 
-/** The file that defines the given context: the MCP server needs exactly that one file. */
-export function fileHoldingContext(files: readonly string[], context: string): string | undefined {
+/** Each file that parses, in order (kubectl skips none, but an unreadable extra file must not hide the rest). */
+function* parsed(files: readonly string[]): Generator<{ file: string; kc: KubeConfig }> {
   for (const file of files) {
     const kc = new KubeConfig();
     try {
@@ -56,7 +39,21 @@ export function fileHoldingContext(files: readonly string[], context: string): s
     } catch {
       continue;
     }
-    if (kc.getContexts().some((c) => c.name === context)) return file;
+    yield { file, kc };
   }
-  return undefined;
+}
+
+/**
+ * The current context of merged files (the first file that sets one, as kubectl merges them) and the file
+ * that defines it: the MCP server reads exactly that one file.
+ */
+export function currentContextFile(files: readonly string[]): { context?: string; file?: string } {
+  let context: string | undefined;
+  for (const { kc } of parsed(files)) {
+    context = kc.getCurrentContext() || undefined;
+    if (context) break;
+  }
+  if (!context) return {};
+  for (const { file, kc } of parsed(files)) if (kc.getContexts().some((c) => c.name === context)) return { context, file };
+  return { context };
 }

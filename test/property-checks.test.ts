@@ -18,7 +18,7 @@ import { renderMarkdown } from '../skill-src/render/markdown.js';
 import { renderText } from '../skill-src/render/text.js';
 import { buildReport } from '../skill-src/report/build.js';
 import { runChecks } from '../skill-src/report/run-checks.js';
-import { CHECK_IDS, HEALTHY, HOSTILE_SCENARIO, HOSTILE_TEXTS, PROPERTY_RUNS } from './helpers/hostile.js';
+import { CHECK_IDS, HEALTHY, HOSTILE_SCENARIO, HOSTILE_TEXTS, PROPERTIES, PROPERTY_RUNS } from './helpers/hostile.js';
 
 const INPUT_IDS = Object.keys(INPUTS) as InputId[];
 const SEVERITIES = new Set(['error', 'warning', 'info']);
@@ -236,7 +236,7 @@ beforeAll(async () => {
 });
 
 describe('property: checks, report and renderers never crash', () => {
-  it('healthy objects with random field mutations', () => {
+  it(PROPERTIES[0], () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 8 }), (ms) => {
         const s = clone(healthy);
@@ -247,7 +247,7 @@ describe('property: checks, report and renderers never crash', () => {
     );
   });
 
-  it('hostile-text objects with random field mutations', () => {
+  it(PROPERTIES[1], () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 8 }), (ms) => {
         const s = clone(hostile);
@@ -258,7 +258,7 @@ describe('property: checks, report and renderers never crash', () => {
     );
   });
 
-  it('random objects in every input', () => {
+  it(PROPERTIES[2], () => {
     const inputs = fc.record(Object.fromEntries(INPUT_IDS.map((id) => [id, fc.array(randomObject, { maxLength: 4 })])) as Record<InputId, fc.Arbitrary<KubeObject[]>>);
     fc.assert(
       fc.property(inputs, (items) => {
@@ -270,7 +270,7 @@ describe('property: checks, report and renderers never crash', () => {
     );
   });
 
-  it('random input failures and connection state', () => {
+  it(PROPERTIES[3], () => {
     const inputs = fc.record(Object.fromEntries(INPUT_IDS.map((id) => [id, inputResult(healthy.inputs[id])])) as Record<InputId, fc.Arbitrary<InputResult | undefined>>);
     const access = fc.array(
       fc.record({ verb: fc.constantFrom('list', 'create', 'get'), group: fc.constantFrom('', 'apps', 'source.toolkit.fluxcd.io', 'x'), resource: fc.constantFrom('pods', 'deployments', 'gitrepositories', 'secrets'), allowed: fc.boolean(), namespace: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }), subresource: fc.option(fc.constant('portforward'), { nil: undefined }), error: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }) }),

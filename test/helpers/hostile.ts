@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { ROOT } from '../../build/paths.js';
 import { INPUTS } from '../../skill-src/cluster/inputs.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import type { Report, Severity } from '../../skill-src/model.js';
@@ -300,9 +301,11 @@ export const BAD_OBJECTS: readonly ObjectMutation[] = [
 
 /** The cases of the bad-input suite beyond the tables above. */
 export const EXTRA_BAD_INPUT_TESTS = [
+  'no kubeconfig at all (no flag, no KUBECONFIG, no ~/.kube/config)',
   'unknown future API version (source.toolkit.fluxcd.io/v2 served only), snapshot',
   'unknown future API version (source.toolkit.fluxcd.io/v2 served only), live',
-  '100 KB condition message truncated with a marker in text, markdown and JSON',
+  '100 KB condition and event message truncated with a marker in text, markdown and JSON',
+  '100 KB object name truncated with a marker in text, markdown and JSON',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -421,3 +424,93 @@ export function parseReport(stdout: string): Report {
 export function noiseLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => /^\s+at\s/.test(l) || /internal error|Warning:|Error:\s|node:internal|--trace-warnings/.test(l));
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Integrity
+
+/** Offset of the start of a line (0-based) in the script's bytes. */
+function lineStart(bytes: Buffer, line: number): number {
+  let at = 0;
+  for (let i = 0; i < line; i++) at = bytes.indexOf(0x0a, at) + 1;
+  return at;
+}
+
+function flip(b: Buffer, at: number): Buffer {
+  const out = Buffer.from(b);
+  out[at] = (out[at] ?? 0) ^ 0x01;
+  return out;
+}
+
+/** One-byte changes the documented checksum verification must catch; the header lines run before node starts. */
+export const SCRIPT_CHANGES: readonly { name: string; change(bytes: Buffer): Buffer }[] = [
+  { name: 'first byte (#!)', change: (b) => flip(b, 0) },
+  { name: 'a byte of the shebang line', change: (b) => flip(b, 5) },
+  { name: 'a byte of the node-check header line', change: (b) => flip(b, lineStart(b, 1) + 20) },
+  { name: 'a byte of the loader header line', change: (b) => flip(b, lineStart(b, 2) + 30) },
+  { name: 'last byte', change: (b) => flip(b, b.length - 1) },
+  { name: 'one byte appended', change: (b) => Buffer.concat([b, Buffer.from('\n')]) },
+  { name: 'one byte removed', change: (b) => b.subarray(0, b.length - 1) },
+  {
+    name: 'a space turned into a tab in the bundle',
+    change: (b) => {
+      const out = Buffer.from(b);
+      out[b.indexOf(0x20, Math.floor(b.length / 3))] = 0x09;
+      return out;
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// Counts for the README's Reliability section, computed from the tables above
+
+export interface ReliabilityCounts {
+  faults: { injected: number; handled: number; connection: number; forbiddenPerInput: number; crdMissingPerKind: number; serverAndNetwork: number; retryAndPagination: number };
+  badInputs: { tried: number; usage: number; kubeconfig: number; snapshot: number; malformedObjects: number; other: number };
+  hostile: { cases: number; textsGenerated: number; placesPerText: number; scenarios: number };
+  propertyTests: { properties: number; runsEach: number; runs: number };
+  readOnly: { scenarios: number; liveRunsLogged: number };
+  secrets: { planted: number; foundInOutput: number; outputsScanned: number };
+  integrity: { oneByteChangesCaught: number };
+}
+
+export function reliabilityCounts(scenarioCount: number): ReliabilityCounts {
+  const connection = FAULT_CASES.filter((c) => c.setup.kind !== 'replay' || c.setup.faults.some((f) => f.startsWith('*='))).length;
+  const forbidden = FAULT_CASES.filter((c) => c.name.startsWith('403 ')).length;
+  const notServed = FAULT_CASES.filter((c) => c.name.startsWith('404 ')).length;
+  const faults = FAULT_CASES.length + EXTRA_FAULT_TESTS.length;
+  const bad = {
+    usage: BAD_USAGE.length,
+    kubeconfig: BAD_KUBECONFIGS.length + 1,
+    snapshot: BAD_SNAPSHOTS.length,
+    malformedObjects: BAD_OBJECTS.length,
+    other: EXTRA_BAD_INPUT_TESTS.length - 1,
+  };
+  const formats = 3;
+  // Per scenario: live and snapshot in every format, plus the recording and its replay (security-leaks.test.ts).
+  const outputsScanned = scenarioCount * (formats * 2 + 2);
+  return {
+    faults: {
+      injected: faults,
+      // Every case asserts the documented exit code, a finding naming the cause, no stack trace, all checks.
+      handled: faults,
+      connection,
+      forbiddenPerInput: forbidden,
+      crdMissingPerKind: notServed,
+      serverAndNetwork: FAULT_CASES.length - connection - forbidden - notServed,
+      retryAndPagination: EXTRA_FAULT_TESTS.length,
+    },
+    badInputs: { tried: bad.usage + bad.kubeconfig + bad.snapshot + bad.malformedObjects + bad.other, ...bad },
+    hostile: { cases: HOSTILE_TEXTS.length + 1, textsGenerated: HOSTILE_TEXTS.length, placesPerText: HOSTILE_PLACES.length, scenarios: 1 },
+    propertyTests: { properties: PROPERTIES.length, runsEach: PROPERTY_RUNS, runs: PROPERTIES.length * PROPERTY_RUNS },
+    readOnly: { scenarios: scenarioCount, liveRunsLogged: scenarioCount * formats },
+    secrets: {
+      planted: plantedSecrets().length + Object.keys(ENV_SECRETS).length + OTHER_SECRETS.length,
+      // The leak tests fail on any find, so a passing suite means zero.
+      foundInOutput: 0,
+      outputsScanned,
+    },
+    integrity: { oneByteChangesCaught: SCRIPT_CHANGES.length },
+  };
+}
+
+export const COUNTS_FILE = path.join(ROOT, 'test', 'reliability-counts.json');

@@ -1,4 +1,5 @@
 // Starts a replay API server (scripts/replay/main.ts) for a fleet and reads its request log.
+import { build } from 'esbuild';
 import { execa, type ResultPromise } from 'execa';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,7 +44,32 @@ export function rewritePort(from: string, to: string, port: number): void {
   fs.writeFileSync(to, yaml.dump(kc));
 }
 
+let compiled: Promise<string> | undefined;
+
+/**
+ * The replay server compiled once for the whole benchmark. Starting several through build/run-ts.mjs at
+ * the same moment races: each process rewrites the same compiled file while another imports it.
+ */
+function replayEntry(): Promise<string> {
+  compiled ??= (async () => {
+    const outfile = path.join(ROOT, '.cache', 'bench', 'replay-server.mjs');
+    await build({ entryPoints: [path.join(ROOT, 'scripts', 'replay', 'main.ts')], bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', outfile, logLevel: 'error', define: { __SKILL_VERSION__: 'undefined' } });
+    return outfile;
+  })();
+  return compiled;
+}
+
+/** Starts a server, once more if the first exits before it is ready (a busy machine can lose a start). */
 export async function startReplay(fixture: string, dir: string, opts: { latencyMs: number; name: string }): Promise<ReplayServer> {
+  try {
+    return await startReplayOnce(fixture, dir, opts);
+  } catch (err) {
+    process.stderr.write(`  ! ${err instanceof Error ? err.message : String(err)}; starting it again\n`);
+    return startReplayOnce(fixture, dir, opts);
+  }
+}
+
+async function startReplayOnce(fixture: string, dir: string, opts: { latencyMs: number; name: string }): Promise<ReplayServer> {
   fs.mkdirSync(dir, { recursive: true });
   const kubeconfig = path.join(dir, `${opts.name}.kubeconfig`);
   const requestLog = path.join(dir, `${opts.name}.requests.log`);
@@ -51,7 +77,7 @@ export async function startReplay(fixture: string, dir: string, opts: { latencyM
   fs.rmSync(requestLog, { force: true });
   const child: ResultPromise = execa(
     process.execPath,
-    [path.join(ROOT, 'build', 'run-ts.mjs'), path.join(ROOT, 'scripts', 'replay', 'main.ts'), fixture, '--kubeconfig-out', kubeconfig, '--latency-ms', String(opts.latencyMs), '--request-log', requestLog],
+    [await replayEntry(), fixture, '--kubeconfig-out', kubeconfig, '--latency-ms', String(opts.latencyMs), '--request-log', requestLog],
     { cwd: ROOT, reject: false, buffer: false, stdin: 'ignore', stderr: 'pipe', stdout: 'pipe' },
   );
   let stderr = '';
@@ -67,7 +93,11 @@ export async function startReplay(fixture: string, dir: string, opts: { latencyM
       }
     };
     child.stdout?.on('data', onData);
-    void child.then((r) => reject(new Error(`replay server for ${fixture} exited (${String(r.exitCode)}) before it was ready: ${stderr.trim().split('\n').slice(-3).join(' | ')}`)));
+    void child.then((r) => {
+      // Rejecting after resolve() is a no-op; a server that ended right after `ready` is dead all the same.
+      const said = out.trim() ? `; it printed ${JSON.stringify(out.trim().slice(0, 120))}` : '';
+      reject(new Error(`replay server for ${path.basename(fixture)} ended (exit ${String(r.exitCode)}${r.signal ? `, ${r.signal}` : ''})${said}: ${stderr.trim().split('\n').slice(-3).join(' | ') || 'no output on stderr'}`));
+    });
   });
   const port = serverPort(readKubeconfig(kubeconfig));
   return {

@@ -91,7 +91,16 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
   return { objects, side };
 }
 
-/** Writes FILE and FILE's side data; returns a line for stderr. */
+/** Inputs whose read failed in a way a recording cannot hold (a 403 is kept as an access rule, a 404 as an absent CRD). */
+function unreadInputs(state: ClusterState): { kind: string; code: string }[] {
+  const out: { kind: string; code: string }[] = [];
+  for (const [id, r] of Object.entries(state.inputs) as [InputId, NonNullable<ClusterState['inputs'][InputId]>][]) {
+    if (!r.ok && r.error.code !== 'forbidden' && r.error.code !== 'not-served') out.push({ kind: INPUTS[id].kind, code: r.error.code });
+  }
+  return out.sort((a, b) => a.kind.localeCompare(b.kind));
+}
+
+/** Writes FILE and FILE's side data; returns the lines for stderr. */
 export function writeRecording(file: string, state: ClusterState): string {
   const failed = state.connection.error;
   if (failed && failed.code !== 'forbidden' && failed.code !== 'server-error') {
@@ -106,5 +115,11 @@ export function writeRecording(file: string, state: ClusterState): string {
   } catch (err) {
     throw inputError(`cannot write recording ${file}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`, 'choose a writable path for --record');
   }
-  return `recorded ${objects.length} objects to ${file} (side data in ${sidePathFor(file)}; credentials redacted, no Secrets)\n`;
+  const done = `recorded ${objects.length} objects to ${file} (side data in ${sidePathFor(file)}; credentials redacted, no Secrets)\n`;
+  const missing = unreadInputs(state);
+  if (missing.length === 0) return done;
+  const kinds = [...new Set(missing.map((m) => m.kind))].join(', ');
+  const why = [...new Set(missing.map((m) => m.code))].join(', ');
+  // A replay cannot fail the way the live read did: say so, or the recording would pass for the whole cluster.
+  return `${done}the recording lacks ${kinds} objects: reading them failed (${why}), so a replay of it will not show them\n`;
 }

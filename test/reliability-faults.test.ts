@@ -13,6 +13,7 @@ import {
   PAGINATION_SCENARIO,
   closedPort,
   editKubeconfig,
+  mergeKubeconfigs,
   noiseLines,
   parseReport,
   type FaultCase,
@@ -153,6 +154,28 @@ describe.concurrent('fault matrix (built validate.sh, live)', () => {
     expect(run.result.exitCode).toBe(0);
     expect(kindTotal(report, 'Kustomization')).toBe(4);
     expect(run.log.filter((r) => r.path.endsWith('/kustomizations'))).toHaveLength(3);
+  });
+
+  it('one of two clusters hangs (--all-contexts): the fleet run ends in time and reports both', async () => {
+    const [good, bad] = await Promise.all([startReplay(HEALTHY), startReplay(HEALTHY, { faults: ['*=hang'] })]);
+    try {
+      const kubeconfig = mergeKubeconfigs(good.kubeconfigPath, bad.kubeconfigPath, 'hung-');
+      const started = Date.now();
+      const result = await runScript(['--kubeconfig', kubeconfig, '--all-contexts', '--output', 'json', '--timeout', '3'], { env: cleanEnv() });
+      const ms = Date.now() - started;
+      expect(noiseLines(result.stderr), result.stderr).toEqual([]);
+      expect(result.exitCode).toBe(1);
+      expect(ms).toBeLessThan(3000 + MARGIN_MS);
+      const fleet = JSON.parse(result.stdout) as { clusters: Report[] };
+      expect(fleet.clusters).toHaveLength(2);
+      for (const r of fleet.clusters) expect(r.checks.map((c) => c.id)).toEqual([...CHECK_IDS]);
+      const hung = fleet.clusters.find((r) => r.cluster.context.startsWith('hung-'));
+      const healthy = fleet.clusters.find((r) => !r.cluster.context.startsWith('hung-'));
+      expect(healthy?.summary.errors).toBe(0);
+      expectCause(hung as Report, /^ApiServerTimeout$/, /timeout/i);
+    } finally {
+      await Promise.all([good.close(), bad.close()]);
+    }
   });
 
   it('discovery (/apis) answering 500 does not stop the lists', async () => {

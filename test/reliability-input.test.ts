@@ -83,6 +83,12 @@ describe.concurrent('kubeconfig problems: exit 2 with one line and a hint', () =
     const r = await runScript([], { env: { ...cleanEnv(), HOME: home } });
     expectUsageLine(r, /no kubeconfig found/);
   });
+
+  it('KUBECONFIG names only files that do not exist', async () => {
+    const dir = tmp();
+    const r = await runScript([], { env: { ...cleanEnv(), HOME: dir, KUBECONFIG: `${dir}/a:${dir}/b` } });
+    expectUsageLine(r, /KUBECONFIG/);
+  });
 });
 
 describe.concurrent('snapshots that are not recordings: exit 2 with one line and a hint', () => {

@@ -519,7 +519,7 @@ export const SCRIPT_CHANGES: readonly { name: string; change(bytes: Buffer): Buf
 // Counts for the README's Reliability section, computed from the tables above
 
 export interface ReliabilityCounts {
-  faults: { injected: number; handled: number; connection: number; forbiddenPerInput: number; crdMissingPerKind: number; serverAndNetwork: number; retryAndPagination: number };
+  faults: { injected: number; handled: number; connection: number; forbiddenPerInput: number; crdMissingPerKind: number; serverAndNetwork: number; retryPaginationFleet: number };
   badInputs: { tried: number; usage: number; kubeconfig: number; snapshot: number; malformedObjects: number; other: number };
   hostile: { cases: number; textsGenerated: number; placesPerText: number; scenarios: number };
   propertyTests: { properties: number; runsEach: number; runs: number };
@@ -552,7 +552,7 @@ export function reliabilityCounts(scenarioCount: number): ReliabilityCounts {
       forbiddenPerInput: forbidden,
       crdMissingPerKind: notServed,
       serverAndNetwork: FAULT_CASES.length - connection - forbidden - notServed,
-      retryAndPagination: EXTRA_FAULT_TESTS.length,
+      retryPaginationFleet: EXTRA_FAULT_TESTS.length,
     },
     badInputs: { tried: bad.usage + bad.kubeconfig + bad.snapshot + bad.malformedObjects + bad.other, ...bad },
     hostile: { cases: HOSTILE_TEXTS.length + 1, textsGenerated: HOSTILE_TEXTS.length, placesPerText: HOSTILE_PLACES.length, scenarios: 1 },

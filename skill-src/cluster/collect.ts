@@ -96,12 +96,19 @@ export function transportInputError(err: unknown, what: string): InputError {
       other: 'the request failed',
     };
     const code = err.code === 'tls' ? 'tls' : err.code === 'timeout' || err.code === 'aborted' ? 'timeout' : 'unreachable';
-    return { code, message: `${text[err.code] ?? 'the request failed'} while reading ${what} (${err.message})` };
+    const cause = text[err.code] ?? 'the request failed';
+    // The transport's own words add detail (ECONNREFUSED 10.0.0.1:6443) unless they only repeat the cause.
+    const detail = err.message && err.message !== cause && !cause.includes(err.message) ? ` (${err.message})` : '';
+    return { code, message: `${cause} while reading ${what}${detail}` };
   }
   return { code: 'unreachable', message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-/** Drops bulky fields no check reads, so memory stays bounded on large clusters. */
+/**
+ * Drops bulky fields no check reads, so memory stays bounded on large clusters (and recordings small):
+ * managed fields, the last-applied copy, inventories, Helm values and Kustomize patches, and all but the
+ * newest history entry (the HelmRelease check reads only that one).
+ */
 function slim(obj: KubeObject): KubeObject {
   const meta = obj.metadata;
   if (isRecord(meta)) {
@@ -109,8 +116,17 @@ function slim(obj: KubeObject): KubeObject {
     const ann = meta.annotations;
     if (isRecord(ann)) delete ann['kubectl.kubernetes.io/last-applied-configuration'];
   }
+  const spec = obj.spec;
+  if (isRecord(spec)) {
+    delete spec.values;
+    delete spec.patches;
+    delete spec.postBuild;
+  }
   const status = obj.status;
-  if (isRecord(status)) delete status.inventory;
+  if (isRecord(status)) {
+    delete status.inventory;
+    if (Array.isArray(status.history) && status.history.length > 1) status.history = status.history.slice(0, 1);
+  }
   return obj;
 }
 

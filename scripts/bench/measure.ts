@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 export type TimingTool = 'hyperfine' | 'repetitions';
 
@@ -76,6 +77,9 @@ export async function timeCommands(commands: readonly Command[], runs: number, w
 }
 
 export interface RunOutcome {
+  /** performance.now() when the process was started and when it ended. */
+  startedAt: number;
+  endedAt: number;
   stdout: string;
   stderr: string;
   exitCode: number;
@@ -88,6 +92,7 @@ export interface RunOutcome {
 /** One run with its peak RSS: GNU time's %M when present, else sampling VmHWM from /proc. */
 export async function runMeasured(argv: readonly string[], env?: NodeJS.ProcessEnv): Promise<RunOutcome> {
   const t0 = process.hrtime.bigint();
+  const startedAt = performance.now();
   if (GNU_TIME) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-time-'));
     const file = path.join(dir, 'rss');
@@ -95,7 +100,7 @@ export async function runMeasured(argv: readonly string[], env?: NodeJS.ProcessE
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const kb = Number(fs.readFileSync(file, 'utf8').trim().split('\n').pop());
     fs.rmSync(dir, { recursive: true, force: true });
-    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1, wallMs, peakRssBytes: kb * 1024, rssMethod: 'gnu-time' };
+    return { startedAt, endedAt: performance.now(), stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1, wallMs, peakRssBytes: kb * 1024, rssMethod: 'gnu-time' };
   }
   const child = execa(argv[0] as string, argv.slice(1), { reject: false, env, maxBuffer: 1 << 30 });
   let peak = 0;
@@ -112,5 +117,5 @@ export async function runMeasured(argv: readonly string[], env?: NodeJS.ProcessE
   const r = await child;
   clearInterval(timer);
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1, wallMs, peakRssBytes: peak, rssMethod: 'proc-sampling' };
+  return { startedAt, endedAt: performance.now(), stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1, wallMs, peakRssBytes: peak, rssMethod: 'proc-sampling' };
 }

@@ -1,6 +1,7 @@
 // A byte-counting TCP relay in front of a replay server: TLS passes through untouched (the certificate is
 // for 127.0.0.1, which the relay also is), so the counts are what the client really sent and received.
 import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export interface ByteCounter {
   port: number;
@@ -9,6 +10,10 @@ export interface ByteCounter {
   /** Bytes clients sent to the server. */
   sent: number;
   connections: number;
+  /** performance.now() of the first byte any client sent, and of the last byte the server sent; reset() clears both. */
+  firstSentAt?: number;
+  lastReceivedAt?: number;
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -18,8 +23,14 @@ export async function countingProxy(targetPort: number): Promise<ByteCounter> {
     counter.connections++;
     const upstream = net.connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
-    client.on('data', (d: Buffer) => (counter.sent += d.length));
-    upstream.on('data', (d: Buffer) => (counter.received += d.length));
+    client.on('data', (d: Buffer) => {
+      counter.sent += d.length;
+      counter.firstSentAt ??= performance.now();
+    });
+    upstream.on('data', (d: Buffer) => {
+      counter.received += d.length;
+      counter.lastReceivedAt = performance.now();
+    });
     client.pipe(upstream);
     upstream.pipe(client);
     const end = (): void => {
@@ -38,6 +49,10 @@ export async function countingProxy(targetPort: number): Promise<ByteCounter> {
     received: 0,
     sent: 0,
     connections: 0,
+    reset: () => {
+      delete counter.firstSentAt;
+      delete counter.lastReceivedAt;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -155,6 +155,25 @@ export function targetTable(r: BenchResults): string {
   return rows.join('\n');
 }
 
+function timelineSection(r: BenchResults): string {
+  const rows: string[] = [];
+  for (const f of [...r.timed, ...(r.large ? [r.large] : [])]) {
+    for (const t of f.tools) {
+      if (!t.timeline || t.failed) continue;
+      const tl = t.timeline;
+      rows.push(`| ${fleetLabel(f)} | ${t.tool} | ${ms(tl.startupMs)} | ${ms(tl.networkMs)} | ${ms(tl.afterMs)} | ${ms(t.wallMs)} |`);
+    }
+  }
+  if (rows.length === 0) return '';
+  return [
+    'Timeline of each instrumented run, from the relay: start-up until the first byte sent to the server, the network phase until the last byte received, then checks, rendering and exit. For kubectl-per-step every process start falls inside the network phase.',
+    '',
+    '| Fleet | Run | Start-up | Network phase | After the last byte | Total (1 run) |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 export function profileSection(r: BenchResults): string {
   const f = r.timed[0];
   const p = f?.profile;
@@ -200,6 +219,8 @@ export function resultsMarkdown(r: BenchResults): string {
     mainTable(r),
     '',
     targetTable(r),
+    '',
+    timelineSection(r),
     '',
     profileSection(r),
     '',

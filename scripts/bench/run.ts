@@ -30,6 +30,8 @@ export interface ToolResult {
   stderrTail: string;
   /** Set when the run produced no report (a crash, or no answer from the server): its numbers mean nothing. */
   failed?: string;
+  /** The instrumented run's timeline, from the relay: start-up until the first byte sent, network until the last byte received, then the rest. */
+  timeline?: { startupMs: number; networkMs: number; afterMs: number };
 }
 
 export interface FleetResult {
@@ -68,7 +70,9 @@ export async function benchFleet(fleet: FleetFile, name: string, work: string, o
     for (const tool of opts.tools) {
       let offset = requestsSince(replay.requestLog, 0).offset;
       const before = { received: proxy.received, sent: proxy.sent };
+      proxy.reset();
       const r = await runMeasured(argvFor(tool, counted, opts.extraArgs));
+      const { firstSentAt, lastReceivedAt } = proxy;
       // The server may log a request just after answering it.
       await new Promise((res) => setTimeout(res, 100));
       const logged = requestsSince(replay.requestLog, offset);
@@ -84,6 +88,9 @@ export async function benchFleet(fleet: FleetFile, name: string, work: string, o
         exitCode: r.exitCode,
         stderrTail: r.stderr.trim().split('\n').slice(-2).join(' | '),
       };
+      if (firstSentAt !== undefined && lastReceivedAt !== undefined) {
+        tr.timeline = { startupMs: firstSentAt - r.startedAt, networkMs: lastReceivedAt - firstSentAt, afterMs: r.endedAt - lastReceivedAt };
+      }
       if (r.stdout.trim() === '' || r.exitCode > 1) tr.failed = `exit ${r.exitCode}, ${tr.stderrTail || 'no output'}`;
       if (tool === 'validate.sh markdown') fs.writeFileSync(path.join(work, `${name}.report.md`), r.stdout);
       if (tool === 'validate.sh json') fs.writeFileSync(path.join(work, `${name}.report.json`), r.stdout);

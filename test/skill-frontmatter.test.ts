@@ -6,7 +6,7 @@ import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SKILL_DIR, SKILL_MD } from '../build/paths.js';
 import { CHECKS } from '../skill-src/checks/registry.js';
-import { codeBlocks } from './skill-markdown.js';
+import { codeBlocks } from './helpers/skill-markdown.js';
 
 const ALLOWED_KEYS = ['name', 'description', 'license', 'compatibility', 'metadata', 'allowed-tools'];
 const PROMPT = path.join(ROOT, '.github', 'prompts', 'flux-status.prompt.md');

@@ -9,7 +9,7 @@ import { ROOT, SKILL_MD } from '../build/paths.js';
 import { startReplay, type Replay } from './helpers/replay.js';
 import { parseFixture, sidePathFor } from '../skill-src/cluster/fixture.js';
 import { FixtureApi } from '../skill-src/cluster/fixture-api.js';
-import { codeBlocks } from './skill-markdown.js';
+import { codeBlocks } from './helpers/skill-markdown.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'scenarios', 'healthy.yaml');
 const DOCS = { 'SKILL.md': SKILL_MD, 'reference.md': path.join(ROOT, 'reference.md') };

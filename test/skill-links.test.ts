@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SKILL_DIR, SKILL_MD, SKILL_REFERENCE, TOP_REFERENCE } from '../build/paths.js';
-import { anchors, githubSlug, headingText, links } from './skill-markdown.js';
+import { anchors, githubSlug, headingText, links } from './helpers/skill-markdown.js';
 
 const FILES = [
   SKILL_MD,

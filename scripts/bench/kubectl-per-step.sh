@@ -4,6 +4,7 @@
 # Discovery is cached within a run (kubectl --cache-dir in a fresh temp dir, as ~/.kube/cache would be)
 # but never between runs, so every run pays for discovery once.
 #   scripts/bench/kubectl-per-step.sh --kubeconfig FILE [--context NAME]
+# Exit: 0 all Ready, 1 some object not Ready, 3 the API server could not be reached, 127 no kubectl.
 set -u
 KUBECTL=${KUBECTL:-kubectl}
 args=()
@@ -14,6 +15,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 --kubeconfig FILE [--context NAME]" >&2; exit 2 ;;
   esac
 done
+command -v "$KUBECTL" >/dev/null 2>&1 || { echo "kubectl-per-step: $KUBECTL not found on PATH" >&2; exit 127; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 k() { "$KUBECTL" "${args[@]}" --cache-dir "$work/cache" --request-timeout 20s "$@"; }
@@ -28,7 +30,7 @@ save() {
 }
 
 # 1. connectivity
-k version -o json >"$work/version.json" 2>"$work/version.err" || { echo "✗ cannot reach the API server: $(head -n1 "$work/version.err")"; exit 1; }
+k version -o json >"$work/version.json" 2>"$work/version.err" || { echo "✗ cannot reach the API server: $(head -n1 "$work/version.err")"; exit 3; }
 step=1
 # 2. the operator, wherever it runs; its namespace is where the rest of the control plane lives
 save operator-deployments get deployments -A -l app.kubernetes.io/name=flux-operator

@@ -8,7 +8,7 @@ import type { AccessCheck, ClusterState, ConnectionInfo, InputError, InputResult
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 
 export const PAGE_SIZE = 500;
-const MAX_IN_FLIGHT = 6;
+const MAX_IN_FLIGHT = 8;
 const MAX_RETRIES = 3;
 const DEFAULT_NAMESPACE = 'flux-system';
 
@@ -327,6 +327,8 @@ export class Collector {
     const { opts } = this;
     const progress = opts.progress ?? (() => undefined);
     progress('► connecting to the API server');
+    // Discovery goes out with /version: one round trip saved; its answer is unused if the server is unusable.
+    const discovery = this.discover();
     const { conn, now } = await this.version();
     const inputs: Partial<Record<InputId, InputResult>> = {};
     const base = {
@@ -342,7 +344,7 @@ export class Collector {
       return { ...base, operatorNamespace: opts.namespace ?? DEFAULT_NAMESPACE, namespaceSource: opts.namespace ? 'flag' : 'default', inputs, ui };
     }
     progress('► discovering Flux APIs');
-    const served = await this.discover();
+    const served = await discovery;
 
     // The operator's namespace decides where namespaced inputs are read: find it first, concurrently with the cluster-wide lists.
     let nsSource: ClusterState['namespaceSource'] = opts.namespace ? 'flag' : 'default';
@@ -376,26 +378,17 @@ export class Collector {
       );
     }
 
-    const access: Promise<AccessCheck[]> = operatorNs.then((ns) => {
-      const reviews: Omit<AccessCheck, 'allowed'>[] = [];
-      const seen = new Set<string>();
-      for (const id of opts.needs) {
-        const s = INPUTS[id];
-        const namespace = s.scope === 'operator' ? ns : undefined;
-        const key = `${s.group}/${s.resource}/${namespace ?? ''}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const review: Omit<AccessCheck, 'allowed'> = { verb: 'list', group: s.group, resource: s.resource };
-        if (namespace) review.namespace = namespace;
-        reviews.push(review);
-      }
-      if (opts.probeUi) reviews.push({ verb: 'create', group: '', resource: 'pods', subresource: 'portforward', namespace: ns });
-      return Promise.all(reviews.map((r) => this.accessReview(r)));
-    });
+    // The port-forward needs its own permission: ask while the lists run.
+    const portForward: Promise<AccessCheck[]> = opts.probeUi
+      ? operatorNs.then(async (ns) => [await this.accessReview({ verb: 'create', group: '', resource: 'pods', subresource: 'portforward', namespace: ns })])
+      : Promise.resolve([]);
 
     await Promise.all(tasks);
     const namespace = await operatorNs;
-    const accessResults = await access;
+    // A list that succeeded answers its own access question; review only the reads that were refused,
+    // so the report can say which permission is missing and where (one request per refused kind).
+    const refused = await Promise.all(refusedReads(opts.needs, inputs, namespace).map((r) => this.accessReview(r)));
+    const accessResults = [...refused, ...(await portForward)];
 
     let ui: UiProbe = { probed: false, reason: 'disabled with --no-probe-ui' };
     if (opts.probeUi) {
@@ -409,6 +402,26 @@ export class Collector {
     }
     return { ...base, access: accessResults, operatorNamespace: namespace, namespaceSource: nsSource, inputs, ui };
   }
+}
+
+/** One list review per refused or narrowed read (cluster-wide, or in the operator namespace for namespaced inputs). */
+function refusedReads(needs: ReadonlySet<InputId>, inputs: Partial<Record<InputId, InputResult>>, ns: string): Omit<AccessCheck, 'allowed'>[] {
+  const reviews: Omit<AccessCheck, 'allowed'>[] = [];
+  const seen = new Set<string>();
+  for (const id of needs) {
+    const r = inputs[id];
+    const refused = r !== undefined && ((!r.ok && r.error.code === 'forbidden') || (r.ok && r.narrowedTo !== undefined));
+    if (!refused) continue;
+    const s = INPUTS[id];
+    const namespace = s.scope === 'operator' ? ns : undefined;
+    const key = `${s.group}/${s.resource}/${namespace ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const review: Omit<AccessCheck, 'allowed'> = { verb: 'list', group: s.group, resource: s.resource };
+    if (namespace) review.namespace = namespace;
+    reviews.push(review);
+  }
+  return reviews;
 }
 
 /** The first Running, Ready operator pod, by name for determinism. */

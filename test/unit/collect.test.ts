@@ -127,11 +127,11 @@ describe('collect', () => {
     expect(t.log.some((x) => x.path.includes('helm.toolkit'))).toBe(false);
   });
 
-  it('keeps at most six requests in flight', async () => {
+  it('keeps at most eight requests in flight', async () => {
     const t = new Scripted((req) => defaults(req) ?? list([]));
     const all: InputId[] = ['gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets', 'fluxInstances', 'fluxReports', 'warningEvents', 'operatorPods', 'controllerPods', 'controllerDeployments'];
     await collect(t, opts(all));
-    expect(t.maxInFlight).toBeLessThanOrEqual(6);
+    expect(t.maxInFlight).toBeLessThanOrEqual(8);
     expect(t.maxInFlight).toBeGreaterThan(1);
   });
 
@@ -144,12 +144,12 @@ describe('collect', () => {
     expect(r?.ok === false && r.error.code).toBe('timeout');
   });
 
-  it('stops after /version when the server is unreachable, giving every input that error', async () => {
+  it('stops after /version (and the discovery sent with it) when the server is unreachable, giving every input that error', async () => {
     const t = new Scripted(() => new TransportError('refused', 'connect ECONNREFUSED 127.0.0.1:1'));
     const s = await collect(t, opts(['kustomizations', 'gitRepositories']));
     expect(s.connection.error?.code).toBe('unreachable');
     expect(s.connection.error?.message).toContain('connection refused');
-    expect(t.log).toHaveLength(1);
+    expect(t.log.map((r) => r.path).sort()).toEqual(['/apis', '/version']);
     const r = s.inputs.gitRepositories;
     expect(r?.ok === false && r.error.code).toBe('unreachable');
   });
@@ -168,17 +168,18 @@ describe('collect', () => {
     expect(s.inputs.gitRepositories?.ok).toBe(true);
   });
 
-  it('asks access reviews for each read and for the UI port-forward when probing', async () => {
+  it('asks access reviews only for refused reads, and for the UI port-forward when probing', async () => {
     const t = new Scripted((req) => {
       if (req.method === 'POST') {
         const body = JSON.parse(req.body ?? '{}') as { spec: { resourceAttributes: { resource: string } } };
         return json(201, { status: { allowed: body.spec.resourceAttributes.resource !== 'events' } });
       }
+      if (req.path.endsWith('/events')) return json(403, { message: 'forbidden' });
       return defaults(req) ?? list([]);
     });
     const s = await collect(t, opts(['warningEvents', 'kustomizations'], { probeUi: true }));
     expect(s.access.find((a) => a.resource === 'events')?.allowed).toBe(false);
-    expect(s.access.find((a) => a.resource === 'kustomizations')?.allowed).toBe(true);
+    expect(s.access.find((a) => a.resource === 'kustomizations')).toBeUndefined();
     expect(s.access.find((a) => a.subresource === 'portforward')).toMatchObject({ verb: 'create', namespace: 'flux-system' });
     expect(t.log.every((r) => r.method === 'GET' || r.path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews')).toBe(true);
   });

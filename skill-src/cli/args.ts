@@ -68,6 +68,40 @@ function unknown(arg: string): UsageError {
   return { usageError: `unknown option ${JSON.stringify(arg)}`, hint: 'run validate.sh --help for the list of options' };
 }
 
+type Setter = (opts: ValidateOptions, value: string) => UsageError | undefined;
+
+const setNamespace: Setter = (o, v) => void (o.namespace = v);
+const setOutput: Setter = (o, v) => {
+  if (!(OUTPUTS as readonly string[]).includes(v)) return { usageError: `unknown output format ${JSON.stringify(v)}`, hint: 'use --output text, markdown or json' };
+  o.output = v as OutputFormat;
+  return undefined;
+};
+
+/** Options that take a value, and what each does with it. */
+const VALUE_OPTIONS = new Map<string, Setter>(Object.entries({
+  '--kubeconfig': (o, v) => void (o.kubeconfig = v),
+  '--context': (o, v) => void o.contexts.push(v),
+  '-n': setNamespace,
+  '--namespace': setNamespace,
+  '-o': setOutput,
+  '--output': setOutput,
+  '--snapshot': (o, v) => void (o.snapshot = v),
+  '--record': (o, v) => void (o.record = v),
+  '--timeout': (o, v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0 || n > 3600) return { usageError: `invalid --timeout ${JSON.stringify(v)}`, hint: 'give a number of seconds between 1 and 3600, e.g. --timeout 30' };
+    o.timeoutSeconds = n;
+    return undefined;
+  },
+} satisfies Record<string, Setter>));
+
+/** Options without a value. */
+const SWITCHES = new Map<string, (opts: ValidateOptions) => void>(Object.entries({
+  '--all-contexts': (o) => void (o.allContexts = true),
+  '--no-probe-ui': (o) => void (o.probeUi = false),
+  '--no-color': (o) => void (o.noColor = true),
+} satisfies Record<string, (opts: ValidateOptions) => void>));
+
 export function parseArgs(argv: readonly string[]): ParsedArgs | UsageError {
   if (argv[0] === 'mcp-config') return parseMcpConfig(argv.slice(1));
   const opts: ValidateOptions = {
@@ -82,75 +116,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | UsageError {
   const r = new ArgReader(argv);
   for (let arg = r.next(); arg !== undefined; arg = r.next()) {
     const [flag, inline] = splitFlag(arg);
-    const take = (): string | UsageError => r.value(flag, inline);
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return { command: 'help' };
-      case '--version':
-        return { command: 'version' };
-      case '--kubeconfig': {
-        const v = take();
-        if (isError(v)) return v;
-        opts.kubeconfig = v;
-        break;
-      }
-      case '--context': {
-        const v = take();
-        if (isError(v)) return v;
-        opts.contexts.push(v);
-        break;
-      }
-      case '--all-contexts':
-        opts.allContexts = true;
-        break;
-      case '-n':
-      case '--namespace': {
-        const v = take();
-        if (isError(v)) return v;
-        opts.namespace = v;
-        break;
-      }
-      case '-o':
-      case '--output': {
-        const v = take();
-        if (isError(v)) return v;
-        if (!(OUTPUTS as readonly string[]).includes(v)) {
-          return { usageError: `unknown output format ${JSON.stringify(v)}`, hint: 'use --output text, markdown or json' };
-        }
-        opts.output = v as OutputFormat;
-        break;
-      }
-      case '--snapshot': {
-        const v = take();
-        if (isError(v)) return v;
-        opts.snapshot = v;
-        break;
-      }
-      case '--record': {
-        const v = take();
-        if (isError(v)) return v;
-        opts.record = v;
-        break;
-      }
-      case '--timeout': {
-        const v = take();
-        if (isError(v)) return v;
-        const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0 || n > 3600) {
-          return { usageError: `invalid --timeout ${JSON.stringify(v)}`, hint: 'give a number of seconds between 1 and 3600, e.g. --timeout 30' };
-        }
-        opts.timeoutSeconds = n;
-        break;
-      }
-      case '--no-probe-ui':
-        opts.probeUi = false;
-        break;
-      case '--no-color':
-        opts.noColor = true;
-        break;
-      default:
-        return unknown(arg);
+    if (flag === '-h' || flag === '--help') return { command: 'help' };
+    if (flag === '--version') return { command: 'version' };
+    // Maps, not object lookups: a flag such as "constructor" must be unknown, not Object's own property.
+    const toggle = SWITCHES.get(flag);
+    const setter = VALUE_OPTIONS.get(flag);
+    if (toggle && inline === undefined) {
+      toggle(opts);
+    } else if (setter) {
+      const v = r.value(flag, inline);
+      if (isError(v)) return v;
+      const problem = setter(opts, v);
+      if (problem) return problem;
+    } else {
+      return unknown(arg);
     }
   }
   if (opts.snapshot !== undefined && (opts.contexts.length > 0 || opts.allContexts || opts.record !== undefined)) {

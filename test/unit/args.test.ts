@@ -50,3 +50,15 @@ describe('parseArgs with several contexts', () => {
     expect(isUsageError(r) && r.usageError).toBe('--record captures one cluster at a time');
   });
 });
+
+describe('parseArgs with hostile flag names', () => {
+  it.each(['constructor', '__proto__', 'toString', '--constructor'])('%s is an unknown option', (flag) => {
+    const r = parseArgs([flag, 'x']);
+    expect(isUsageError(r) && r.usageError).toBe(`unknown option ${JSON.stringify(flag)}`);
+  });
+
+  it('a switch given a value is refused', () => {
+    const r = parseArgs(['--no-color=yes']);
+    expect(isUsageError(r) && r.usageError).toBe('unknown option "--no-color=yes"');
+  });
+});

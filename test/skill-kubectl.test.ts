@@ -50,7 +50,6 @@ function skipReason(command: string, served?: ReadonlySet<string>): string | und
   if (command.endsWith('\\')) return 'continues on the next line';
   if (!READ_VERBS.test(command)) return 'not a read-only command (write, port-forward or apply)';
   if (/\blogs\b/.test(command)) return 'the replay server serves no container logs';
-  if (/\bauth\s+can-i\b/.test(command)) return 'kubectl sends access reviews as protobuf, which the replay server does not decode';
   const kind = /^kubectl\s+(?:get|describe)\s+([a-z]+)\b/.exec(command)?.[1];
   if (served && kind && FLUX_KINDS.has(kind) && !served.has(kind)) return `the recorded cluster has no ${kind} CRD`;
   return undefined;

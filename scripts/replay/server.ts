@@ -15,6 +15,7 @@ import type { ApiResponse } from '../../skill-src/cluster/transport.js';
 import { serverCerts } from './certs.js';
 import { aggregatedDiscovery, contentType, wantsAggregated } from './discovery.js';
 import { Faults, type FaultAction } from './faults.js';
+import { PROTOBUF, accessReviewFromProtobuf } from './protobuf.js';
 import { PORTFORWARD_PROTOCOL, portForwardTarget, servePortForward, startUiStandIn } from './portforward.js';
 import { toTable, wantsTable } from './table.js';
 
@@ -95,11 +96,16 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The request body as JSON text; a protobuf access review (kubectl auth can-i) is decoded to JSON first. */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      const bytes = Buffer.concat(chunks);
+      const decoded = (req.headers['content-type'] ?? '').startsWith(PROTOBUF) ? accessReviewFromProtobuf(bytes) : undefined;
+      resolve(decoded ?? bytes.toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

@@ -58,8 +58,21 @@ export function mcpConfigHelpText(): string {
        validate.sh mcp-config --check FILE
 
 Prints a configuration for the Flux MCP server (flux-operator-mcp) in the shape the client expects,
-read-only unless --read-write is given. --check audits an existing client configuration file.
+always with "serve --read-only=true" (the server's own default is read-write) and an absolute KUBECONFIG
+(the server refuses to start without it). The config goes to stdout, warnings to stderr.
+
+Options:
+  --client NAME       vscode (default: "servers" for .vscode/mcp.json), claude-desktop ("mcpServers" for
+                      claude_desktop_config.json), claude-code ("mcpServers" for .mcp.json), codex (a codex mcp add command)
+  --kubeconfig PATH   the kubeconfig the server uses (default: the KUBECONFIG file holding the current context,
+                      else ~/.kube/config)
+  --read-write        allow the server's write tools (reconcile, suspend, apply, delete): development clusters only
+  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking
 
 Exit codes: 0 config printed or audit passed; 1 audit found problems; 2 bad usage or unreadable file.
+
+Examples:
+  bash scripts/validate.sh mcp-config --client claude-code > .mcp.json
+  bash scripts/validate.sh mcp-config --check .vscode/mcp.json
 `;
 }

@@ -41,6 +41,23 @@ describe('--record round trip', () => {
     }, 60_000);
   }
 
+  it('lists that failed while recording fail the same way offline (api-timeouts)', async () => {
+    const server = await startReplay(path.join(SCENARIO_DIR, 'api-timeouts.yaml'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
+    const file = path.join(dir, 'cluster.yaml');
+    try {
+      // No UI probe: in this run it would only time out behind the hung lists, which a recording cannot carry.
+      const live = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', '--record', file, '--timeout', '3', '--no-probe-ui'], { env: cleanEnv() });
+      expect(live.exitCode).toBe(1);
+      expect(live.stderr).toMatch(/lists that failed are marked in the side data .*kustomizations \(timeout\)/);
+      const offline = await runScript(['--snapshot', file, '--output', 'json', '--no-probe-ui'], { env: cleanEnv() });
+      expect(offline.exitCode).toBe(1);
+      expect(clusterFindings(offline.stdout)).toEqual(clusterFindings(live.stdout));
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
   it('a recording path that cannot be written is a usage error, after the report', async () => {
     const server = await startReplay(path.join(SCENARIO_DIR, 'healthy.yaml'));
     try {

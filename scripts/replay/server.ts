@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import yaml from 'js-yaml';
 import { WebSocketServer } from 'ws';
-import type { Fixture } from '../../skill-src/cluster/fixture.js';
+import type { FailedList, Fixture } from '../../skill-src/cluster/fixture.js';
 import { FixtureApi, recordedUiAnswers } from '../../skill-src/cluster/fixture-api.js';
 import type { ApiResponse } from '../../skill-src/cluster/transport.js';
 import { serverCerts } from './certs.js';
@@ -97,6 +97,12 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** The request body as JSON text; a protobuf access review (kubectl auth can-i) is decoded to JSON first. */
+/** Lists that failed while the cluster was recorded fail the same way on the wire. */
+function failedListFaults(failed: readonly FailedList[] | undefined): string[] {
+  const action: Record<FailedList['code'], string> = { timeout: 'hang', unreachable: 'reset', 'server-error': '500', 'bad-response': 'malformed' };
+  return (failed ?? []).map((f) => `${f.group ? `/apis/${f.group}` : '/api'}/*/${f.resource}=${action[f.code]}`);
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -117,7 +123,7 @@ function rejectUpgrade(socket: Duplex, r: ApiResponse): void {
 
 export async function startReplayServer(fixture: Fixture, opts: ReplayOptions = {}): Promise<ReplayServer> {
   const api = new FixtureApi(fixture);
-  const faults = new Faults([...(fixture.side.faults ?? []), ...(opts.faults ?? [])]);
+  const faults = new Faults([...(fixture.side.faults ?? []), ...failedListFaults(fixture.side.failedLists), ...(opts.faults ?? [])]);
   const latencyMs = opts.latencyMs ?? fixture.side.latencyMs ?? 0;
   const token = crypto.randomBytes(24).toString('hex');
   const certs = serverCerts();

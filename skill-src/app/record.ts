@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import yaml from 'js-yaml';
 import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
-import { sidePathFor, type AccessRule, type SideData } from '../cluster/fixture.js';
+import { sidePathFor, type AccessRule, type FailedList, type SideData } from '../cluster/fixture.js';
 import type { KubeObject } from '../kube/types.js';
 import { isRecord, refKey, ref } from '../kube/fields.js';
 import { REDACTED, looksSecret, redactText } from '../kube/redact.js';
@@ -50,6 +50,14 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
   const access: AccessRule[] = [];
   for (const [id, result] of Object.entries(state.inputs) as [InputId, NonNullable<ClusterState['inputs'][InputId]>][]) {
     const spec = INPUTS[id];
+    // The kind is served unless its list said otherwise (404): keep its CRD so a replay serves it too,
+    // even when the list itself was refused or failed.
+    const served = result.ok || result.error.code !== 'not-served';
+    const crd = served ? crdFor(id, result.ok ? result.apiVersion : '') : undefined;
+    if (crd && !seen.has(refKey(ref(crd)))) {
+      seen.add(refKey(ref(crd)));
+      objects.push(crd);
+    }
     if (!result.ok) {
       if (result.error.code === 'forbidden') access.push({ verb: 'list', group: spec.group, resource: spec.resource, allowed: false });
       continue;
@@ -58,11 +66,6 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
       // Denied cluster-wide, allowed in the namespace that was read (the more specific rule wins on replay).
       access.push({ verb: 'list', group: spec.group, resource: spec.resource, allowed: false });
       access.push({ verb: 'list', group: spec.group, resource: spec.resource, namespace: result.narrowedTo, allowed: true });
-    }
-    const crd = crdFor(id, result.apiVersion);
-    if (crd && !seen.has(refKey(ref(crd)))) {
-      seen.add(refKey(ref(crd)));
-      objects.push(crd);
     }
     for (const obj of result.items) {
       if (obj.kind === 'Secret') continue;
@@ -83,6 +86,8 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
   const side: SideData = { recordedAt: state.now, context: state.connection.context };
   if (state.connection.version) side.serverVersion = state.connection.version;
   if (access.length > 0) side.access = access;
+  const failed = failedLists(state).map(({ group, resource, code }) => ({ group, resource, code }));
+  if (failed.length > 0) side.failedLists = failed;
   if (state.ui.probed && state.ui.rootStatus !== undefined) {
     side.ui = { root: state.ui.rootStatus };
     if (state.ui.reportStatus !== undefined) side.ui.report = state.ui.reportStatus;
@@ -92,10 +97,14 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
 }
 
 /** Inputs whose read failed in a way a recording cannot hold (a 403 is kept as an access rule, a 404 as an absent CRD). */
-function unreadInputs(state: ClusterState): { kind: string; code: string }[] {
-  const out: { kind: string; code: string }[] = [];
+/** Lists that failed for another reason than RBAC or an absent CRD: the recording replays them as failing. */
+function failedLists(state: ClusterState): (FailedList & { kind: string })[] {
+  const out: (FailedList & { kind: string })[] = [];
   for (const [id, r] of Object.entries(state.inputs) as [InputId, NonNullable<ClusterState['inputs'][InputId]>][]) {
-    if (!r.ok && r.error.code !== 'forbidden' && r.error.code !== 'not-served') out.push({ kind: INPUTS[id].kind, code: r.error.code });
+    if (r.ok || r.error.code === 'forbidden' || r.error.code === 'not-served') continue;
+    const code = r.error.code === 'timeout' || r.error.code === 'server-error' || r.error.code === 'bad-response' ? r.error.code : 'unreachable';
+    const spec = INPUTS[id];
+    if (!out.some((f) => f.group === spec.group && f.resource === spec.resource)) out.push({ kind: spec.kind, group: spec.group, resource: spec.resource, code });
   }
   return out.sort((a, b) => a.kind.localeCompare(b.kind));
 }
@@ -116,10 +125,8 @@ export function writeRecording(file: string, state: ClusterState): string {
     throw inputError(`cannot write recording ${file}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`, 'choose a writable path for --record');
   }
   const done = `recorded ${objects.length} objects to ${file} (side data in ${sidePathFor(file)}; credentials redacted, no Secrets)\n`;
-  const missing = unreadInputs(state);
+  const missing = side.failedLists ?? [];
   if (missing.length === 0) return done;
-  const kinds = [...new Set(missing.map((m) => m.kind))].join(', ');
-  const why = [...new Set(missing.map((m) => m.code))].join(', ');
-  // A replay cannot fail the way the live read did: say so, or the recording would pass for the whole cluster.
-  return `${done}the recording lacks ${kinds} objects: reading them failed (${why}), so a replay of it will not show them\n`;
+  const lists = missing.map((m) => `${m.resource} (${m.code})`).join(', ');
+  return `${done}lists that failed are marked in the side data and fail the same way on replay: ${lists}\n`;
 }

@@ -1,11 +1,11 @@
 // An in-memory Kubernetes API over a recorded cluster: snapshot mode collects through it in-process and the
 // replay server serves it over HTTPS, so live and snapshot runs see the same answers. Read-only: GET plus
 // SelfSubjectAccessReview; Secrets are never served.
-import type { AccessRule, Fixture, UiAnswers } from './fixture.js';
+import type { AccessRule, FailedList, Fixture, UiAnswers } from './fixture.js';
 import { catalogue, splitApiVersion, type ResourceType } from './fixture-kinds.js';
 import { fieldMatcher, labelMatcher } from './fixture-selectors.js';
 import type { UiProbe } from './state.js';
-import type { ApiRequest, ApiResponse, ApiTransport } from './transport.js';
+import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 import { uiProbeFrom, type HttpAnswer } from './ui-answer.js';
 import type { KubeObject } from '../kube/types.js';
 import { at, isRecord, str } from '../kube/fields.js';
@@ -86,6 +86,15 @@ function decodeToken(token: string, rv: number): string | undefined {
   }
 }
 
+/** The recorded failure of a list request (any namespace), if the recording has one. */
+export function failedListFor(failed: readonly FailedList[] | undefined, req: ApiRequest): FailedList | undefined {
+  if (!failed || req.method !== 'GET') return undefined;
+  const m = /^\/(?:api\/[^/]+|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/[^/]+)?\/([^/]+)\/?$/.exec(req.path);
+  if (!m) return undefined;
+  const group = m[1] ?? '';
+  return failed.find((f) => f.group === group && f.resource === m[2]);
+}
+
 export class FixtureApi implements ApiTransport {
   readonly types: readonly ResourceType[];
   private readonly store = new Map<ResourceType, Stored[]>();
@@ -145,6 +154,11 @@ export class FixtureApi implements ApiTransport {
   }
 
   async request(req: ApiRequest): Promise<ApiResponse> {
+    const failed = failedListFor(this.fixture.side.failedLists, req);
+    if (failed?.code === 'timeout') throw new TransportError('timeout', 'no answer before the timeout');
+    if (failed?.code === 'unreachable') throw new TransportError('reset', 'the connection was reset mid-response');
+    if (failed?.code === 'server-error') return this.status(500, 'InternalError', 'the list failed when the cluster was recorded');
+    if (failed?.code === 'bad-response') return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [' };
     return this.handle(req);
   }
 

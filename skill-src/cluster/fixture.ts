@@ -25,6 +25,16 @@ export interface UiAnswers {
   location?: string;
 }
 
+/** A list that failed while recording; replays fail it the same way instead of showing nothing. */
+export interface FailedList {
+  /** API group; '' for core. */
+  group: string;
+  resource: string;
+  code: 'timeout' | 'unreachable' | 'server-error' | 'bad-response';
+}
+
+const FAILED_CODES: readonly FailedList['code'][] = ['timeout', 'unreachable', 'server-error', 'bad-response'];
+
 export interface SideData {
   /** When the recording was made; judges "recent" in snapshot mode and is the replay server's Date. */
   recordedAt?: string;
@@ -38,6 +48,8 @@ export interface SideData {
   faults?: string[];
   /** Replay-server latency in ms; ignored by snapshot mode. */
   latencyMs?: number;
+  /** Lists that failed while recording (see FailedList). */
+  failedLists?: FailedList[];
 }
 
 export interface Fixture {
@@ -131,5 +143,12 @@ export function parseSide(text: string, name: string): SideData {
     access.push(rule);
   }
   if (access.length > 0) side.access = access;
+  const failedLists: FailedList[] = [];
+  for (const f of arr(doc.failedLists)) {
+    if (!isRecord(f) || typeof f.group !== 'string' || typeof f.resource !== 'string') continue;
+    const code = FAILED_CODES.find((c) => c === f.code);
+    if (code) failedLists.push({ group: f.group, resource: f.resource, code });
+  }
+  if (failedLists.length > 0) side.failedLists = failedLists;
   return side;
 }

@@ -1,0 +1,44 @@
+// Recorded failed lists: parsed from side data, matched to list requests in any namespace, replayed as failures.
+import { describe, expect, it } from 'vitest';
+import { parseFixture } from '../../skill-src/cluster/fixture.js';
+import { FixtureApi, failedListFor } from '../../skill-src/cluster/fixture-api.js';
+
+const FIXTURE = `apiVersion: v1
+kind: List
+items:
+- apiVersion: kustomize.toolkit.fluxcd.io/v1
+  kind: Kustomization
+  metadata: {name: apps, namespace: flux-system}
+`;
+const SIDE = `failedLists:
+- {group: kustomize.toolkit.fluxcd.io, resource: kustomizations, code: timeout}
+- {group: '', resource: events, code: server-error}
+- {group: x, resource: y, code: not-a-code}
+`;
+
+describe('failed lists in recordings', () => {
+  const fixture = parseFixture(FIXTURE, SIDE, 'test');
+
+  it('keeps only well-formed entries', () => {
+    expect(fixture.side.failedLists).toEqual([
+      { group: 'kustomize.toolkit.fluxcd.io', resource: 'kustomizations', code: 'timeout' },
+      { group: '', resource: 'events', code: 'server-error' },
+    ]);
+  });
+
+  it('matches cluster-wide and namespaced list paths, not gets or other kinds', () => {
+    const f = fixture.side.failedLists;
+    expect(failedListFor(f, { method: 'GET', path: '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations' })?.code).toBe('timeout');
+    expect(failedListFor(f, { method: 'GET', path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/a/kustomizations' })?.code).toBe('timeout');
+    expect(failedListFor(f, { method: 'GET', path: '/api/v1/events' })?.code).toBe('server-error');
+    expect(failedListFor(f, { method: 'GET', path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/a/kustomizations/apps' })).toBeUndefined();
+    expect(failedListFor(f, { method: 'GET', path: '/apis/source.toolkit.fluxcd.io/v1/gitrepositories' })).toBeUndefined();
+  });
+
+  it('answers those lists with the recorded failure', async () => {
+    const api = new FixtureApi(fixture);
+    await expect(api.request({ method: 'GET', path: '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations' })).rejects.toMatchObject({ name: 'TransportError', code: 'timeout' });
+    expect((await api.request({ method: 'GET', path: '/api/v1/events' })).status).toBe(500);
+    expect((await api.request({ method: 'GET', path: '/api/v1/pods' })).status).toBe(200);
+  });
+});

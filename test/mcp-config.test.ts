@@ -74,6 +74,10 @@ describe('parseJsonc', () => {
     const v = parseJsonc('{\n // c\n "a": "x // not a comment, /* nor this */",\n /* b */ "b": [1, 2,],\n}') as { a: string; b: number[] };
     expect(v).toEqual({ a: 'x // not a comment, /* nor this */', b: [1, 2] });
   });
+  it('drops a trailing comma before a closing bracket after any amount of white space, but not a comma inside a string', () => {
+    expect(parseJsonc(`{"a": [1,${' '.repeat(500)}\n]}`)).toEqual({ a: [1] });
+    expect(parseJsonc('{"a": ",]", "b": 1,}')).toEqual({ a: ',]', b: 1 });
+  });
   it('still rejects broken JSON', () => {
     expect(() => parseJsonc('{"a": ')).toThrow();
   });

@@ -7,7 +7,11 @@ function stringEnd(text: string, i: number): number {
   return j + 1;
 }
 
-function stripComments(text: string): string {
+/**
+ * Copies `text`, passing every stretch outside JSON strings through `outside` (strings are copied as they are).
+ * `outside` gets the text and a position and returns what to emit and where to continue.
+ */
+function outsideStrings(text: string, outside: (text: string, i: number) => { emit: string; next: number }): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -15,42 +19,36 @@ function stripComments(text: string): string {
       const end = stringEnd(text, i);
       out += text.slice(i, end);
       i = end;
-    } else if (text.startsWith('//', i)) {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (text.startsWith('/*', i)) {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 2;
     } else {
-      out += text[i];
-      i++;
+      const step = outside(text, i);
+      out += step.emit;
+      i = step.next;
     }
   }
   return out;
 }
 
-function stripTrailingCommas(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
+const stripComments = (text: string): string =>
+  outsideStrings(text, (t, i) => {
+    if (t.startsWith('//', i)) {
+      const nl = t.indexOf('\n', i);
+      return { emit: '', next: nl < 0 ? t.length : nl };
     }
-    if (text[i] === ',') {
-      let j = i + 1;
-      while (j < text.length && /\s/.test(text[j] ?? '')) j++;
-      if (text[j] === '}' || text[j] === ']') {
-        i++;
-        continue;
-      }
+    if (t.startsWith('/*', i)) {
+      const end = t.indexOf('*/', i + 2);
+      return { emit: '', next: end < 0 ? t.length : end + 2 };
     }
-    out += text[i];
-    i++;
-  }
-  return out;
-}
+    return { emit: t[i] ?? '', next: i + 1 };
+  });
+
+/** Drops a comma whose next non-space character closes an object or array. */
+const stripTrailingCommas = (text: string): string =>
+  outsideStrings(text, (t, i) => {
+    if (t[i] !== ',') return { emit: t[i] ?? '', next: i + 1 };
+    let j = i + 1;
+    while (j < t.length && /\s/.test(t[j] ?? '')) j++;
+    return { emit: t[j] === '}' || t[j] === ']' ? '' : ',', next: i + 1 };
+  });
 
 /** Removes comments and trailing commas outside strings, keeping string contents intact. */
 export function stripJsonc(text: string): string {

@@ -29,7 +29,7 @@ if (!ready) {
   console.error('demo: the replay server did not start');
   process.exit(1);
 }
-console.error(`demo: validating the recorded cluster "${scenario}" served at ${kubeconfig}\n`);
+console.error(`demo: validating the recorded cluster "${scenario}" through the replay API server (kubeconfig ${kubeconfig})\n`);
 const validate = spawn('bash', [SCRIPT_PATH, '--kubeconfig', kubeconfig, ...process.argv.slice(3)], { stdio: 'inherit' });
 const code = await new Promise<number>((resolve) => validate.on('exit', (c) => resolve(c ?? 1)));
 server.kill('SIGTERM');

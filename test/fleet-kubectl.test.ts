@@ -6,12 +6,12 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../scripts/fleet/generate.js';
+import { KUBECTL_AVAILABLE } from './helpers/kubectl.js';
 import { startReplay, type Replay } from './helpers/replay.js';
 
 const SCRIPT = path.join(process.cwd(), 'scripts', 'bench', 'kubectl-per-step.sh');
-const hasKubectl = (await execa('kubectl', ['version', '--client'], { reject: false })).exitCode === 0;
 
-describe.skipIf(!hasKubectl)('kubectl-per-step.sh (skipped: kubectl is not on PATH)', () => {
+describe.skipIf(!KUBECTL_AVAILABLE)('kubectl-per-step.sh (skipped: kubectl is not on PATH)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-kubectl-'));
   let replay: Replay;
   let run: { exitCode?: number; stdout: string; stderr: string };

@@ -1,32 +1,23 @@
 // Fidelity over every scenario: real kubectl, through the replay server, lists exactly the recorded
 // objects of every kind the scenario holds (faults and access rules left out: they are the scenario's
 // subject, not the recording's content).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { KUBECTL_AVAILABLE } from './helpers/kubectl.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFixture, sidePathFor } from '../skill-src/cluster/fixture.js';
 import { splitApiVersion } from '../skill-src/cluster/fixture-kinds.js';
 import { startReplayServer } from '../scripts/replay/server.js';
 import { scenarios } from './helpers/golden.js';
 
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const KUBECTL = hasKubectl();
-if (!KUBECTL) console.warn('kubectl is not installed: skipping the per-scenario kubectl fidelity tests');
+if (!KUBECTL_AVAILABLE) console.warn('kubectl is not installed: skipping the per-scenario kubectl fidelity tests');
 
 /** Kinds whose lists the API server itself adds to (namespaces, CRDs): compared elsewhere. */
 const DERIVED = new Set(['Namespace', 'CustomResourceDefinition']);
 
-describe.skipIf(!KUBECTL)('kubectl reads every scenario as recorded', () => {
+describe.skipIf(!KUBECTL_AVAILABLE)('kubectl reads every scenario as recorded', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-scenarios-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,9 +1,9 @@
 // Fidelity: real kubectl, pointed at the replay server, sees the recorded cluster as it would a real one.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { KUBECTL_AVAILABLE } from './helpers/kubectl.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFixture, sidePathFor } from '../skill-src/cluster/fixture.js';
 import { splitApiVersion } from '../skill-src/cluster/fixture-kinds.js';
@@ -13,20 +13,11 @@ import { ROOT } from '../build/paths.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'replay-basic.yaml');
 
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const KUBECTL = hasKubectl();
-if (!KUBECTL) console.warn('kubectl is not installed: skipping the kubectl fidelity tests of the replay server');
+if (!KUBECTL_AVAILABLE) console.warn('kubectl is not installed: skipping the kubectl fidelity tests of the replay server');
 
 type Json = Record<string, unknown>;
 
-describe.skipIf(!KUBECTL)('kubectl against the replay server', () => {
+describe.skipIf(!KUBECTL_AVAILABLE)('kubectl against the replay server', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-kubectl-'));
   const fixture = parseFixture(fs.readFileSync(FIXTURE, 'utf8'), fs.readFileSync(sidePathFor(FIXTURE), 'utf8'), FIXTURE);
   const servers: ReplayServer[] = [];

@@ -1,6 +1,7 @@
 // Every read-only kubectl command shown in SKILL.md and reference.md runs with real kubectl against the
 // replay API server serving the healthy recorded cluster: the documentation's commands must work as printed.
 import { execa } from 'execa';
+import { KUBECTL_AVAILABLE } from './helpers/kubectl.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,18 +82,10 @@ function shellWords(command: string): string[] {
   return words;
 }
 
-function kubectlPath(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const p = path.join(dir, 'kubectl');
-    if (dir && fs.existsSync(p)) return p;
-  }
-  return undefined;
-}
-
 const served = servedKinds(FIXTURE);
 const all: DocCommand[] = Object.entries(DOCS).flatMap(([doc, file]) => kubectlCommands(fs.readFileSync(file, 'utf8')).map((command) => ({ doc, command })));
 const runnable = all.filter((c) => skipReason(c.command, served) === undefined);
-const kubectl = kubectlPath();
+const kubectl = KUBECTL_AVAILABLE ? 'kubectl' : undefined;
 
 describe('command extraction', () => {
   it('finds the documented read-only commands, and runs more than it skips', () => {

@@ -1,10 +1,9 @@
 // Looks for the Flux Operator CLI and MCP server on this machine (PATH), with their versions.
 // `flux-operator version --client` prints `client: <version>` without contacting a cluster;
 // `flux-operator-mcp --version` prints `flux-operator-mcp version <version>` (cobra's version flag).
-import fs from 'node:fs';
-import path from 'node:path';
 import { execa } from 'execa';
 import type { LocalTool } from '../cluster/state.js';
+import { findOnPath } from './executables.js';
 
 const TOOLS: { name: LocalTool['name']; args: string[] }[] = [
   { name: 'flux-operator', args: ['version', '--client'] },
@@ -16,28 +15,8 @@ export function parseVersion(output: string): string | undefined {
   return /\bv?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?\b/.exec(output)?.[0];
 }
 
-/** The executable named `name` in PATH, as a shell would find it (PATHEXT on Windows). */
-function which(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  const windows = process.platform === 'win32';
-  const dirs = (env.PATH ?? env.Path ?? '').split(windows ? ';' : ':').filter(Boolean);
-  const exts = windows ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean)] : [''];
-  for (const dir of dirs) {
-    for (const ext of exts) {
-      const candidate = path.join(dir, name + ext);
-      try {
-        if (!fs.statSync(candidate).isFile()) continue;
-        fs.accessSync(candidate, fs.constants.X_OK);
-        return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
-}
-
 async function detect(name: LocalTool['name'], args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<LocalTool> {
-  const found = which(name, env);
+  const found = findOnPath(name, env);
   if (!found) return { name };
   try {
     const r = await execa(found, args, { timeout: timeoutMs, reject: false, env, extendEnv: false, stdin: 'ignore' });
@@ -52,5 +31,3 @@ async function detect(name: LocalTool['name'], args: string[], env: NodeJS.Proce
 export async function detectLocalTools(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<LocalTool[]> {
   return Promise.all(TOOLS.map(({ name, args }) => detect(name, args, env, timeoutMs)));
 }
-
-export { which };

@@ -1,7 +1,6 @@
 // validate.sh mcp-config: prints a Flux MCP server configuration for one client, or audits an existing one.
 // The builders and the audit are pure (skill-src/mcp/); this module does the file-system and PATH lookups.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { McpConfigOptions } from '../cli/args.js';
 import { EXIT } from '../cli/help.js';
@@ -11,33 +10,9 @@ import { parseJsonc } from '../mcp/jsonc.js';
 import { INSTALL_HINT, SERVER_NAME } from '../mcp/server.js';
 import { inputError } from './errors.js';
 import { loadLiveAccess } from './lazy.js';
-import { kubeconfigFiles } from '../kube/kubeconfig-files.js';
+import { homeDir, kubeconfigFiles } from '../kube/kubeconfig-files.js';
+import { findOnPath, isExecutableFile } from './executables.js';
 import type { RunResult } from './validate.js';
-
-function isExecutableFile(p: string): boolean {
-  try {
-    fs.accessSync(p, fs.constants.X_OK);
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The absolute path of an executable on PATH, like `command -v`. */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  const names = process.platform === 'win32' ? [name, `${name}.exe`] : [name];
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter((d) => d.length > 0)) {
-    for (const n of names) {
-      const candidate = path.resolve(dir, n);
-      if (isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-function homeDir(env: NodeJS.ProcessEnv): string {
-  return env.HOME ?? env.USERPROFILE ?? os.homedir();
-}
 
 interface ResolvedKubeconfig {
   file: string;

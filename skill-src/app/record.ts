@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import yaml from 'js-yaml';
 import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
-import type { ClusterState } from '../cluster/state.js';
+import { unusableConnection, type ClusterState } from '../cluster/state.js';
 import { sidePathFor, type AccessRule, type FailedList, type SideData } from '../cluster/fixture.js';
 import type { KubeObject } from '../kube/types.js';
 import { isRecord, refKey, ref } from '../kube/fields.js';
@@ -111,8 +111,8 @@ function failedLists(state: ClusterState): (FailedList & { kind: string })[] {
 
 /** Writes FILE and FILE's side data; returns the lines for stderr. */
 export function writeRecording(file: string, state: ClusterState): string {
-  const failed = state.connection.error;
-  if (failed && failed.code !== 'forbidden' && failed.code !== 'server-error') {
+  const failed = unusableConnection(state.connection);
+  if (failed) {
     // Nothing was read: an empty recording would replay as a cluster without Flux, which is not what was seen.
     return `nothing recorded to ${file}: the API server could not be used (${failed.code}); fix the connection and record again\n`;
   }

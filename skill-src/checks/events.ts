@@ -13,7 +13,8 @@ import type { Finding, ResourceRef, Severity } from '../model.js';
 import type { Check } from './check.js';
 import { fluxGraph } from './dependencies.js';
 import { ago, RECENT_MINUTES, recentWarningEvents, type WarningEvent } from './flux-events.js';
-import { apiUnusable, INPUT_REASON_LIST, inputFindings, items } from './flux-inputs.js';
+import { INPUT_REASON_LIST, inputFindings, items } from './flux-inputs.js';
+import { connectionSkip } from './platform-common.js';
 import { FLUX_KINDS, fluxHealth, hint, kindInfo, oneLine, type FluxHealth } from './flux-status.js';
 
 export const WARNING_EVENT = 'WarningEvent';
@@ -124,7 +125,7 @@ export const eventsCheck: Check = {
   needs: ['warningEvents', 'fluxInstances', 'receivers', 'operatorDeployments', 'controllerDeployments', 'operatorPods', 'controllerPods'],
   reasons: REASONS,
   run(state) {
-    const skipped = apiUnusable(state);
+    const skipped = connectionSkip(state);
     if (skipped) return { findings: [], skipped };
     const findings: Finding[] = inputFindings(state, ['warningEvents']);
     const w = workloads(state);

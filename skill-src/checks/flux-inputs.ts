@@ -28,9 +28,6 @@ export function sees(state: ClusterState, id: InputId, namespace: string | undef
   return r.narrowedTo === undefined || r.narrowedTo === namespace;
 }
 
-/** When the API server could not be used at all, the connectivity check says so once. */
-export const apiUnusable = connectionSkip;
-
 /**
  * Also skips when Flux is simply not there: no operator and none of the check's own kinds served. The
  * operator check then reports the one error, instead of every check listing absent CRDs. A cluster with

@@ -1,7 +1,7 @@
 // Helpers shared by the platform checks (connectivity, operator, instance, controllers, flux-ui):
 // hints, reading inputs that may have failed, and turning a failed input into one finding.
 import { INPUTS, type InputId, type InputSpec } from '../cluster/inputs.js';
-import type { AccessCheck, ClusterState, InputError } from '../cluster/state.js';
+import { unusableConnection, type AccessCheck, type ClusterState, type InputError } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 
@@ -49,10 +49,9 @@ export function deniedListRef(state: ClusterState, group: string, resource: stri
   return denied ? deniedListsRef(namespace) : undefined;
 }
 
-/** The codes after which collection gives up on every input (see collect.ts). */
+/** The connection error after which collection gave up on every input. */
 export function connectionFailed(state: ClusterState): InputError | undefined {
-  const e = state.connection.error;
-  return e && e.code !== 'forbidden' && e.code !== 'server-error' ? e : undefined;
+  return unusableConnection(state.connection);
 }
 
 /** Why a cluster check does not run when the API server could not be used at all. */

@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '../kube/types.js';
 import { arr, at, isRecord, str } from '../kube/fields.js';
 import { INPUTS, isFluxGroup, type InputId, type InputSpec } from './inputs.js';
-import type { AccessCheck, ClusterState, ConnectionInfo, InputError, InputResult, UiProbe } from './state.js';
+import { unusableConnection, type AccessCheck, type ClusterState, type ConnectionInfo, type InputError, type InputResult, type UiProbe } from './state.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 
 export const PAGE_SIZE = 500;
@@ -278,16 +278,14 @@ export class Collector {
       if (this.opts.mode === 'live') conn.rttMs = Date.now() - started;
       const date = Date.parse(res.headers.date ?? '');
       const now = Number.isFinite(date) ? date : clock();
-      if (res.status === 401 || res.status === 403) {
-        conn.error = statusError(res.status, res.body, 'the server version');
-        if (res.status === 403) delete conn.error; // /version is public on most clusters; a 403 alone does not end the run
-      } else if (res.status === 200) {
+      if (res.status === 200) {
         try {
           conn.version = str(at(JSON.parse(res.body) as unknown, 'gitVersion'));
         } catch {
           // A version we cannot read is not fatal.
         }
-      } else {
+      } else if (res.status !== 403) {
+        // /version is public on most clusters; a 403 alone does not end the run.
         conn.error = statusError(res.status, res.body, 'the server version');
       }
       return { conn, now };
@@ -337,9 +335,10 @@ export class Collector {
       connection: conn,
       access: [] as AccessCheck[],
     };
-    if (conn.error && conn.error.code !== 'forbidden' && conn.error.code !== 'server-error') {
+    const unusable = unusableConnection(conn);
+    if (unusable) {
       // Nothing else can succeed: every input carries the connection's error, so every check reports it once.
-      for (const id of opts.needs) inputs[id] = { ok: false, error: conn.error };
+      for (const id of opts.needs) inputs[id] = { ok: false, error: unusable };
       const ui: UiProbe = { probed: false, reason: 'the API server could not be reached' };
       return { ...base, operatorNamespace: opts.namespace ?? DEFAULT_NAMESPACE, namespaceSource: opts.namespace ? 'flag' : 'default', inputs, ui };
     }

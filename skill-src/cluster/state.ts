@@ -51,6 +51,15 @@ export interface ConnectionInfo {
   error?: InputError;
 }
 
+/**
+ * The connection error after which nothing else can be read (refused, DNS, TLS, 401, timeout); a server
+ * error on /version alone does not stop collection.
+ */
+export function unusableConnection(conn: ConnectionInfo): InputError | undefined {
+  const e = conn.error;
+  return e && e.code !== 'server-error' ? e : undefined;
+}
+
 export type UiProbe =
   | { probed: false; reason: string }
   | {

@@ -1,11 +1,11 @@
 // The build is deterministic: twice in a row, and from a copy of the sources in another folder.
 import { execa } from 'execa';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleScript } from '../build/bundle.js';
 import { ROOT } from '../build/paths.js';
+import { tempDir } from './helpers/temp.js';
 
 describe('build', () => {
   it('gives identical bytes twice', async () => {
@@ -14,7 +14,7 @@ describe('build', () => {
   });
 
   it('gives identical bytes from a copy of the repository in another folder', async () => {
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'repo-copy-'));
+    const copy = tempDir('repo-copy');
     for (const entry of ['package.json', 'tsconfig.json', 'reference.md', 'build', 'skill-src', '.github']) {
       fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
     }
@@ -23,5 +23,5 @@ describe('build', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const rel = path.join('.github', 'skills', 'flux-operator', 'scripts', 'validate.sh');
     expect(fs.readFileSync(path.join(copy, rel)).equals(await bundleScript())).toBe(true);
-  }, 60_000);
+  });
 });

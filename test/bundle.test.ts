@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCRIPT_PATH, SKILL_MD, assertBuilt, copySkillFolder } from './helpers/built.js';
+import { tempDir } from './helpers/temp.js';
 
 const sha256 = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
 
@@ -101,7 +102,7 @@ describe('a copied skill folder alone', () => {
   });
 
   it('runs under a parent package.json with "type": "module", as sh and as node', async () => {
-    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'esm-parent-'));
+    const parent = tempDir('esm-parent');
     fs.writeFileSync(path.join(parent, 'package.json'), '{"type":"module"}\n');
     const skill = path.join(parent, 'flux-operator');
     fs.cpSync(dir, skill, { recursive: true });
@@ -112,7 +113,7 @@ describe('a copied skill folder alone', () => {
   });
 
   it('without node on PATH prints one line and exits 127', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'no-node-'));
+    const empty = tempDir('no-node');
     const r = await execa('/bin/sh', [path.join(dir, 'scripts', 'validate.sh'), '--help'], { reject: false, env: { PATH: empty }, extendEnv: false });
     expect(r.exitCode).toBe(127);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -120,7 +121,7 @@ describe('a copied skill folder alone', () => {
   });
 
   it('with Node older than 20 prints one line and exits 2', async () => {
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'old-node-'));
+    const bin = tempDir('old-node');
     fs.writeFileSync(path.join(bin, 'pretend-18.cjs'), "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\n");
     fs.writeFileSync(path.join(bin, 'node'), `#!/bin/sh\nexec ${process.execPath} --require ${path.join(bin, 'pretend-18.cjs')} "$@"\n`, { mode: 0o755 });
     const r = await execa('/bin/sh', [path.join(dir, 'scripts', 'validate.sh'), '--help'], { reject: false, env: { PATH: `${bin}:/usr/bin:/bin` }, extendEnv: false });

@@ -2,7 +2,6 @@
 // merging, medians, the byte-counting relay, and CPU profile summaries.
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,8 +11,9 @@ import { summariseProfile } from '../scripts/bench/profile.js';
 import { countingProxy } from '../scripts/bench/proxy.js';
 import { breakdown, parseRequestLog, rewritePort, readKubeconfig } from '../scripts/bench/replay.js';
 import { minimumPages } from '../scripts/bench/report.js';
+import { tempDir } from './helpers/temp.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-bench-test-'));
+const dir = tempDir('fleet-bench-test');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const LOG = [

@@ -12,8 +12,9 @@ import { generateFleet } from '../scripts/fleet/fleet.js';
 import { reportFor, snapshotState } from '../skill-src/app/validate.js';
 import type { ValidateOptions } from '../skill-src/cli/args.js';
 import type { Report } from '../skill-src/model.js';
+import { tempDir } from './helpers/temp.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-test-'));
+const dir = tempDir('fleet-test');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function load(file: string): Fixture {
@@ -182,5 +183,5 @@ describe('fleet generator', () => {
     expect(summary.objects).toBe(1500);
     expect(summary.failing).toBe(10);
     expect(fs.existsSync(out.replace(/\.yaml$/, '.side.yaml'))).toBe(true);
-  }, 60_000);
+  });
 });

@@ -49,6 +49,6 @@ describe('snapshot mode equals live mode through the replay server', () => {
       };
       expect(strip(live.stdout)).toEqual(strip(snap.stdout));
       expect(live.exitCode).toBe(snap.exitCode);
-    }, 60_000);
+    });
   }
 });

@@ -1,9 +1,9 @@
 // mcp-config through the BUILT validate.sh: real PATH lookups, real kubeconfig files, exit codes.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScript } from './helpers/built.js';
+import { tempDir } from './helpers/temp.js';
 
 let dir: string;
 let bin: string;
@@ -25,7 +25,7 @@ function kubeconfig(file: string, contexts: string[], current?: string): string 
 }
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-config-'));
+  dir = tempDir('mcp-config');
   bin = path.join(dir, 'bin');
   home = path.join(dir, 'home');
   fs.mkdirSync(bin);

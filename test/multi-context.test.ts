@@ -1,13 +1,14 @@
 // Several clusters in one run: --context A --context B and --all-contexts validate concurrently,
 // print a fleet summary, and exit 1 when any cluster has an error.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScript } from './helpers/built.js';
 import { SCENARIO_DIR, cleanEnv } from './helpers/golden.js';
 import { startReplay, type Replay } from './helpers/replay.js';
+import { tempDir } from './helpers/temp.js';
+import { AMPLE_TIMEOUT_S } from './helpers/timeouts.js';
 
 interface Named {
   name: string;
@@ -30,7 +31,7 @@ function merge(files: { name: string; file: string }[]): string {
     out.contexts.push({ name, context: { cluster: name, user: name } });
   }
   out['current-context'] = files[0]?.name ?? '';
-  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-')), 'kubeconfig');
+  const target = path.join(tempDir('fleet'), 'kubeconfig');
   fs.writeFileSync(target, yaml.dump({ apiVersion: 'v1', kind: 'Config', ...out }));
   return target;
 }
@@ -54,7 +55,7 @@ describe('several clusters', () => {
   });
 
   it('--all-contexts gives one entry per cluster and exit 1 when any cluster fails', async () => {
-    const r = await runScript(['--kubeconfig', kubeconfig, '--all-contexts', '--output', 'json', '--no-probe-ui'], { env: cleanEnv() });
+    const r = await runScript(['--kubeconfig', kubeconfig, '--all-contexts', '--output', 'json', '--no-probe-ui', '--timeout', String(AMPLE_TIMEOUT_S)], { env: cleanEnv() });
     expect(r.exitCode, r.stderr).toBe(1);
     const fleet = JSON.parse(r.stdout) as Fleet;
     expect(fleet.fleet.map((e) => [e.context, e.verdict])).toEqual([
@@ -66,7 +67,7 @@ describe('several clusters', () => {
   });
 
   it('--context A --context B validates just those, exit 0 when none has an error', async () => {
-    const r = await runScript(['--kubeconfig', kubeconfig, '--context', 'healthy', '--context', 'suspended', '--no-probe-ui'], { env: cleanEnv() });
+    const r = await runScript(['--kubeconfig', kubeconfig, '--context', 'healthy', '--context', 'suspended', '--no-probe-ui', '--timeout', String(AMPLE_TIMEOUT_S)], { env: cleanEnv() });
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.some((l) => l.includes('healthy') && l.includes('healthy,'))).toBe(true);
@@ -75,7 +76,7 @@ describe('several clusters', () => {
   });
 
   it('markdown has a fleet summary before the clusters', async () => {
-    const r = await runScript(['--kubeconfig', kubeconfig, '--all-contexts', '--output', 'markdown', '--no-probe-ui'], { env: cleanEnv() });
+    const r = await runScript(['--kubeconfig', kubeconfig, '--all-contexts', '--output', 'markdown', '--no-probe-ui', '--timeout', String(AMPLE_TIMEOUT_S)], { env: cleanEnv() });
     const summary = r.stdout.indexOf('git-auth-failure');
     const firstCluster = r.stdout.indexOf('## Cluster');
     expect(summary).toBeGreaterThan(-1);

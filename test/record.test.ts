@@ -1,12 +1,13 @@
 // --record round trip: record a cluster through the replay server, validate the recording offline,
 // get the same findings. The recording holds what the validator read, and no credentials.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from './helpers/built.js';
 import { SCENARIO_DIR, cleanEnv } from './helpers/golden.js';
 import { startReplay } from './helpers/replay.js';
+import { tempDir } from './helpers/temp.js';
+import { AMPLE_TIMEOUT_S, ONE_HANG_TIMEOUT_S } from './helpers/timeouts.js';
 
 interface JsonReport {
   verdict: string;
@@ -20,10 +21,10 @@ describe('--record round trip', () => {
   for (const name of ['healthy', 'git-auth-failure', 'dependency-chain', 'access-one-namespace', 'ui-sso-401', 'fluxreport-missing', 'older-flux-v1beta2', 'hostile-text']) {
     it(`${name}: the recording validates offline to the same findings`, async () => {
       const server = await startReplay(path.join(SCENARIO_DIR, `${name}.yaml`));
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
+      const dir = tempDir('record');
       const file = path.join(dir, 'cluster.yaml');
       try {
-        const live = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', '--record', file], { env: cleanEnv() });
+        const live = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', '--record', file, '--timeout', String(AMPLE_TIMEOUT_S)], { env: cleanEnv() });
         expect([0, 1]).toContain(live.exitCode);
         expect(live.stderr).toContain(`to ${file}`);
         const offline = await runScript(['--snapshot', file, '--output', 'json'], { env: cleanEnv() });
@@ -38,30 +39,30 @@ describe('--record round trip', () => {
       } finally {
         await server.close();
       }
-    }, 60_000);
+    });
   }
 
   it('lists that failed while recording fail the same way offline (api-timeouts)', async () => {
     const server = await startReplay(path.join(SCENARIO_DIR, 'api-timeouts.yaml'));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
+    const dir = tempDir('record');
     const file = path.join(dir, 'cluster.yaml');
     try {
       // No UI probe: in this run it would only time out behind the hung lists, which a recording cannot carry.
-      const live = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', '--record', file, '--timeout', '3', '--no-probe-ui'], { env: cleanEnv() });
+      const live = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', '--record', file, '--timeout', String(ONE_HANG_TIMEOUT_S), '--no-probe-ui', '--timeout', String(AMPLE_TIMEOUT_S)], { env: cleanEnv() });
       expect(live.exitCode).toBe(1);
       expect(live.stderr).toMatch(/lists that failed are marked in the side data .*kustomizations \(timeout\)/);
-      const offline = await runScript(['--snapshot', file, '--output', 'json', '--no-probe-ui'], { env: cleanEnv() });
+      const offline = await runScript(['--snapshot', file, '--output', 'json', '--no-probe-ui', '--timeout', String(AMPLE_TIMEOUT_S)], { env: cleanEnv() });
       expect(offline.exitCode).toBe(1);
       expect(clusterFindings(offline.stdout)).toEqual(clusterFindings(live.stdout));
     } finally {
       await server.close();
     }
-  }, 60_000);
+  });
 
   it('a recording path that cannot be written is a usage error, after the report', async () => {
     const server = await startReplay(path.join(SCENARIO_DIR, 'healthy.yaml'));
     try {
-      const r = await runScript(['--kubeconfig', server.kubeconfigPath, '--record', '/nonexistent-dir/x.yaml', '--no-probe-ui'], { env: cleanEnv() });
+      const r = await runScript(['--kubeconfig', server.kubeconfigPath, '--record', '/nonexistent-dir/x.yaml', '--no-probe-ui', '--timeout', String(AMPLE_TIMEOUT_S)], { env: cleanEnv() });
       expect(r.exitCode).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain('cannot write recording /nonexistent-dir/x.yaml');

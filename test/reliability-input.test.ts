@@ -2,7 +2,6 @@
 // line naming the problem with a hint; malformed objects, unknown API versions and huge messages never crash
 // a run (exit 0 or 1, a full report, long text cut with a marker).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../skill-src/kube/types.js';
@@ -22,8 +21,10 @@ import {
   writeRecording,
 } from './helpers/hostile.js';
 import { startReplay } from './helpers/replay.js';
+import { tempDir } from './helpers/temp.js';
+import { AMPLE_TIMEOUT_S } from './helpers/timeouts.js';
 
-const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'rel-input-'));
+const tmp = (): string => tempDir('rel-input');
 
 /** Exit 2, nothing on stdout, exactly one stderr line: `validate.sh: <problem> (<hint>)`. */
 function expectUsageLine(r: ScriptResult, names: RegExp): void {
@@ -73,7 +74,7 @@ describe.concurrent('kubeconfig problems: exit 2 with one line and a hint', () =
       const dir = tmp();
       const file = path.join(dir, 'kubeconfig');
       if (c.file !== null) fs.writeFileSync(file, c.file === 'VALID' ? MINIMAL_KUBECONFIG : c.file);
-      const r = await runScript(['--kubeconfig', file, '--timeout', '3', ...(c.extraArgs ?? [])], { env: cleanEnv() });
+      const r = await runScript(['--kubeconfig', file, '--timeout', String(AMPLE_TIMEOUT_S), ...(c.extraArgs ?? [])], { env: cleanEnv() });
       expectUsageLine(r, c.names);
     });
   }
@@ -150,7 +151,7 @@ describe.concurrent('unknown future API versions', () => {
   it('source.toolkit.fluxcd.io/v2 served only: the live run reads the sources at v2', async () => {
     const replay = await startReplay(futureSourceVersion());
     try {
-      const r = await runScript(['--kubeconfig', replay.kubeconfigPath, '--output', 'json', '--timeout', '5', '--no-probe-ui'], { env: cleanEnv() });
+      const r = await runScript(['--kubeconfig', replay.kubeconfigPath, '--output', 'json', '--timeout', String(AMPLE_TIMEOUT_S), '--no-probe-ui'], { env: cleanEnv() });
       expectSourcesRead(expectFullReport(r));
       expect(replay.requestLog().some((q) => q.path === '/apis/source.toolkit.fluxcd.io/v2/gitrepositories')).toBe(true);
     } finally {

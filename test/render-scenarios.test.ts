@@ -1,7 +1,6 @@
 // Every recorded scenario and two generated fleets, through the real checks and all three renderers: the
 // JSON follows report.schema.json, the markdown keeps its size targets and stays inert, the text stays clean.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { renderMarkdown } from '../skill-src/render/markdown.js';
 import { renderText } from '../skill-src/render/text.js';
 import { generate } from '../scripts/fleet/generate.js';
 import { type Schema, validate } from './helpers/json-schema.js';
+import { tempDir } from './helpers/temp.js';
 
 const SCENARIOS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'scenarios');
 const schema = JSON.parse(fs.readFileSync(new URL('../skill-src/report/report.schema.json', import.meta.url), 'utf8')) as Schema;
@@ -47,24 +47,24 @@ describe('recorded scenarios in every format', () => {
 });
 
 describe('generated fleets', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'render-fleets-'));
+  const dir = tempDir('render-fleets');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   beforeAll(async () => {
     await generate({ objects: 10_000, failures: 0, seed: 3, out: path.join(dir, 'healthy.yaml') });
     await generate({ objects: 10_000, failures: 200, seed: 3, out: path.join(dir, 'failing.yaml') });
-  }, 120_000);
+  });
 
   it('a healthy fleet of 10,000 objects: markdown under 4 KB', async () => {
     const report = await reportOf(path.join(dir, 'healthy.yaml'));
     expect(report.verdict).toBe('healthy');
     expect(report.summary.kinds.reduce((n, k) => n + k.running, 0)).toBeGreaterThan(5000);
     checkFormats(report);
-  }, 120_000);
+  });
 
   it('a fleet with 200 failures: markdown under 12 KB, root causes grouped', async () => {
     const report = await reportOf(path.join(dir, 'failing.yaml'));
     expect(report.verdict).toBe('failed');
     expect(report.rootCauses.length).toBeLessThan(report.summary.errors);
     checkFormats(report);
-  }, 120_000);
+  });
 });

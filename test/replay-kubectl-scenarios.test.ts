@@ -2,7 +2,6 @@
 // objects of every kind the scenario holds (faults and access rules left out: they are the scenario's
 // subject, not the recording's content).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { KUBECTL_AVAILABLE } from './helpers/kubectl.js';
@@ -11,6 +10,7 @@ import { parseFixture, sidePathFor } from '../skill-src/cluster/fixture.js';
 import { splitApiVersion } from '../skill-src/cluster/fixture-kinds.js';
 import { startReplayServer } from '../scripts/replay/server.js';
 import { scenarios } from './helpers/golden.js';
+import { tempDir } from './helpers/temp.js';
 
 if (!KUBECTL_AVAILABLE) console.warn('kubectl is not installed: skipping the per-scenario kubectl fidelity tests');
 
@@ -18,7 +18,7 @@ if (!KUBECTL_AVAILABLE) console.warn('kubectl is not installed: skipping the per
 const DERIVED = new Set(['Namespace', 'CustomResourceDefinition']);
 
 describe.skipIf(!KUBECTL_AVAILABLE)('kubectl reads every scenario as recorded', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-scenarios-'));
+  const dir = tempDir('kubectl-scenarios');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   for (const s of scenarios()) {
@@ -45,7 +45,7 @@ describe.skipIf(!KUBECTL_AVAILABLE)('kubectl reads every scenario as recorded', 
           reject: false,
           env: { HOME: dir, PATH: process.env.PATH ?? '' },
           extendEnv: false,
-          timeout: 60_000,
+          timeout: 110_000,
         });
         expect(r.exitCode, String(r.stderr)).toBe(0);
         const list = JSON.parse(String(r.stdout)) as { items: { kind: string; apiVersion: string; metadata: { namespace?: string; name: string } }[] };
@@ -61,6 +61,6 @@ describe.skipIf(!KUBECTL_AVAILABLE)('kubectl reads every scenario as recorded', 
       } finally {
         await server.close();
       }
-    }, 60_000);
+    });
   }
 });

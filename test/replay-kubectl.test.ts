@@ -1,6 +1,5 @@
 // Fidelity: real kubectl, pointed at the replay server, sees the recorded cluster as it would a real one.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { KUBECTL_AVAILABLE } from './helpers/kubectl.js';
@@ -10,6 +9,7 @@ import { splitApiVersion } from '../skill-src/cluster/fixture-kinds.js';
 import type { KubeObject } from '../skill-src/kube/types.js';
 import { startReplayServer, type ReplayServer } from '../scripts/replay/server.js';
 import { ROOT } from '../build/paths.js';
+import { tempDir } from './helpers/temp.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'replay-basic.yaml');
 
@@ -18,7 +18,7 @@ if (!KUBECTL_AVAILABLE) console.warn('kubectl is not installed: skipping the kub
 type Json = Record<string, unknown>;
 
 describe.skipIf(!KUBECTL_AVAILABLE)('kubectl against the replay server', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-kubectl-'));
+  const dir = tempDir('replay-kubectl');
   const fixture = parseFixture(fs.readFileSync(FIXTURE, 'utf8'), fs.readFileSync(sidePathFor(FIXTURE), 'utf8'), FIXTURE);
   const servers: ReplayServer[] = [];
   let kubeconfig = '';
@@ -32,7 +32,7 @@ describe.skipIf(!KUBECTL_AVAILABLE)('kubectl against the replay server', () => {
   }
 
   async function kubectl(args: string[], kc = kubeconfig): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-    const r = await execa('kubectl', ['--kubeconfig', kc, '--cache-dir', path.join(dir, `cache-${path.basename(kc)}`), ...args], { reject: false, env: { HOME: dir }, timeout: 60_000 });
+    const r = await execa('kubectl', ['--kubeconfig', kc, '--cache-dir', path.join(dir, `cache-${path.basename(kc)}`), ...args], { reject: false, env: { HOME: dir }, timeout: 110_000 });
     return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
   }
 
@@ -76,7 +76,8 @@ describe.skipIf(!KUBECTL_AVAILABLE)('kubectl against the replay server', () => {
         expect(item).toMatchObject(JSON.parse(JSON.stringify(rest)) as Json);
       }
     }
-  });
+    // One kubectl per kind, one after another: on a busy machine each can take seconds, so the bound is generous.
+  }, 300_000);
 
   it('prints `kubectl get fluxinstance -A` as a table with the READY and STATUS columns', async () => {
     const r = await kubectl(['get', 'fluxinstance', '-A']);

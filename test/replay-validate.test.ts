@@ -5,6 +5,7 @@ import { SSAR_PATH } from '../skill-src/cluster/fixture-api.js';
 import { ROOT } from '../build/paths.js';
 import { runScript } from './helpers/built.js';
 import { startReplay, type Replay } from './helpers/replay.js';
+import { AMPLE_TIMEOUT_S } from './helpers/timeouts.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'replay-basic.yaml');
 
@@ -13,7 +14,7 @@ describe('validate.sh against the replay server', () => {
   let result: { stdout: string; stderr: string; exitCode: number };
   beforeAll(async () => {
     replay = await startReplay(FIXTURE);
-    result = await runScript(['--kubeconfig', replay.kubeconfigPath, '--output', 'json', '--timeout', '30'], { env: { NO_COLOR: '1' } });
+    result = await runScript(['--kubeconfig', replay.kubeconfigPath, '--output', 'json', '--timeout', String(AMPLE_TIMEOUT_S)], { env: { NO_COLOR: '1' } });
   });
   afterAll(async () => replay.close());
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { execa } from 'execa';
@@ -16,6 +15,7 @@ import { Faults, parseFault } from '../scripts/replay/faults.js';
 import { startReplayServer, type ReplayServer } from '../scripts/replay/server.js';
 import { ROOT } from '../build/paths.js';
 import { startReplay, type Replay } from './helpers/replay.js';
+import { tempDir } from './helpers/temp.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'replay-basic.yaml');
 const OPERATOR_POD = 'flux-operator-6d4f8b7c9-x2k4p';
@@ -280,7 +280,7 @@ describe('replay server faults', () => {
 
 describe('pods/portforward to the stand-in Flux UI', () => {
   const servers: ReplayServer[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-pf-'));
+  const dir = tempDir('replay-pf');
   const base = (() => {
     const side = fs.readFileSync(sidePathFor(FIXTURE), 'utf8');
     return parseFixture(fs.readFileSync(FIXTURE, 'utf8'), side, FIXTURE);
@@ -334,7 +334,7 @@ describe('pods/portforward to the stand-in Flux UI', () => {
 
 describe('npm run replay', () => {
   it('prints ready, writes the kubeconfig and request log, injects --fault and stops on SIGTERM', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-cli-'));
+    const dir = tempDir('replay-cli');
     const kubeconfig = path.join(dir, 'kc');
     const log = path.join(dir, 'requests.jsonl');
     const child = execa('node', ['build/run-ts.mjs', 'scripts/replay/main.ts', FIXTURE, '--kubeconfig-out', kubeconfig, '--request-log', log, '--fault', '/version=500:count=1'], { cwd: ROOT, reject: false });
@@ -366,7 +366,7 @@ describe('npm run replay', () => {
   });
 
   it('exits 2 with the usage on bad arguments', async () => {
-    const r = await execa('node', ['build/run-ts.mjs', 'scripts/replay/main.ts', FIXTURE, '--kubeconfig-out', '/tmp/x', '--fault', 'nonsense'], { cwd: ROOT, reject: false });
+    const r = await execa('node', ['build/run-ts.mjs', 'scripts/replay/main.ts', FIXTURE, '--kubeconfig-out', path.join(tempDir('replay-cli-bad'), 'kubeconfig'), '--fault', 'nonsense'], { cwd: ROOT, reject: false });
     expect(r.exitCode).toBe(2);
     expect(String(r.stderr)).toContain('usage: npm run replay');
   });

@@ -11,6 +11,7 @@ import { runScript, type ScriptResult } from './helpers/built.js';
 import { cleanEnv } from './helpers/golden.js';
 import { HEALTHY, HOSTILE_SCENARIO, HOSTILE_TEXTS, INJECTION, MARK, loadScenario, noiseLines, parseReport, strings, writeRecording } from './helpers/hostile.js';
 import { startReplay } from './helpers/replay.js';
+import { AMPLE_TIMEOUT_S } from './helpers/timeouts.js';
 
 /** Raw characters that can move the cursor, forge a line or reorder text: everything but \n. */
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
@@ -55,7 +56,7 @@ async function snapshotFormats(file: string): Promise<Formats> {
 async function liveFormats(file: string): Promise<Formats> {
   const replay = await startReplay(file);
   try {
-    const run = (output: string): Promise<ScriptResult> => runScript(['--kubeconfig', replay.kubeconfigPath, '--output', output, '--timeout', '10'], { env: cleanEnv() });
+    const run = (output: string): Promise<ScriptResult> => runScript(['--kubeconfig', replay.kubeconfigPath, '--output', output, '--timeout', String(AMPLE_TIMEOUT_S)], { env: cleanEnv() });
     const [text, markdown, json] = await Promise.all([run('text'), run('markdown'), run('json')]);
     return { text, markdown, json };
   } finally {

@@ -3,11 +3,11 @@
 // --record. Only GET, SelfSubjectAccessReview creates and the UI port-forward; never a Secret; none of the
 // planted secrets, credential-looking environment values, the bearer token or URL credentials in any output.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCerts } from '../scripts/replay/certs.js';
 import { SSAR_PATH } from '../skill-src/cluster/fixture-api.js';
+import { INPUTS } from '../skill-src/cluster/inputs.js';
 import { runScript, type ScriptResult } from './helpers/built.js';
 import { cleanEnv, scenarios } from './helpers/golden.js';
 import {
@@ -22,6 +22,8 @@ import {
   plantedSecrets,
 } from './helpers/hostile.js';
 import { startReplay, type LoggedRequest } from './helpers/replay.js';
+import { tempDir } from './helpers/temp.js';
+import { AMPLE_TIMEOUT_S, timeoutFor } from './helpers/timeouts.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 /** Connectivity reasons that mean nothing could be read. */
@@ -71,7 +73,7 @@ describe.concurrent('every scenario, live and snapshot, every format, and --reco
   for (const s of scenarios()) {
     it(s.name, async () => {
       const replay = await startReplay(s.fixture);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rel-record-'));
+      const dir = tempDir('rel-record');
       const recording = path.join(dir, `${s.name}.yaml`);
       let live: ScriptResult[];
       let token: string;
@@ -79,7 +81,7 @@ describe.concurrent('every scenario, live and snapshot, every format, and --reco
         token = kubeconfigToken(replay.kubeconfigPath);
         live = await Promise.all(
           FORMATS.map((f) =>
-            runScript(['--kubeconfig', replay.kubeconfigPath, '--output', f, '--timeout', '4', ...(f === 'json' ? ['--record', recording] : [])], { env: env() }),
+            runScript(['--kubeconfig', replay.kubeconfigPath, '--output', f, '--timeout', String(timeoutFor(s.side.faults)), ...(f === 'json' ? ['--record', recording] : [])], { env: env() }),
           ),
         );
         expectReadOnly(replay.requestLog());
@@ -94,7 +96,7 @@ describe.concurrent('every scenario, live and snapshot, every format, and --reco
 
       // The recording: no Secret, no credential, and it replays. A cluster that could not be used is not recorded
       // (an empty recording would replay as a cluster without Flux).
-      const report = JSON.parse(live[2]?.stdout ?? '') as { checks: { id: string; findings: { reason: string; resource: { kind: string } }[] }[] };
+      const report = JSON.parse(live[2]?.stdout ?? '') as { checks: { id: string; findings: { reason: string; message: string; resource: { kind: string } }[] }[] };
       const unusable = report.checks.find((c) => c.id === 'connectivity')?.findings.some((f) => CONNECTION_LOST.includes(f.reason)) ?? false;
       if (unusable) {
         expect(fs.existsSync(recording)).toBe(false);
@@ -102,9 +104,12 @@ describe.concurrent('every scenario, live and snapshot, every format, and --reco
         return;
       }
       expect(live[2]?.stderr).toMatch(/^recorded \d+ objects/m);
-      // Lists that failed on the wire are marked in the side data, and the recording fails them the same way.
+      // Lists that failed on the wire are marked in the side data and named on stderr, by resource (plural).
       const unread = report.checks.flatMap((c) => c.findings).filter((f) => f.reason === 'ReadTimeout' || f.reason === 'ReadFailed');
-      for (const f of unread) expect(live[2]?.stderr).toMatch(new RegExp(`^lists that failed are marked .*\\b${f.resource.kind.toLowerCase()}`, 'm'));
+      for (const f of unread) {
+        const resource = Object.values(INPUTS).find((i) => i.kind === f.resource.kind)?.resource ?? `no input lists ${f.resource.kind}`;
+        expect(live[2]?.stderr).toMatch(new RegExp(`^lists that failed are marked .*\\b${resource}\\b`, 'm'));
+      }
       if (unread.length === 0) expect(live[2]?.stderr).not.toMatch(/lists that failed/);
       const side = recording.replace(/\.yaml$/, '.side.yaml');
       const recorded = `${fs.readFileSync(recording, 'utf8')}\n${fs.readFileSync(side, 'utf8')}`;
@@ -113,7 +118,9 @@ describe.concurrent('every scenario, live and snapshot, every format, and --reco
       const replayed = await runScript(['--snapshot', recording, '--output', 'json'], { env: env() });
       expectClean('snapshot of the recording', replayed, extra);
       const replayedReport = JSON.parse(replayed.stdout) as typeof report;
-      const reasons = (r: typeof report): string[] => r.checks.flatMap((c) => c.findings).filter((f) => f.reason === 'ReadTimeout' || f.reason === 'ReadFailed').map((f) => `${f.reason} ${f.resource.kind}`).sort();
+      // The replay fails exactly the reads the live run could not make, whichever they were.
+      const reasons = (r: typeof report): string[] =>
+        r.checks.flatMap((c) => c.findings).filter((f) => f.reason === 'ReadTimeout' || f.reason === 'ReadFailed').map((f) => `${f.reason} ${f.resource.kind} ${f.message}`).sort();
       expect(reasons(replayedReport)).toEqual(reasons(report));
     });
   }
@@ -131,7 +138,7 @@ describe.concurrent('credentials in the kubeconfig', () => {
       const ok = withPassword(new URL(replay.url).host);
       const refused = withPassword(`127.0.0.1:${port}`);
       const runs = await Promise.all(
-        [ok, refused].flatMap((kc) => FORMATS.map((f) => runScript(['--kubeconfig', kc, '--output', f, '--timeout', '4', '--no-probe-ui'], { env: env() }))),
+        [ok, refused].flatMap((kc) => FORMATS.map((f) => runScript(['--kubeconfig', kc, '--output', f, '--timeout', String(AMPLE_TIMEOUT_S), '--no-probe-ui'], { env: env() }))),
       );
       runs.forEach((r, i) => expectClean(`run ${i}`, r, { 'URL password': URL_PASSWORD, 'URL user': 'deploy-bot:' }));
       expect(runs[2]?.stdout).toContain('"server": "https://127.0.0.1:');
@@ -151,7 +158,7 @@ describe.concurrent('credentials in the kubeconfig', () => {
           if (mismatch) for (const c of kc.clusters) c.cluster['certificate-authority-data'] = Buffer.from(other.caPem).toString('base64');
         });
       const keyBody = other.keyPem.split('\n').filter((l) => l.length > 0 && !l.startsWith('-----'));
-      const runs = await Promise.all([withKey(false), withKey(true)].map((kc) => runScript(['--kubeconfig', kc, '--output', 'json', '--timeout', '4', '--no-probe-ui'], { env: env() })));
+      const runs = await Promise.all([withKey(false), withKey(true)].map((kc) => runScript(['--kubeconfig', kc, '--output', 'json', '--timeout', String(AMPLE_TIMEOUT_S), '--no-probe-ui'], { env: env() })));
       for (const r of runs) {
         expectClean('client key run', r, { 'client key (base64)': keyB64.slice(0, 40), 'bearer token': kubeconfigToken(replay.kubeconfigPath) });
         expect(`${r.stdout}${r.stderr}`).not.toMatch(/PRIVATE KEY/);

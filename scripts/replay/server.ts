@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import yaml from 'js-yaml';
 import { WebSocketServer } from 'ws';
 import type { FailedList, Fixture } from '../../skill-src/cluster/fixture.js';
-import { FixtureApi, recordedUiAnswers } from '../../skill-src/cluster/fixture-api.js';
+import { FixtureApi, failedListFor, recordedUiAnswers } from '../../skill-src/cluster/fixture-api.js';
 import type { ApiResponse } from '../../skill-src/cluster/transport.js';
 import { serverCerts } from './certs.js';
 import { aggregatedDiscovery, contentType, wantsAggregated } from './discovery.js';
@@ -98,10 +98,12 @@ function sleep(ms: number): Promise<void> {
 
 /** The request body as JSON text; a protobuf access review (kubectl auth can-i) is decoded to JSON first. */
 /** Lists that failed while the cluster was recorded fail the same way on the wire. */
-function failedListFaults(failed: readonly FailedList[] | undefined): string[] {
-  const action: Record<FailedList['code'], string> = { timeout: 'hang', unreachable: 'reset', 'server-error': '500', 'bad-response': 'malformed' };
-  return (failed ?? []).map((f) => `${f.group ? `/apis/${f.group}` : '/api'}/*/${f.resource}=${action[f.code]}`);
-}
+const FAILED_LIST_ACTION: Record<FailedList['code'], Exclude<FaultAction, { kind: 'latency' }>> = {
+  timeout: { kind: 'hang' },
+  unreachable: { kind: 'reset' },
+  'server-error': { kind: 'status', status: 500 },
+  'bad-response': { kind: 'malformed' },
+};
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -123,7 +125,7 @@ function rejectUpgrade(socket: Duplex, r: ApiResponse): void {
 
 export async function startReplayServer(fixture: Fixture, opts: ReplayOptions = {}): Promise<ReplayServer> {
   const api = new FixtureApi(fixture);
-  const faults = new Faults([...(fixture.side.faults ?? []), ...failedListFaults(fixture.side.failedLists), ...(opts.faults ?? [])]);
+  const faults = new Faults([...(fixture.side.faults ?? []), ...(opts.faults ?? [])]);
   const latencyMs = opts.latencyMs ?? fixture.side.latencyMs ?? 0;
   const token = crypto.randomBytes(24).toString('hex');
   const certs = serverCerts();
@@ -172,7 +174,8 @@ export async function startReplayServer(fixture: Fixture, opts: ReplayOptions = 
     const delay = latencyMs + fault.latencyMs;
     const body = method === 'POST' ? await readBody(req) : undefined;
     if (delay > 0) await sleep(delay);
-    const action = fault.action;
+    const failedList = method === 'GET' ? failedListFor(fixture.side.failedLists, { method, path, query }) : undefined;
+    const action = fault.action ?? (failedList ? FAILED_LIST_ACTION[failedList.code] : undefined);
     if (action?.kind === 'hang') {
       hanging.add(req.socket);
       return;

@@ -86,7 +86,7 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
   const side: SideData = { recordedAt: state.now, context: state.connection.context };
   if (state.connection.version) side.serverVersion = state.connection.version;
   if (access.length > 0) side.access = access;
-  const failed = failedLists(state).map(({ group, resource, code }) => ({ group, resource, code }));
+  const failed = failedLists(state).map(({ kind: _kind, ...list }) => list);
   if (failed.length > 0) side.failedLists = failed;
   if (state.ui.probed && state.ui.rootStatus !== undefined) {
     side.ui = { root: state.ui.rootStatus };
@@ -96,17 +96,27 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
   return { objects, side };
 }
 
-/** Inputs whose read failed in a way a recording cannot hold (a 403 is kept as an access rule, a 404 as an absent CRD). */
-/** Lists that failed for another reason than RBAC or an absent CRD: the recording replays them as failing. */
+/**
+ * Lists that failed for another reason than RBAC or an absent CRD: the recording replays them as failing. Each is
+ * recorded with the namespace and label selector of its read, so a resource listed twice (operator pods, controller
+ * pods) fails on replay only where it failed live.
+ */
 function failedLists(state: ClusterState): (FailedList & { kind: string })[] {
   const out: (FailedList & { kind: string })[] = [];
+  const seen = new Set<string>();
   for (const [id, r] of Object.entries(state.inputs) as [InputId, NonNullable<ClusterState['inputs'][InputId]>][]) {
     if (r.ok || r.error.code === 'forbidden' || r.error.code === 'not-served') continue;
     const code = r.error.code === 'timeout' || r.error.code === 'server-error' || r.error.code === 'bad-response' ? r.error.code : 'unreachable';
     const spec = INPUTS[id];
-    if (!out.some((f) => f.group === spec.group && f.resource === spec.resource)) out.push({ kind: spec.kind, group: spec.group, resource: spec.resource, code });
+    const list: FailedList & { kind: string } = { kind: spec.kind, group: spec.group, resource: spec.resource, code };
+    if (spec.scope === 'operator') list.namespace = state.operatorNamespace;
+    if (spec.labelSelector) list.labelSelector = spec.labelSelector;
+    const key = JSON.stringify([list.group, list.resource, list.namespace, list.labelSelector]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(list);
   }
-  return out.sort((a, b) => a.kind.localeCompare(b.kind));
+  return out.sort((a, b) => a.kind.localeCompare(b.kind) || (a.labelSelector ?? '').localeCompare(b.labelSelector ?? ''));
 }
 
 /** Writes FILE and FILE's side data; returns the lines for stderr. */
@@ -127,6 +137,6 @@ export function writeRecording(file: string, state: ClusterState): string {
   const done = `recorded ${objects.length} objects to ${file} (side data in ${sidePathFor(file)}; credentials redacted, no Secrets)\n`;
   const missing = side.failedLists ?? [];
   if (missing.length === 0) return done;
-  const lists = missing.map((m) => `${m.resource} (${m.code})`).join(', ');
+  const lists = missing.map((m) => `${m.resource}${m.labelSelector ? ` [${m.labelSelector}]` : ''} (${m.code})`).join(', ');
   return `${done}lists that failed are marked in the side data and fail the same way on replay: ${lists}\n`;
 }

@@ -86,13 +86,24 @@ function decodeToken(token: string, rv: number): string | undefined {
   }
 }
 
-/** The recorded failure of a list request (any namespace), if the recording has one. */
+/**
+ * The recorded failure of a list request, if the recording has one. A failure recorded with a namespace or a label
+ * selector matches only that list, so a replay fails exactly the reads that failed while recording.
+ */
 export function failedListFor(failed: readonly FailedList[] | undefined, req: ApiRequest): FailedList | undefined {
   if (!failed || req.method !== 'GET') return undefined;
-  const m = /^\/(?:api\/[^/]+|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/[^/]+)?\/([^/]+)\/?$/.exec(req.path);
+  const m = /^\/(?:api\/[^/]+|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)\/?$/.exec(req.path);
   if (!m) return undefined;
   const group = m[1] ?? '';
-  return failed.find((f) => f.group === group && f.resource === m[2]);
+  const namespace = m[2];
+  const labelSelector = req.query?.labelSelector;
+  return failed.find(
+    (f) =>
+      f.group === group &&
+      f.resource === m[3] &&
+      (f.namespace === undefined || f.namespace === namespace) &&
+      (f.labelSelector === undefined || f.labelSelector === labelSelector),
+  );
 }
 
 export class FixtureApi implements ApiTransport {

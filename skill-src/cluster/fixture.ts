@@ -31,6 +31,10 @@ export interface FailedList {
   group: string;
   resource: string;
   code: 'timeout' | 'unreachable' | 'server-error' | 'bad-response';
+  /** Only the list in this namespace failed; absent: every namespace. */
+  namespace?: string;
+  /** Only the list with this label selector failed (two inputs can list one resource); absent: any selector. */
+  labelSelector?: string;
 }
 
 const FAILED_CODES: readonly FailedList['code'][] = ['timeout', 'unreachable', 'server-error', 'bad-response'];
@@ -147,7 +151,11 @@ export function parseSide(text: string, name: string): SideData {
   for (const f of arr(doc.failedLists)) {
     if (!isRecord(f) || typeof f.group !== 'string' || typeof f.resource !== 'string') continue;
     const code = FAILED_CODES.find((c) => c === f.code);
-    if (code) failedLists.push({ group: f.group, resource: f.resource, code });
+    if (!code) continue;
+    const failed: FailedList = { group: f.group, resource: f.resource, code };
+    if (typeof f.namespace === 'string') failed.namespace = f.namespace;
+    if (typeof f.labelSelector === 'string') failed.labelSelector = f.labelSelector;
+    failedLists.push(failed);
   }
   if (failedLists.length > 0) side.failedLists = failedLists;
   return side;

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectLocalTools, parseVersion } from '../../skill-src/app/local-tools.js';
 import { localToolsCheck } from '../../skill-src/checks/local-tools.js';
 import type { ClusterState, LocalTool } from '../../skill-src/cluster/state.js';
 import { state } from '../helpers/state.js';
+import { tempDir } from '../helpers/temp.js';
 
 function run(st: ClusterState) {
   const out = localToolsCheck.run(st);
@@ -58,7 +58,7 @@ describe('local-tools check', () => {
 });
 
 describe('detectLocalTools', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-tools-'));
+  const dir = tempDir('local-tools');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const stub = (name: string, body: string): void => {
     fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
@@ -75,7 +75,7 @@ describe('detectLocalTools', () => {
     // The stubs answer only to the exact arguments, so a wrong command shows as a missing version.
     stub('flux-operator', '[ "$1 $2" = "version --client" ] && echo "client: v0.58.1" || exit 3');
     stub('flux-operator-mcp', '[ "$1" = "--version" ] && echo "flux-operator-mcp version 0.58.1" || exit 3');
-    const tools = await detectLocalTools({ PATH: dir }, 10_000);
+    const tools = await detectLocalTools({ PATH: dir }, 60_000);
     expect(tools).toEqual([
       { name: 'flux-operator', path: path.join(dir, 'flux-operator'), version: 'v0.58.1' },
       { name: 'flux-operator-mcp', path: path.join(dir, 'flux-operator-mcp'), version: '0.58.1' },
@@ -83,11 +83,11 @@ describe('detectLocalTools', () => {
   });
 
   it('reports absent tools and tools that print no version', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'local-tools-empty-'));
+    const empty = tempDir('local-tools-empty');
     stub('flux-operator', 'echo oops; exit 1');
     fs.rmSync(path.join(dir, 'flux-operator-mcp'), { force: true });
     fs.writeFileSync(path.join(empty, 'flux-operator-mcp'), 'not executable', { mode: 0o644 });
-    const tools = await detectLocalTools({ PATH: `${dir}:${empty}` }, 10_000);
+    const tools = await detectLocalTools({ PATH: `${dir}:${empty}` }, 60_000);
     expect(tools[0]).toMatchObject({ name: 'flux-operator', path: path.join(dir, 'flux-operator') });
     expect(tools[0]!.error).toContain('exit 1');
     expect(tools[1]).toEqual({ name: 'flux-operator-mcp' });

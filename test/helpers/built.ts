@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SCRIPT_PATH, SKILL_DIR, SKILL_MD } from '../../build/paths.js';
+import { tempDir } from './temp.js';
 
 export { SCRIPT_PATH, SKILL_DIR, SKILL_MD };
 
@@ -33,7 +34,7 @@ export async function runScript(args: readonly string[], opts: RunOptions = {}):
     cwd: opts.cwd ?? os.tmpdir(),
     env: { HOME: os.tmpdir(), PATH: process.env.PATH ?? '', ...opts.env },
     extendEnv: false,
-    timeout: opts.timeoutMs ?? 60_000,
+    timeout: opts.timeoutMs ?? 110_000,
     ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
   });
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
@@ -42,7 +43,7 @@ export async function runScript(args: readonly string[], opts: RunOptions = {}):
 /** A copy of the skill folder alone in a fresh temp dir, outside the repository (no node_modules above it). */
 export function copySkillFolder(): string {
   assertBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-copy-'));
+  const dir = tempDir('skill-copy');
   const dest = path.join(dir, 'flux-operator');
   fs.cpSync(SKILL_DIR, dest, { recursive: true });
   return dest;

@@ -6,6 +6,7 @@ import { parseSide, sidePathFor, type SideData } from '../../skill-src/cluster/f
 import { ROOT } from '../../build/paths.js';
 import { runScript } from './built.js';
 import { startReplay } from './replay.js';
+import { timeoutFor } from './timeouts.js';
 
 export const SCENARIO_DIR = path.join(ROOT, 'test', 'fixtures', 'scenarios');
 export const GOLDEN_DIR = path.join(ROOT, 'test', 'goldens');
@@ -70,7 +71,7 @@ export async function runSnapshot(s: Scenario, format: Format['flag'], extra: st
 export async function runLive(s: Scenario, format: Format['flag'], extra: string[] = []): Promise<Output> {
   const server = await startReplay(s.fixture);
   try {
-    const r = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', format, '--timeout', '5', ...extra], { env: cleanEnv() });
+    const r = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', format, '--timeout', String(timeoutFor(s.side.faults)), ...extra], { env: cleanEnv() });
     return r;
   } finally {
     await server.close();

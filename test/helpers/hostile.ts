@@ -3,7 +3,6 @@
 // test/reliability-counts.json come from the very cases the tests run.
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { ROOT } from '../../build/paths.js';
@@ -11,6 +10,8 @@ import { INPUTS } from '../../skill-src/cluster/inputs.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import type { Report, Severity } from '../../skill-src/model.js';
 import { SCENARIO_DIR } from './golden.js';
+import { tempDir } from './temp.js';
+import { AMPLE_TIMEOUT_S, ONE_HANG_TIMEOUT_S } from './timeouts.js';
 
 /** The documented checks (validate.sh --help), in report order. */
 export const CHECK_IDS = ['connectivity', 'operator', 'instance', 'controllers', 'sources', 'kustomizations', 'helmreleases', 'flux-ui', 'events', 'practices', 'local-tools'] as const;
@@ -56,18 +57,18 @@ export function inputResources(): { resource: string; kind: string; flux: boolea
 }
 
 const CONNECTION: FaultCase[] = [
-  { name: 'connection refused', setup: { kind: 'refused' }, timeout: 5, exit: 1, reason: /^ApiServerUnreachable$/, cause: /connection refused/i, severity: 'error' },
-  { name: 'DNS failure', setup: { kind: 'dns' }, timeout: 5, exit: 1, reason: /^ApiServerUnreachable$/, cause: /DNS/, severity: 'error' },
-  { name: 'TLS CA mismatch', setup: { kind: 'tls' }, timeout: 5, exit: 1, reason: /^TlsHandshakeFailed$/, cause: /TLS|certificate/i, severity: 'error' },
-  { name: 'invalid token (401)', setup: { kind: 'token' }, timeout: 5, exit: 1, reason: /^Unauthorized$/, cause: /401/, severity: 'error' },
+  { name: 'connection refused', setup: { kind: 'refused' }, timeout: AMPLE_TIMEOUT_S, exit: 1, reason: /^ApiServerUnreachable$/, cause: /connection refused/i, severity: 'error' },
+  { name: 'DNS failure', setup: { kind: 'dns' }, timeout: AMPLE_TIMEOUT_S, exit: 1, reason: /^ApiServerUnreachable$/, cause: /DNS/, severity: 'error' },
+  { name: 'TLS CA mismatch', setup: { kind: 'tls' }, timeout: AMPLE_TIMEOUT_S, exit: 1, reason: /^TlsHandshakeFailed$/, cause: /TLS|certificate/i, severity: 'error' },
+  { name: 'invalid token (401)', setup: { kind: 'token' }, timeout: AMPLE_TIMEOUT_S, exit: 1, reason: /^Unauthorized$/, cause: /401/, severity: 'error' },
   { name: 'every request hangs', setup: { kind: 'replay', faults: ['*=hang'] }, timeout: 3, exit: 1, reason: /^ApiServerTimeout$/, cause: /timeout/i, severity: 'error' },
-  { name: 'every request reset mid-body', setup: { kind: 'replay', faults: ['*=reset'] }, timeout: 5, exit: 1, reason: /^ApiServerUnreachable$/, cause: /reset/i, severity: 'error' },
+  { name: 'every request reset mid-body', setup: { kind: 'replay', faults: ['*=reset'] }, timeout: AMPLE_TIMEOUT_S, exit: 1, reason: /^ApiServerUnreachable$/, cause: /reset/i, severity: 'error' },
 ];
 
 const FORBIDDEN: FaultCase[] = inputResources().map(({ resource, kind }) => ({
   name: `403 on ${resource}`,
   setup: { kind: 'replay', faults: [`*/${resource}=403`] },
-  timeout: 5,
+  timeout: AMPLE_TIMEOUT_S,
   reason: /Forbidden/,
   cause: new RegExp(`\\b${kind}\\b.*403 Forbidden|403 Forbidden.*\\b${kind}\\b`),
 }));
@@ -77,7 +78,7 @@ const NOT_SERVED: FaultCase[] = inputResources()
   .map(({ resource, kind }) => ({
     name: `404 on ${resource} (CRD missing)`,
     setup: { kind: 'replay', faults: [`*/${resource}=404`] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     reason: /^CRDNotInstalled$/,
     cause: new RegExp(`\\b${kind}\\b.*not (served|installed)`),
   }));
@@ -86,7 +87,7 @@ const SERVER: FaultCase[] = [
   {
     name: '500 on kustomizations, retried a bounded number of times',
     setup: { kind: 'replay', faults: ['*/kustomizations=500'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     exit: 1,
     reason: /^Read/,
     cause: /500.*Kustomization|Kustomization.*500/,
@@ -96,7 +97,7 @@ const SERVER: FaultCase[] = [
   {
     name: '429 with Retry-After on gitrepositories, bounded retries',
     setup: { kind: 'replay', faults: ['*/gitrepositories=429:1'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     exit: 1,
     reason: /^Read/,
     cause: /429.*GitRepository|GitRepository.*429/,
@@ -106,7 +107,7 @@ const SERVER: FaultCase[] = [
   {
     name: '503 with Retry-After on helmreleases, bounded retries',
     setup: { kind: 'replay', faults: ['*/helmreleases=503:1'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     exit: 1,
     reason: /^Read/,
     cause: /503.*HelmRelease|HelmRelease.*503/,
@@ -116,7 +117,7 @@ const SERVER: FaultCase[] = [
   {
     name: '401 on one list after a good start (token revoked mid-run)',
     setup: { kind: 'replay', faults: ['*/kustomizations=401'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     exit: 1,
     reason: /^Read/,
     cause: /401.*Kustomization|Kustomization.*401/,
@@ -134,7 +135,7 @@ const SERVER: FaultCase[] = [
   {
     name: 'kustomizations slower than --timeout (hang)',
     setup: { kind: 'replay', faults: ['*/kustomizations=hang'] },
-    timeout: 3,
+    timeout: ONE_HANG_TIMEOUT_S,
     exit: 1,
     reason: /^Read/,
     cause: /Kustomization.*timeout|timeout.*Kustomization/i,
@@ -143,7 +144,7 @@ const SERVER: FaultCase[] = [
   {
     name: 'helmreleases: connection reset mid-body',
     setup: { kind: 'replay', faults: ['*/helmreleases=reset'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     exit: 1,
     reason: /^Read/,
     cause: /HelmRelease.*reset|reset.*HelmRelease/,
@@ -152,7 +153,7 @@ const SERVER: FaultCase[] = [
   {
     name: 'gitrepositories: malformed JSON',
     setup: { kind: 'replay', faults: ['*/gitrepositories=malformed'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     exit: 1,
     reason: /^Read/,
     cause: /malformed JSON.*GitRepository|GitRepository.*malformed JSON/,
@@ -161,35 +162,35 @@ const SERVER: FaultCase[] = [
   {
     name: 'access reviews forbidden (403)',
     setup: { kind: 'replay', faults: ['/apis/authorization.k8s.io/*=403'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     reason: /^AccessReviewFailed$/,
     cause: /403/,
   },
   {
     name: 'access reviews answer 500',
     setup: { kind: 'replay', faults: ['/apis/authorization.k8s.io/*=500'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     reason: /^AccessReviewFailed$/,
     cause: /access review/,
   },
   {
     name: 'UI port-forward upgrade hangs',
     setup: { kind: 'replay', faults: ['*/portforward=hang'] },
-    timeout: 3,
+    timeout: ONE_HANG_TIMEOUT_S,
     reason: /^UiProbe/,
     cause: /timeout/i,
   },
   {
     name: 'UI port-forward upgrade reset',
     setup: { kind: 'replay', faults: ['*/portforward=reset'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     reason: /^UiProbe/,
     cause: /port-forward/,
   },
   {
     name: '/version answers 500',
     setup: { kind: 'replay', faults: ['/version=500'] },
-    timeout: 5,
+    timeout: AMPLE_TIMEOUT_S,
     reason: /^ApiServerError$/,
     cause: /500/,
   },
@@ -224,7 +225,7 @@ interface KubeconfigDoc {
 export function editKubeconfig(file: string, edit: (doc: KubeconfigDoc) => void): string {
   const doc = yaml.load(fs.readFileSync(file, 'utf8')) as KubeconfigDoc;
   edit(doc);
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kc-')), 'kubeconfig');
+  const out = path.join(tempDir('kc'), 'kubeconfig');
   fs.writeFileSync(out, yaml.dump(doc), { mode: 0o600 });
   return out;
 }
@@ -242,7 +243,7 @@ export function mergeKubeconfigs(first: string, second: string, prefix: string):
     }
   }
   const merged = { ...a, clusters: [...a.clusters, ...b.clusters], users: [...a.users, ...b.users], contexts: [...a.contexts, ...b.contexts] };
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kc-')), 'kubeconfig');
+  const out = path.join(tempDir('kc'), 'kubeconfig');
   fs.writeFileSync(out, yaml.dump(merged), { mode: 0o600 });
   return out;
 }
@@ -455,7 +456,7 @@ export function loadScenario(file: string): Recording {
 
 /** Writes a recording (List YAML plus side data) to a temporary directory; returns the YAML's path. */
 export function writeRecording(rec: Recording, name = 'snapshot'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rel-'));
+  const dir = tempDir('rel');
   const file = path.join(dir, `${name}.yaml`);
   fs.writeFileSync(file, yaml.dump({ apiVersion: 'v1', kind: 'List', items: rec.objects }, { noRefs: true, lineWidth: -1 }));
   if (rec.side !== undefined) fs.writeFileSync(path.join(dir, `${name}.side.yaml`), rec.side);

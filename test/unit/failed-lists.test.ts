@@ -41,4 +41,19 @@ describe('failed lists in recordings', () => {
     expect((await api.request({ method: 'GET', path: '/api/v1/events' })).status).toBe(500);
     expect((await api.request({ method: 'GET', path: '/api/v1/pods' })).status).toBe(200);
   });
+
+  it('a failure recorded with a namespace and label selector fails only that read', () => {
+    const side = `failedLists:
+- {group: '', resource: pods, code: timeout, namespace: flux-system, labelSelector: app.kubernetes.io/part-of=flux}
+`;
+    const f = parseFixture(FIXTURE, side, 'test').side.failedLists;
+    expect(f).toEqual([{ group: '', resource: 'pods', code: 'timeout', namespace: 'flux-system', labelSelector: 'app.kubernetes.io/part-of=flux' }]);
+    const pods = (namespace: string, labelSelector?: string): string | undefined =>
+      failedListFor(f, { method: 'GET', path: `/api/v1/namespaces/${namespace}/pods`, ...(labelSelector ? { query: { labelSelector } } : {}) })?.code;
+    expect(pods('flux-system', 'app.kubernetes.io/part-of=flux')).toBe('timeout');
+    // The operator's own pods are listed with another selector in the same namespace: they were read fine.
+    expect(pods('flux-system', 'app.kubernetes.io/name=flux-operator')).toBeUndefined();
+    expect(pods('other', 'app.kubernetes.io/part-of=flux')).toBeUndefined();
+    expect(failedListFor(f, { method: 'GET', path: '/api/v1/pods', query: { labelSelector: 'app.kubernetes.io/part-of=flux' } })).toBeUndefined();
+  });
 });

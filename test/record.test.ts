@@ -59,6 +59,26 @@ describe('--record round trip', () => {
     }
   });
 
+  it('more hung reads than requests in flight: whichever reads timed out, queued or sent, replay the same', async () => {
+    // Ten resources hang (twelve reads, more than the eight in flight), and the operator's own Deployment list is read
+    // fine while the controllers' is not: the replay must fail exactly those reads, with the same words.
+    const hung = ['kustomizations', 'helmreleases', 'pods', 'events', 'gitrepositories', 'fluxreports', 'services', 'endpointslices', 'receivers'];
+    const faults = [...hung.map((r) => `*/${r}=hang`), '/apis/apps/v1/namespaces/*/deployments=hang'];
+    const server = await startReplay(path.join(SCENARIO_DIR, 'healthy.yaml'), { faults });
+    const file = path.join(tempDir('record'), 'cluster.yaml');
+    try {
+      const live = await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', '--record', file, '--timeout', String(ONE_HANG_TIMEOUT_S), '--no-probe-ui'], { env: cleanEnv() });
+      expect(live.exitCode, live.stderr).toBe(1);
+      expect(live.stderr).toMatch(/deployments \[app\.kubernetes\.io\/part-of=flux\] \(timeout\)/);
+      expect(live.stderr).not.toMatch(/deployments \[app\.kubernetes\.io\/name=flux-operator\]/);
+      const offline = await runScript(['--snapshot', file, '--output', 'json', '--no-probe-ui'], { env: cleanEnv() });
+      expect(offline.exitCode).toBe(1);
+      expect(JSON.stringify(clusterFindings(offline.stdout), null, 1)).toBe(JSON.stringify(clusterFindings(live.stdout), null, 1));
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a recording path that cannot be written is a usage error, after the report', async () => {
     const server = await startReplay(path.join(SCENARIO_DIR, 'healthy.yaml'));
     try {

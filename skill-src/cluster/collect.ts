@@ -97,8 +97,9 @@ export function transportInputError(err: unknown, what: string): InputError {
     };
     const code = err.code === 'tls' ? 'tls' : err.code === 'timeout' || err.code === 'aborted' ? 'timeout' : 'unreachable';
     const cause = text[err.code] ?? 'the request failed';
-    // The transport's own words add detail (ECONNREFUSED 10.0.0.1:6443) unless they only repeat the cause.
-    const detail = err.message && err.message !== cause && !cause.includes(err.message) ? ` (${err.message})` : '';
+    // The transport's own words add detail (ECONNREFUSED 10.0.0.1:6443) unless they only repeat the cause. A timeout
+    // gets none: whether the read was queued or in flight when the deadline passed depends on load, not the cluster.
+    const detail = code !== 'timeout' && err.message && err.message !== cause && !cause.includes(err.message) ? ` (${err.message})` : '';
     return { code, message: `${cause} while reading ${what}${detail}` };
   }
   return { code: 'unreachable', message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };

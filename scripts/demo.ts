@@ -14,10 +14,20 @@ if (!fs.existsSync(fixture)) {
   console.error(`demo: no scenario ${scenario}; known: ${known.join(', ')}`);
   process.exit(2);
 }
-const kubeconfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flux-demo-')), 'kubeconfig');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flux-demo-'));
+const kubeconfig = path.join(dir, 'kubeconfig');
+// The kubeconfig holds the replay server's token: removed however the demo ends (exit, Ctrl-C, kill).
+const cleanUp = (): void => fs.rmSync(dir, { recursive: true, force: true });
+process.on('exit', cleanUp);
 const server = spawn(process.execPath, [path.join(ROOT, 'build', 'run-ts.mjs'), path.join(ROOT, 'scripts', 'replay', 'main.ts'), fixture, '--kubeconfig-out', kubeconfig], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    server.kill('SIGTERM');
+    process.exit(130);
+  });
+}
 const ready = await new Promise<boolean>((resolve) => {
   const lines = readline.createInterface({ input: server.stdout });
   lines.on('line', (line) => {
@@ -29,7 +39,7 @@ if (!ready) {
   console.error('demo: the replay server did not start');
   process.exit(1);
 }
-console.error(`demo: validating the recorded cluster "${scenario}" through the replay API server (kubeconfig ${kubeconfig})\n`);
+console.error(`demo: validating the recorded cluster "${scenario}" through the replay API server\n`);
 const validate = spawn('bash', [SCRIPT_PATH, '--kubeconfig', kubeconfig, ...process.argv.slice(3)], { stdio: 'inherit' });
 const code = await new Promise<number>((resolve) => validate.on('exit', (c) => resolve(c ?? 1)));
 server.kill('SIGTERM');

@@ -54,12 +54,17 @@ interface HyperfineJson {
 /** Runs each command `runs` times after `warmup` runs; non-zero exits are expected (findings) and ignored. */
 export async function timeCommands(commands: readonly Command[], runs: number, warmup: number): Promise<Timing[]> {
   if (HYPERFINE && commands.every((c) => !c.env)) {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hf-')), 'out.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hf-'));
+    const out = path.join(dir, 'out.json');
     const args = ['-N', '--style', 'none', '-i', '--warmup', String(warmup), '--runs', String(runs), '--export-json', out, ...commands.map((c) => c.argv.map(shellQuote).join(' '))];
-    // hyperfine warns on every non-zero exit; those are expected (exit 1 means error findings), so its stderr is shown only on failure.
-    await execa(HYPERFINE, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const parsed = JSON.parse(fs.readFileSync(out, 'utf8')) as HyperfineJson;
-    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    let parsed: HyperfineJson;
+    try {
+      // hyperfine warns on every non-zero exit; those are expected (exit 1 means error findings), so its stderr is shown only on failure.
+      await execa(HYPERFINE, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      parsed = JSON.parse(fs.readFileSync(out, 'utf8')) as HyperfineJson;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     return parsed.results.map((r) => ({ medianMs: r.median * 1000, minMs: r.min * 1000, maxMs: r.max * 1000, runs: r.times.length, tool: 'hyperfine' as const }));
   }
   const timings: Timing[] = [];
@@ -96,11 +101,14 @@ export async function runMeasured(argv: readonly string[], env?: NodeJS.ProcessE
   if (GNU_TIME) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-time-'));
     const file = path.join(dir, 'rss');
-    const r = await execa(GNU_TIME, ['-f', '%M', '-o', file, ...argv], { reject: false, env, maxBuffer: 1 << 30 });
-    const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-    const kb = Number(fs.readFileSync(file, 'utf8').trim().split('\n').pop());
-    fs.rmSync(dir, { recursive: true, force: true });
-    return { startedAt, endedAt: performance.now(), stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1, wallMs, peakRssBytes: kb * 1024, rssMethod: 'gnu-time' };
+    try {
+      const r = await execa(GNU_TIME, ['-f', '%M', '-o', file, ...argv], { reject: false, env, maxBuffer: 1 << 30 });
+      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const kb = Number(fs.readFileSync(file, 'utf8').trim().split('\n').pop());
+      return { startedAt, endedAt: performance.now(), stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1, wallMs, peakRssBytes: kb * 1024, rssMethod: 'gnu-time' };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
   const child = execa(argv[0] as string, argv.slice(1), { reject: false, env, maxBuffer: 1 << 30 });
   let peak = 0;

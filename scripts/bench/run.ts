@@ -108,11 +108,14 @@ export async function benchFleet(fleet: FleetFile, name: string, work: string, o
     if (opts.profile) {
       // Node refuses --cpu-prof in NODE_OPTIONS, and the product bundle is minified: profile an unminified build.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prof-'));
-      const argv = argvFor('validate.sh markdown', replay.kubeconfig, opts.extraArgs).slice(2);
-      await runMeasured([process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, await devBundle(), ...argv]);
-      const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-      if (file) result.profile = summariseProfile(path.join(dir, file));
-      fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        const argv = argvFor('validate.sh markdown', replay.kubeconfig, opts.extraArgs).slice(2);
+        await runMeasured([process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, await devBundle(), ...argv]);
+        const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+        if (file) result.profile = summariseProfile(path.join(dir, file));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
       const samples: Phases[] = [];
       for (let i = 0; i < 6; i++) samples.push(await phases(replay.kubeconfig));
       const warm = samples.slice(1);

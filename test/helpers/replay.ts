@@ -1,9 +1,9 @@
 // Starts the replay server in-process over a fixture file, with a kubeconfig in a temporary directory.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseFixture, sidePathFor } from '../../skill-src/cluster/fixture.js';
 import { startReplayServer, type LoggedRequest } from '../../scripts/replay/server.js';
-import { tempDir } from './temp.js';
 
 export type { LoggedRequest };
 
@@ -25,7 +25,8 @@ export async function startReplay(fixturePath: string, opts: ReplayStartOptions 
   const sidePath = sidePathFor(fixturePath);
   const fixture = parseFixture(fs.readFileSync(fixturePath, 'utf8'), fs.existsSync(sidePath) ? fs.readFileSync(sidePath, 'utf8') : undefined, fixturePath);
   const server = await startReplayServer(fixture, opts);
-  const dir = tempDir('replay');
+  // Not tempDir(): scripts (update-goldens) use this outside vitest; close() removes the folder.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-'));
   const kubeconfigPath = path.join(dir, 'kubeconfig');
   fs.writeFileSync(kubeconfigPath, server.kubeconfig(), { mode: 0o600 });
   return {

@@ -4,7 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { onTestFinished } from 'vitest';
+
+// Scripts (update-goldens, reliability-counts) import helpers that use this module outside vitest: load vitest only
+// inside a test run.
+const vitest = process.env.VITEST ? await import('vitest') : undefined;
 
 const open = new Set<string>();
 
@@ -18,7 +21,7 @@ export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
   open.add(dir);
   try {
-    onTestFinished(() => remove(dir));
+    vitest?.onTestFinished(() => remove(dir));
   } catch {
     // Not inside a test: removed by removeTempDirs() when the file ends.
   }

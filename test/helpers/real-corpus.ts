@@ -1,4 +1,4 @@
-// The real-world corpus (test/fixtures/real/, format in its README): loading the cases, their expectations and
+// The real-world corpus (test/fixtures/real/, format in test/fixtures/README.md): loading the cases, their expectations and
 // the measured gaps, and comparing a JSON report with an expectation. The comparison names every way the report
 // misses the expectation, so a test can assert an exact match or, for a known gap, that it still misses.
 import fs from 'node:fs';

@@ -7,23 +7,27 @@ import { assertBuilt, runScript } from './helpers/built.js';
 import { cleanEnv } from './helpers/golden.js';
 import { startReplay } from './helpers/replay.js';
 import { loadExpectation, loadKnownGaps, mismatches, parseExpectation, realCases, type RealCase } from './helpers/real-corpus.js';
+import { timeoutFor } from './helpers/timeouts.js';
 
 const cases = realCases();
 const gaps = loadKnownGaps();
-/** Generous: machine load must never change an outcome. */
-const TIMEOUT_ARGS = ['--timeout', '60'];
 const TEST_MS = 120_000;
+
+/** Generous (AMPLE_TIMEOUT_S unless a fault hangs on purpose): machine load must never change an outcome. */
+function timeoutArgs(c: RealCase): string[] {
+  return ['--timeout', String(timeoutFor(c.side.faults))];
+}
 
 const HEADER = [/^# Case: (\S+) — \S/, /^# Source: https:\/\/\S+/, /^# Source date: \d{4}-\d{2}-\d{2}$/, /^# Flux release: v\d/, /^# Established by the source: \S/, /^# Verbatim from the source: \S/];
 
 async function runOffline(c: RealCase): Promise<{ stdout: string; exitCode: number; stderr: string }> {
-  return runScript(['--snapshot', c.fixture, '--output', 'json', ...TIMEOUT_ARGS], { env: cleanEnv(), timeoutMs: TEST_MS - 10_000 });
+  return runScript(['--snapshot', c.fixture, '--output', 'json', ...timeoutArgs(c)], { env: cleanEnv(), timeoutMs: TEST_MS - 10_000 });
 }
 
 async function runLive(c: RealCase): Promise<{ stdout: string; exitCode: number; stderr: string }> {
   const server = await startReplay(c.fixture);
   try {
-    return await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', ...TIMEOUT_ARGS], { env: cleanEnv(), timeoutMs: TEST_MS - 10_000 });
+    return await runScript(['--kubeconfig', server.kubeconfigPath, '--output', 'json', ...timeoutArgs(c)], { env: cleanEnv(), timeoutMs: TEST_MS - 10_000 });
   } finally {
     await server.close();
   }

@@ -1,11 +1,13 @@
 // npm run update-goldens [-- NAME...]: the only way goldens change. Review the diff before committing.
 import fs from 'node:fs';
-import { FORMATS, GOLDEN_DIR, goldenPath, normalize, produce, scenarios } from '../test/helpers/golden.js';
+import { FORMATS, GOLDEN_DIR, REAL_GOLDEN_DIR, goldenPath, normalize, produce, realScenarios, scenarios } from '../test/helpers/golden.js';
 
 const only = new Set(process.argv.slice(2));
 fs.mkdirSync(GOLDEN_DIR, { recursive: true });
+fs.mkdirSync(REAL_GOLDEN_DIR, { recursive: true });
 let written = 0;
-for (const s of scenarios()) {
+// The recorded scenarios, then the real-world corpus (test/goldens/real/).
+for (const s of [...scenarios(), ...realScenarios()]) {
   if (only.size > 0 && !only.has(s.name)) continue;
   for (const f of FORMATS) {
     const out = await produce(s, f);

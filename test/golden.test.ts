@@ -1,14 +1,33 @@
 // Golden scenarios against the BUILT script. Goldens change only through `npm run update-goldens`.
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FORMATS, goldenPath, normalize, produce, runLive, runSnapshot, scenarios } from './helpers/golden.js';
+import { FORMATS, goldenPath, normalize, produce, realScenarios, runLive, runSnapshot, scenarios, type Scenario } from './helpers/golden.js';
 import { assertBuilt } from './helpers/built.js';
 
 const all = scenarios();
+const real = realScenarios();
 
 interface JsonReport {
   summary: { errors: number };
   checks: { id: string; status: string; findings: unknown[] }[];
+}
+
+/** Text, markdown and JSON of one recorded cluster against its goldens. */
+function goldenTests(s: Scenario): void {
+  describe(s.name, () => {
+    for (const f of FORMATS) {
+      it(`${f.flag} output matches its golden`, async () => {
+        const out = await produce(s, f);
+        expect(out.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+        const golden = fs.readFileSync(goldenPath(s, f), 'utf8');
+        expect(normalize(out.stdout, s.side.recordedAt)).toBe(golden);
+        if (f.flag === 'json') {
+          const report = JSON.parse(out.stdout) as JsonReport;
+          expect(out.exitCode).toBe(report.summary.errors > 0 ? 1 : 0);
+        }
+      }, 60_000);
+    }
+  });
 }
 
 describe('golden scenarios', () => {
@@ -20,22 +39,18 @@ describe('golden scenarios', () => {
     expect(missing, 'run npm run update-goldens and review the new files').toEqual([]);
   });
 
-  for (const s of all) {
-    describe(s.name, () => {
-      for (const f of FORMATS) {
-        it(`${f.flag} output matches its golden`, async () => {
-          const out = await produce(s, f);
-          expect(out.stderr).not.toMatch(/\n\s+at /); // never a stack trace
-          const golden = fs.readFileSync(goldenPath(s, f), 'utf8');
-          expect(normalize(out.stdout, s.side.recordedAt)).toBe(golden);
-          if (f.flag === 'json') {
-            const report = JSON.parse(out.stdout) as JsonReport;
-            expect(out.exitCode).toBe(report.summary.errors > 0 ? 1 : 0);
-          }
-        }, 60_000);
-      }
-    });
-  }
+  for (const s of all) goldenTests(s);
+});
+
+describe('golden real-world corpus (test/goldens/real/)', () => {
+  beforeAll(() => assertBuilt());
+
+  it('each case has text, markdown and JSON goldens', () => {
+    const missing = real.flatMap((s) => FORMATS.filter((f) => !fs.existsSync(goldenPath(s, f))).map((f) => `real/${s.name}.${f.ext}`));
+    expect(missing, 'run npm run update-goldens and review the new files').toEqual([]);
+  });
+
+  for (const s of real) goldenTests(s);
 });
 
 describe('snapshot mode equals live mode through the replay server', () => {

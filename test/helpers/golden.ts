@@ -10,6 +10,9 @@ import { timeoutFor } from './timeouts.js';
 
 export const SCENARIO_DIR = path.join(ROOT, 'test', 'fixtures', 'scenarios');
 export const GOLDEN_DIR = path.join(ROOT, 'test', 'goldens');
+export const REAL_DIR = path.join(ROOT, 'test', 'fixtures', 'real');
+/** Goldens of the real-world corpus, apart from the scenarios'. */
+export const REAL_GOLDEN_DIR = path.join(GOLDEN_DIR, 'real');
 export const FORMATS = [
   { flag: 'text', ext: 'txt' },
   { flag: 'markdown', ext: 'md' },
@@ -23,20 +26,34 @@ export interface Scenario {
   side: SideData;
   /** Faults (unreachable API, bad token, timeouts) only exist on the wire: such scenarios run live only. */
   liveOnly: boolean;
+  /** Where its goldens live (default GOLDEN_DIR). */
+  goldenDir?: string;
+}
+
+function clustersIn(dir: string, goldenDir?: string): Scenario[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    // A real-world case has NAME.expect.yaml beside it, and the folder holds known-gaps.yaml: neither is a cluster.
+    .filter((f) => f.endsWith('.yaml') && !f.endsWith('.side.yaml') && !f.endsWith('.expect.yaml') && f !== 'known-gaps.yaml')
+    .sort()
+    .map((f) => {
+      const fixture = path.join(dir, f);
+      const sidePath = sidePathFor(fixture);
+      const side = fs.existsSync(sidePath) ? parseSide(fs.readFileSync(sidePath, 'utf8'), f) : {};
+      const s: Scenario = { name: f.replace(/\.yaml$/, ''), fixture, side, liveOnly: (side.faults?.length ?? 0) > 0 };
+      if (goldenDir) s.goldenDir = goldenDir;
+      return s;
+    });
 }
 
 export function scenarios(): Scenario[] {
-  if (!fs.existsSync(SCENARIO_DIR)) return [];
-  return fs
-    .readdirSync(SCENARIO_DIR)
-    .filter((f) => f.endsWith('.yaml') && !f.endsWith('.side.yaml'))
-    .sort()
-    .map((f) => {
-      const fixture = path.join(SCENARIO_DIR, f);
-      const sidePath = sidePathFor(fixture);
-      const side = fs.existsSync(sidePath) ? parseSide(fs.readFileSync(sidePath, 'utf8'), f) : {};
-      return { name: f.replace(/\.yaml$/, ''), fixture, side, liveOnly: (side.faults?.length ?? 0) > 0 };
-    });
+  return clustersIn(SCENARIO_DIR);
+}
+
+/** The real-world corpus (test/fixtures/real/), goldens in test/goldens/real/. */
+export function realScenarios(): Scenario[] {
+  return clustersIn(REAL_DIR, REAL_GOLDEN_DIR);
 }
 
 /**
@@ -79,7 +96,7 @@ export async function runLive(s: Scenario, format: Format['flag'], extra: string
 }
 
 export function goldenPath(s: Scenario, f: Format): string {
-  return path.join(GOLDEN_DIR, `${s.name}.${f.ext}`);
+  return path.join(s.goldenDir ?? GOLDEN_DIR, `${s.name}.${f.ext}`);
 }
 
 export async function produce(s: Scenario, f: Format): Promise<Output> {

@@ -1,6 +1,7 @@
 // Groups findings under their root cause: one entry per cause, however many objects it breaks.
 import { refKey } from '../kube/fields.js';
 import type { CheckResult, Finding, ResourceRef, RootCauseEntry, Severity } from '../model.js';
+import { describe, step } from './next-step.js';
 
 export const MAX_EXAMPLES = 5;
 
@@ -54,10 +55,6 @@ function worstFinding(list: readonly Located[]): Located | undefined {
   return best;
 }
 
-function kubectlDescribe(ref: ResourceRef): string {
-  const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
-  return `kubectl describe ${ref.kind.toLowerCase()}${ns} ${ref.name}`;
-}
 
 /**
  * Error and warning findings become root-cause entries: a finding with `rootCause` counts under the end of
@@ -112,6 +109,7 @@ export function groupRootCauses(checks: readonly CheckResult[]): RootCauseEntry[
           severity: own.finding.severity,
           reason: own.finding.reason,
           message: own.finding.message,
+          next: own.finding.next,
           hint: own.finding.hint,
           consequenceCount: deps.length,
           examples: deps.slice(0, MAX_EXAMPLES).map((o) => o.ref),
@@ -122,7 +120,8 @@ export function groupRootCauses(checks: readonly CheckResult[]): RootCauseEntry[
           severity: worstDep,
           reason: 'UnreportedRootCause',
           message: `no check reported this object, but ${deps.length} ${deps.length === 1 ? 'object names it' : 'objects name it'} as the root cause of their failure`,
-          hint: kubectlDescribe(cause.ref),
+          // The cause was named by other objects' specs: describe() validates kind, name and namespace.
+          ...step('UnreportedRootCause', describe(cause.ref)),
           consequenceCount: deps.length,
           examples: deps.slice(0, MAX_EXAMPLES).map((o) => o.ref),
         };

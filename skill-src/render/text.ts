@@ -2,6 +2,7 @@
 // escaped (no control character reaches the terminal) and long text is truncated with a marker.
 import type { CheckResult, Finding, NextStep, Report, RootCauseEntry, Severity } from '../model.js';
 import { nextParts } from './next-lines.js';
+import { capPerNamespace, shortName, shortRefText } from './cause-list.js';
 import { clean } from './escape.js';
 import {
   MCP_ADVICE,
@@ -60,11 +61,11 @@ function nextLines(next: NextStep | undefined, indent: string, paint: Paint): st
 }
 
 function causeLines(c: RootCauseEntry, paint: Paint): string[] {
-  const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(refText(c.resource)))}  ${n(c.reason)}`;
+  const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
   const lines = [head, `      ${t(c.message)}`];
   lines.push(...nextLines(c.next, '      ', paint));
   if (c.consequenceCount > 0) {
-    const shown = c.examples.map((r) => n(refText(r))).join(', ');
+    const shown = c.examples.map((r) => n(shortRefText(r))).join(', ');
     const more = c.consequenceCount - c.examples.length;
     lines.push(`      +${plural(c.consequenceCount, 'consequence')}: ${shown}${more > 0 ? `, and ${more} more` : ''}`);
   }
@@ -141,7 +142,12 @@ export function renderText(report: Report, opts: TextOptions): string {
 
   if (report.rootCauses.length > 0) {
     lines.push(`Root causes (${report.rootCauses.length}):`);
-    for (const c of report.rootCauses) lines.push(...causeLines(c, paint));
+    const { shown, overflow } = capPerNamespace(report.rootCauses);
+    for (const c of shown) lines.push(...causeLines(c, paint));
+    for (const o of overflow) {
+      const where = o.namespace ? `in ${n(shortName(o.namespace))}` : 'cluster-wide';
+      lines.push(`  +${o.count} more ${where} (${plural(o.errors, 'error')}, ${plural(o.warnings, 'warning')}); run with --output json for all`);
+    }
     lines.push('');
   }
 

@@ -6,6 +6,7 @@ import { TOOL_NAME, VERSION } from '../version.js';
 import { countKinds } from '../checks/flux-status.js';
 import { mcpReasons } from './mcp.js';
 import { groupRootCauses } from './root-causes.js';
+import { platformPredicate } from './platform.js';
 
 export function verdictOf(errors: number, warnings: number): Verdict {
   return errors > 0 ? 'failed' : warnings > 0 ? 'degraded' : 'healthy';
@@ -43,7 +44,7 @@ export function buildReport(state: ClusterState, unflagged: CheckResult[], flags
     verdict: verdictOf(errors, warnings),
     cluster,
     summary: { errors, warnings, infos, kinds: countKinds(state) },
-    rootCauses: groupRootCauses(unflagged).map((c) => withFlags(c, flags)),
+    rootCauses: groupRootCauses(unflagged, platformPredicate(state)).map((c) => withFlags(c, flags)),
     checks,
     recommendMcp: mcp.length > 0,
     mcpReasons: mcp,

@@ -292,7 +292,7 @@ export function runInstance(state: ClusterState): CheckOutcome {
         reason: 'FluxInstanceNotFound',
         message: `no FluxInstance in ${ns}: the operator runs but installs no Flux controllers until a FluxInstance named flux exists`,
         // Creating it is a change: a note, not a command.
-        ...step('FluxInstanceNotFound', undefined, `create a FluxInstance named flux in the operator namespace, committed to Git (reference.md#installation)`),
+        ...step('FluxInstanceNotFound', undefined, 'create a FluxInstance named flux in the operator namespace, committed to Git (the Installation section of reference.md shows one)'),
       });
     }
     if (proper) {

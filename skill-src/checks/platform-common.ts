@@ -12,7 +12,7 @@ export const INPUT_REASONS = ['ReadForbidden', 'CRDNotInstalled', 'ReadTimeout',
 export const OPERATOR_LABEL = 'app.kubernetes.io/name=flux-operator';
 
 /** Installing is a change, so it is a note pointing at reference.md's Installation section, never a suggested command. */
-export const INSTALL_OPERATOR = 'install Flux Operator with its Helm chart (reference.md#installation has the command)';
+export const INSTALL_OPERATOR = 'install Flux Operator with its Helm chart (the Installation section of reference.md has the command)';
 
 /** `deployments.apps`, or `pods` for the core group: the form kubectl auth can-i accepts. */
 export function qualifiedResource(group: string, resource: string): string {

@@ -1,7 +1,7 @@
 // Markdown for an agent's context window: a byte budget (4 KB healthy, 12 KB failing) that never grows with
 // the cluster. Structure comes only from here; every piece of object text is an inert inline code span.
 import type { CheckResult, Finding, Report, RootCauseEntry } from '../model.js';
-import { clean, mdCode, mdPlain } from './escape.js';
+import { mdCode, mdPlain } from './escape.js';
 import { capPerNamespace, shortName, shortRefText, type NamespaceOverflow } from './cause-list.js';
 import { nextParts } from './next-lines.js';
 import {
@@ -64,17 +64,12 @@ function clusterLine(report: Report): string {
   return `Cluster: ${parts.join(', ')}.`;
 }
 
-/** The report's own prose (notes, docs links): escaped so no character of it is Markdown syntax. */
-function mdText(value: string): string {
-  return clean(value, MD_MESSAGE_MAX).replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`);
-}
-
 function causeBlock(c: RootCauseEntry, index: number): string[] {
   const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name(shortRefText(c.resource))} ${name(c.reason)}: ${code(c.message)}`];
   const next = nextParts(c.next);
   if (next?.command) lines.push(`   - Next: ${code(next.command)}`);
-  if (next?.note) lines.push(`   - Check: ${mdText(next.note)}`);
-  if (next) lines.push(`   - Docs: ${mdText(next.docs)}`);
+  if (next?.note) lines.push(`   - Check: ${code(next.note)}`);
+  if (next) lines.push(`   - Docs: ${code(next.docs)}`);
   if (c.consequenceCount > 0) {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;

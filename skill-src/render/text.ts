@@ -55,7 +55,7 @@ function nextLines(next: NextStep | undefined, indent: string, paint: Paint): st
   if (!p) return [];
   const lines: string[] = [];
   if (p.command) lines.push(`${indent}${paint(DIM, `→ ${t(p.command)}`)}`);
-  if (p.note) lines.push(`${indent}  ${paint(DIM, t(p.note))}`);
+  if (p.note) lines.push(`${indent}  ${paint(DIM, `check: ${t(p.note)}`)}`);
   lines.push(`${indent}  ${paint(DIM, `docs: ${t(p.docs)}`)}`);
   return lines;
 }

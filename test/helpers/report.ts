@@ -15,9 +15,15 @@ export function finding(
   reason: string,
   opts: { message?: string; hint?: string; rootCause?: ResourceRef } = {},
 ): Finding {
-  // A given hint stands for arbitrary text in the next step (a note); by default a plain describe command.
+  // A given hint starting with `kubectl ` stands for a command (its words as argv, however odd), any other
+  // for a note; by default a plain describe command.
+  const docs = docsFor(reason);
   const next: NextStep =
-    opts.hint !== undefined ? { docs: docsFor(reason), note: opts.hint } : { argv: ['kubectl', 'describe', resource.kind.toLowerCase(), resource.name], docs: docsFor(reason) };
+    opts.hint === undefined
+      ? { argv: ['kubectl', 'describe', resource.kind.toLowerCase(), resource.name], docs }
+      : opts.hint.startsWith('kubectl ')
+        ? { argv: opts.hint.split(' '), docs }
+        : { docs, note: opts.hint };
   const f: Finding = {
     severity,
     resource,

@@ -39,7 +39,12 @@ function syncChain(state: ClusterState): Set<string> {
   return out;
 }
 
-export function platformPredicate(state: ClusterState): (ref: ResourceRef) => boolean {
+/**
+ * Whether a root cause ranks with the platform: anything in the sync chain, and a cluster-scoped or
+ * operator-namespace cause that breaks other objects. A platform-namespace cause that explains nothing else
+ * (e.g. no operator on a Flux installed without one) ranks by its consequences like any other.
+ */
+export function platformPredicate(state: ClusterState): (ref: ResourceRef, consequences: number) => boolean {
   const chain = syncChain(state);
-  return (ref) => ref.namespace === undefined || ref.namespace === state.operatorNamespace || chain.has(refKey(ref));
+  return (ref, consequences) => chain.has(refKey(ref)) || (consequences > 0 && (ref.namespace === undefined || ref.namespace === state.operatorNamespace));
 }

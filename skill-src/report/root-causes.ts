@@ -60,7 +60,7 @@ function worstFinding(list: readonly Located[]): Located | undefined {
  * Error and warning findings become root-cause entries: a finding with `rootCause` counts under the end of
  * its cause chain, the rest are causes of their own. An object counts once, whatever number of findings it has.
  */
-export function groupRootCauses(checks: readonly CheckResult[], platform: (ref: ResourceRef) => boolean = () => false): RootCauseEntry[] {
+export function groupRootCauses(checks: readonly CheckResult[], platform: (ref: ResourceRef, consequences: number) => boolean = () => false): RootCauseEntry[] {
   const objects = new Map<string, ObjectFindings>();
   for (const c of checks) {
     for (const f of c.findings) {
@@ -128,13 +128,13 @@ export function groupRootCauses(checks: readonly CheckResult[], platform: (ref: 
     entries.push({ entry, effective: worse(entry.severity, worstDep) });
   }
 
-  // The platform first (operator namespace, cluster scope, the FluxInstance's sync chain): however many
-  // tenant objects fail, what breaks everyone is at the top.
-  const tier = (e: RootCauseEntry): number => (platform(e.resource) ? 0 : 1);
+  // Within a severity, the platform first (the FluxInstance's sync chain; operator-namespace and
+  // cluster-scoped causes that break others): however many tenant objects fail, what breaks everyone leads.
+  const tier = (e: RootCauseEntry): number => (platform(e.resource, e.consequenceCount) ? 0 : 1);
   entries.sort(
     (a, b) =>
-      tier(a.entry) - tier(b.entry) ||
       RANK[a.effective] - RANK[b.effective] ||
+      tier(a.entry) - tier(b.entry) ||
       b.entry.consequenceCount - a.entry.consequenceCount ||
       compareRefs(a.entry.resource, b.entry.resource),
   );

@@ -5,7 +5,8 @@ import { arr, at, isRecord, labels, name, namespace, num, str, stringMap } from 
 import type { KubeObject } from '../kube/types.js';
 import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { INPUT_REASONS, accessRef, hint, inputFailure, operatorSkip, pushIf, read } from './platform-common.js';
+import { INPUT_REASONS, accessRef, inputFailure, operatorSkip, pushIf, read } from './platform-common.js';
+import { commandLine, kubectl, parts, step, type Command } from '../report/next-step.js';
 import { readDeployment } from './pods.js';
 
 export const UI_PORT = 9080;
@@ -51,7 +52,7 @@ export function readyEndpoints(slices: readonly KubeObject[], service: string): 
   return count;
 }
 
-function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef, pf: string, facts: string[]): Finding[] {
+function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef, pf: Command, facts: string[]): Finding[] {
   const ns = state.operatorNamespace;
   if (!probe.probed) {
     facts.push(`UI probe not run: ${probe.reason}`);
@@ -66,7 +67,7 @@ function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef,
       resource: target,
       reason: 'UiProbeFailed',
       message: `the UI probe through a port-forward${via} failed${denied ? ' (pods/portforward is denied for this user)' : ''}: ${probe.error}`,
-      hint: hint(denied ? `kubectl auth can-i create pods/portforward -n ${ns}` : pf, 'UiProbeFailed'),
+      ...step('UiProbeFailed', denied ? kubectl(undefined, 'auth', 'can-i', 'create', 'pods/portforward', '-n', parts.namespace(ns)) : pf),
     };
     if (denied) f.rootCause = accessRef(denied);
     return [f];
@@ -78,17 +79,17 @@ function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef,
   const answers = `GET / ${root ?? 'no answer'}, GET /api/v1/report ${report ?? 'no answer'}${redirect ? `, redirect to ${redirect}` : ''}`;
   const is3xx = (s: number | undefined): boolean => s !== undefined && s >= 300 && s < 400;
   if (root === 401 || report === 401 || is3xx(root) || is3xx(report)) {
-    return [{ severity: 'info', resource: target, reason: 'UiSsoEnabled', message: `SSO is enabled on the Flux UI; log in through the browser (${answers})`, hint: hint(pf, 'UiSsoEnabled') }];
+    return [{ severity: 'info', resource: target, reason: 'UiSsoEnabled', message: `SSO is enabled on the Flux UI; log in through the browser (${answers})`, ...step('UiSsoEnabled', pf) }];
   }
   if (root === 503 || report === 503) {
-    return [{ severity: 'warning', resource: target, reason: 'UiStarting', message: `the Flux UI is still starting (${answers}); retry in a minute`, hint: hint(pf, 'UiStarting') }];
+    return [{ severity: 'warning', resource: target, reason: 'UiStarting', message: `the Flux UI is still starting (${answers}); retry in a minute`, ...step('UiStarting', pf) }];
   }
   if (root === 200 && report === 200 && probe.reportIsJson === true) {
     facts.push(`UI probe${via}: GET / 200, GET /api/v1/report 200 JSON`);
     return [];
   }
   const notJson = report === 200 && probe.reportIsJson !== true ? '; the report is not JSON' : '';
-  return [{ severity: 'warning', resource: target, reason: 'UiUnexpectedAnswer', message: `the Flux UI answered unexpectedly (${answers}${notJson})`, hint: hint(pf, 'UiUnexpectedAnswer') }];
+  return [{ severity: 'warning', resource: target, reason: 'UiUnexpectedAnswer', message: `the Flux UI answered unexpectedly (${answers}${notJson})`, ...step('UiUnexpectedAnswer', pf) }];
 }
 
 export function runFluxUi(state: ClusterState): CheckOutcome {
@@ -111,7 +112,7 @@ export function runFluxUi(state: ClusterState): CheckOutcome {
       resource: svcRef,
       reason: 'UiServiceMissing',
       message: `${named ? `Service ${DEFAULT_SERVICE} has no port ${UI_PORT} (${UI_PORT_NAME})` : `no Service in ${ns} exposes port ${UI_PORT} (${UI_PORT_NAME})`}: the Flux UI is disabled (--web-server-port=0) or the operator is older than the UI`,
-      hint: hint(`kubectl -n ${ns} get services -o wide`, 'UiServiceMissing'),
+      ...step('UiServiceMissing', kubectl(parts.namespace(ns), 'get', 'services', '-o', 'wide')),
     });
   }
 
@@ -126,7 +127,7 @@ export function runFluxUi(state: ClusterState): CheckOutcome {
           resource: svcRef,
           reason: 'UiNoReadyEndpoints',
           message: `Service ${svc.name} has no ready endpoints: no Ready operator pod serves the Flux UI`,
-          hint: hint(`kubectl -n ${ns} get endpointslices -l kubernetes.io/service-name=${svc.name}`, 'UiNoReadyEndpoints'),
+          ...step('UiNoReadyEndpoints', kubectl(parts.namespace(ns), 'get', 'endpointslices', '-l', parts.withName('kubernetes.io/service-name=', svc.name, 'Service name'))),
         };
         const deployments = read(state, 'operatorDeployments');
         const down = deployments.ok ? deployments.items.map(readDeployment).find((d) => d.namespace === ns && d.available < d.desired) : undefined;
@@ -138,10 +139,10 @@ export function runFluxUi(state: ClusterState): CheckOutcome {
     }
   }
 
-  const pf = `kubectl -n ${ns} port-forward svc/${svcName} ${UI_PORT}:${svc?.port ?? UI_PORT}`;
+  const pf = kubectl(parts.namespace(ns), 'port-forward', parts.withName('svc/', svcName, 'Service name'), `${UI_PORT}:${Number(svc?.port ?? UI_PORT)}`);
   findings.push(...probeFindings(state, state.ui, svcRef, pf, facts));
   // First, so even a shortened report shows how to open the UI.
-  facts.unshift(`open the UI: ${pf}, then http://localhost:${UI_PORT}`);
+  facts.unshift('argv' in pf ? `open the UI: ${commandLine(pf.argv)}, then http://localhost:${UI_PORT}` : `open the UI: port-forward the operator's Service to port ${UI_PORT}`);
   return { findings, facts };
 }
 

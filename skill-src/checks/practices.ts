@@ -9,7 +9,8 @@ import type { Check } from './check.js';
 import { foldFindings, HEALTH_REASONS, healthFinding } from './flux-findings.js';
 import { fluxGraph, type FluxNode } from './dependencies.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
-import { describeCommand, fluxHealth, hint, type FluxHealth } from './flux-status.js';
+import { fluxHealth, type FluxHealth } from './flux-status.js';
+import { isObjectName, kubectl, parts, step } from '../report/next-step.js';
 
 export const PRACTICE_REASONS = {
   noReceiver: 'NoReceiver',
@@ -99,7 +100,7 @@ function receiverPractices(state: ClusterState): Finding[] {
           resource: ref,
           reason: PRACTICE_REASONS.shortInterval,
           message: `polls every ${str(at(obj, 'spec', 'interval'))} with no Receiver: a webhook Receiver reconciles on push, so the interval can be 10m or more`,
-          hint: hint('kubectl get receivers.notification.toolkit.fluxcd.io -A', PRACTICE_REASONS.shortInterval),
+          ...step(PRACTICE_REASONS.shortInterval, kubectl(undefined, 'get', 'receivers.notification.toolkit.fluxcd.io', '-A')),
         });
       } else if (kind === 'GitRepository') {
         noReceiver.push({
@@ -107,7 +108,7 @@ function receiverPractices(state: ClusterState): Finding[] {
           resource: ref,
           reason: PRACTICE_REASONS.noReceiver,
           message: 'no Receiver triggers this GitRepository: changes wait for the next interval',
-          hint: hint('kubectl get receivers.notification.toolkit.fluxcd.io -A', PRACTICE_REASONS.noReceiver),
+          ...step(PRACTICE_REASONS.noReceiver, kubectl(undefined, 'get', 'receivers.notification.toolkit.fluxcd.io', '-A')),
         });
       }
     }
@@ -133,7 +134,7 @@ function alertPractices(state: ClusterState): Finding[] {
       message: notInstalled
         ? 'the Alert CRD is not installed: reconciliation failures are not sent anywhere'
         : 'no Alert is configured: reconciliation failures are not sent anywhere',
-      hint: hint('kubectl get alerts.notification.toolkit.fluxcd.io,providers.notification.toolkit.fluxcd.io -A', PRACTICE_REASONS.noAlert),
+      ...step(PRACTICE_REASONS.noAlert, kubectl(undefined, 'get', 'alerts.notification.toolkit.fluxcd.io,providers.notification.toolkit.fluxcd.io', '-A')),
     });
   }
   // Alerts have no status, so a providerRef to a missing Provider shows nowhere else.
@@ -148,7 +149,7 @@ function alertPractices(state: ClusterState): Finding[] {
       resource: refOf('Alert', a),
       reason: PRACTICE_REASONS.providerNotFound,
       message: `providerRef names Provider ${ns}/${provider}, which does not exist: this Alert sends nothing`,
-      hint: hint(`kubectl -n ${ns} get providers.notification.toolkit.fluxcd.io`, PRACTICE_REASONS.providerNotFound),
+      ...step(PRACTICE_REASONS.providerNotFound, kubectl(parts.namespace(ns), 'get', 'providers.notification.toolkit.fluxcd.io')),
     });
   }
   out.push(...foldFindings(missing, (n) => `${n} Alerts reference a Provider that does not exist`));
@@ -164,9 +165,12 @@ function receiverHealth(state: ClusterState): Finding[] {
     const node: FluxNode = { ref, obj, health: fluxHealth(obj, 'Receiver') };
     const f = healthFinding(state, graph, node, {
       known: REASONS,
-      command: (n: FluxNode, h: FluxHealth) => {
-        const secret = str(at(n.obj, 'spec', 'secretRef', 'name'));
-        return h.reason === 'TokenNotFound' && secret && n.ref.namespace ? `kubectl -n ${n.ref.namespace} get secret ${secret}` : describeCommand(n.ref);
+      // The webhook token Secret is named, never read: the user checks it exists and has a `token` key.
+      note: (n: FluxNode, h: FluxHealth) => {
+        if (h.reason !== 'TokenNotFound') return undefined;
+        const secret = at(n.obj, 'spec', 'secretRef', 'name');
+        if (!isObjectName(secret)) return 'spec.secretRef.name is not a valid Kubernetes object name: correct it in Git';
+        return `ask the user to check, without printing it, that Secret ${secret} exists in the Receiver's namespace and has the key token`;
       },
     });
     if (!f) continue;

@@ -48,7 +48,7 @@ describe('practices check', () => {
   it('gives info NoReceiver for a GitRepository without one, pointing at reference.md', () => {
     const out = run({ gitRepositories: ok([git('flux-system', '10m')]) });
     expect(reasons(out)).toEqual([['info', 'NoReceiver', 'flux-system']]);
-    expect(out.findings[0]?.hint).toBe('kubectl get receivers.notification.toolkit.fluxcd.io -A; see reference.md#noreceiver');
+    expect(out.findings[0]?.hint).toBe('kubectl get receivers.notification.toolkit.fluxcd.io -A');
   });
 
   it('warns on a source polling under 10m with no Receiver (one finding per object)', () => {
@@ -113,7 +113,8 @@ describe('practices check', () => {
       ['warning', 'TokenNotFound', 'github'],
       ['warning', 'ProviderNotFound', 'orphan'],
     ]);
-    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system get secret webhook-token; see reference.md#tokennotfound');
+    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system describe receiver.notification.toolkit.fluxcd.io github');
+    expect(out.findings[0]?.next.note).toContain('Secret webhook-token exists');
     expect(out.findings.every((f) => f.severity !== 'error')).toBe(true);
   });
 

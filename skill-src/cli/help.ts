@@ -32,6 +32,8 @@ Options:
   --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
   --no-probe-ui         do not port-forward to the Flux UI; only check its Service
   --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
+  --list-requests       print every HTTP method and path the script can send, with the reason, and exit
+                        (read-only audit without reading the code; --output json for a machine-readable list)
   -h, --help            show this help
   --version             show the version
 
@@ -49,6 +51,7 @@ Examples:
   bash scripts/validate.sh --output markdown --no-probe-ui
   bash scripts/validate.sh --context prod-eu --namespace flux-system --output json
   bash scripts/validate.sh --snapshot cluster-dump.yaml
+  bash scripts/validate.sh --list-requests
   bash scripts/validate.sh mcp-config --client claude-code
 `;
 }

@@ -138,11 +138,16 @@ function parseArgs(argv) {
     probeUi: true,
     noColor: false
   };
+  let listRequests = false;
   const r = new ArgReader(argv);
   for (let arg = r.next(); arg !== void 0; arg = r.next()) {
     const [flag, inline] = splitFlag(arg);
     if (flag === "-h" || flag === "--help") return { command: "help" };
     if (flag === "--version") return { command: "version" };
+    if (flag === "--list-requests" && inline === void 0) {
+      listRequests = true;
+      continue;
+    }
     const toggle = SWITCHES.get(flag);
     const setter = VALUE_OPTIONS.get(flag);
     if (toggle && inline === void 0) {
@@ -156,6 +161,7 @@ function parseArgs(argv) {
       return unknown(arg);
     }
   }
+  if (listRequests) return { command: "list-requests", output: opts.output };
   if (opts.snapshot !== void 0 && (opts.contexts.length > 0 || opts.allContexts || opts.record !== void 0)) {
     return { usageError: "--snapshot cannot be combined with --context, --all-contexts or --record", hint: "a snapshot is one recorded cluster; validate it alone" };
   }
@@ -242,6 +248,8 @@ Options:
   --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
   --no-probe-ui         do not port-forward to the Flux UI; only check its Service
   --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
+  --list-requests       print every HTTP method and path the script can send, with the reason, and exit
+                        (read-only audit without reading the code; --output json for a machine-readable list)
   -h, --help            show this help
   --version             show the version
 
@@ -259,6 +267,7 @@ Examples:
   bash scripts/validate.sh --output markdown --no-probe-ui
   bash scripts/validate.sh --context prod-eu --namespace flux-system --output json
   bash scripts/validate.sh --snapshot cluster-dump.yaml
+  bash scripts/validate.sh --list-requests
   bash scripts/validate.sh mcp-config --client claude-code
 `;
 }
@@ -294,25 +303,25 @@ var SOURCE = "source.toolkit.fluxcd.io";
 var OPERATOR_LABEL = "app.kubernetes.io/name=flux-operator";
 var FLUX_LABEL = "app.kubernetes.io/part-of=flux";
 var INPUTS = {
-  operatorDeployments: { id: "operatorDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "cluster", labelSelector: OPERATOR_LABEL },
-  operatorPods: { id: "operatorPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: OPERATOR_LABEL },
-  controllerDeployments: { id: "controllerDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL },
-  controllerPods: { id: "controllerPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL },
-  operatorServices: { id: "operatorServices", kind: "Service", group: "", resource: "services", versions: ["v1"], scope: "operator" },
-  operatorEndpointSlices: { id: "operatorEndpointSlices", kind: "EndpointSlice", group: "discovery.k8s.io", resource: "endpointslices", versions: ["v1"], scope: "operator" },
-  fluxInstances: { id: "fluxInstances", kind: "FluxInstance", group: "fluxcd.controlplane.io", resource: "fluxinstances", versions: ["v1"], scope: "cluster" },
-  fluxReports: { id: "fluxReports", kind: "FluxReport", group: "fluxcd.controlplane.io", resource: "fluxreports", versions: ["v1"], scope: "cluster" },
-  gitRepositories: { id: "gitRepositories", kind: "GitRepository", group: SOURCE, resource: "gitrepositories", versions: ["v1", "v1beta2"], scope: "cluster" },
-  ociRepositories: { id: "ociRepositories", kind: "OCIRepository", group: SOURCE, resource: "ocirepositories", versions: ["v1", "v1beta2"], scope: "cluster" },
-  helmRepositories: { id: "helmRepositories", kind: "HelmRepository", group: SOURCE, resource: "helmrepositories", versions: ["v1", "v1beta2"], scope: "cluster" },
-  helmCharts: { id: "helmCharts", kind: "HelmChart", group: SOURCE, resource: "helmcharts", versions: ["v1", "v1beta2"], scope: "cluster" },
-  buckets: { id: "buckets", kind: "Bucket", group: SOURCE, resource: "buckets", versions: ["v1", "v1beta2"], scope: "cluster" },
-  kustomizations: { id: "kustomizations", kind: "Kustomization", group: "kustomize.toolkit.fluxcd.io", resource: "kustomizations", versions: ["v1", "v1beta2"], scope: "cluster" },
-  helmReleases: { id: "helmReleases", kind: "HelmRelease", group: "helm.toolkit.fluxcd.io", resource: "helmreleases", versions: ["v2", "v2beta2", "v2beta1"], scope: "cluster" },
-  receivers: { id: "receivers", kind: "Receiver", group: "notification.toolkit.fluxcd.io", resource: "receivers", versions: ["v1", "v1beta2"], scope: "cluster" },
-  alerts: { id: "alerts", kind: "Alert", group: "notification.toolkit.fluxcd.io", resource: "alerts", versions: ["v1beta3", "v1beta2"], scope: "cluster" },
-  providers: { id: "providers", kind: "Provider", group: "notification.toolkit.fluxcd.io", resource: "providers", versions: ["v1beta3", "v1beta2"], scope: "cluster" },
-  warningEvents: { id: "warningEvents", kind: "Event", group: "", resource: "events", versions: ["v1"], scope: "cluster", fieldSelector: "type=Warning" }
+  operatorDeployments: { id: "operatorDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "cluster", labelSelector: OPERATOR_LABEL, purpose: "find the Flux Operator and its namespace; is it available" },
+  operatorPods: { id: "operatorPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: OPERATOR_LABEL, purpose: "operator pod health (restarts, crash loops); the pod the UI probe forwards to" },
+  controllerDeployments: { id: "controllerDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL, purpose: "the Flux controllers the FluxInstance installed: available replicas" },
+  controllerPods: { id: "controllerPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL, purpose: "Flux controller pod health (restarts, crash loops, image pulls)" },
+  operatorServices: { id: "operatorServices", kind: "Service", group: "", resource: "services", versions: ["v1"], scope: "operator", purpose: "the Flux UI Service (port 9080) and its ports" },
+  operatorEndpointSlices: { id: "operatorEndpointSlices", kind: "EndpointSlice", group: "discovery.k8s.io", resource: "endpointslices", versions: ["v1"], scope: "operator", purpose: "whether the UI Service has ready endpoints" },
+  fluxInstances: { id: "fluxInstances", kind: "FluxInstance", group: "fluxcd.controlplane.io", resource: "fluxinstances", versions: ["v1"], scope: "cluster", purpose: "the FluxInstance and its Ready condition" },
+  fluxReports: { id: "fluxReports", kind: "FluxReport", group: "fluxcd.controlplane.io", resource: "fluxreports", versions: ["v1"], scope: "cluster", purpose: "per-kind counts the operator computes, to cross-check the lists" },
+  gitRepositories: { id: "gitRepositories", kind: "GitRepository", group: SOURCE, resource: "gitrepositories", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "GitRepository sources: Ready, fetch errors" },
+  ociRepositories: { id: "ociRepositories", kind: "OCIRepository", group: SOURCE, resource: "ocirepositories", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "OCIRepository sources: Ready, pull errors" },
+  helmRepositories: { id: "helmRepositories", kind: "HelmRepository", group: SOURCE, resource: "helmrepositories", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "HelmRepository sources: Ready, index errors" },
+  helmCharts: { id: "helmCharts", kind: "HelmChart", group: SOURCE, resource: "helmcharts", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "HelmChart sources: Ready, chart pull errors" },
+  buckets: { id: "buckets", kind: "Bucket", group: SOURCE, resource: "buckets", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "Bucket sources: Ready, fetch errors" },
+  kustomizations: { id: "kustomizations", kind: "Kustomization", group: "kustomize.toolkit.fluxcd.io", resource: "kustomizations", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "Kustomizations: Ready, build and health-check failures, dependencies" },
+  helmReleases: { id: "helmReleases", kind: "HelmRelease", group: "helm.toolkit.fluxcd.io", resource: "helmreleases", versions: ["v2", "v2beta2", "v2beta1"], scope: "cluster", purpose: "HelmReleases: Ready, install and upgrade failures, dependencies" },
+  receivers: { id: "receivers", kind: "Receiver", group: "notification.toolkit.fluxcd.io", resource: "receivers", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "notification Receivers: Ready" },
+  alerts: { id: "alerts", kind: "Alert", group: "notification.toolkit.fluxcd.io", resource: "alerts", versions: ["v1beta3", "v1beta2"], scope: "cluster", purpose: "notification Alerts: Ready (older APIs) and their providers" },
+  providers: { id: "providers", kind: "Provider", group: "notification.toolkit.fluxcd.io", resource: "providers", versions: ["v1beta3", "v1beta2"], scope: "cluster", purpose: "notification Providers: Ready (older APIs)" },
+  warningEvents: { id: "warningEvents", kind: "Event", group: "", resource: "events", versions: ["v1"], scope: "cluster", fieldSelector: "type=Warning", purpose: "recent Warning events that explain a failure" }
 };
 function isFluxGroup(group) {
   return group.endsWith(".fluxcd.io") || group === "fluxcd.controlplane.io";
@@ -2838,6 +2847,20 @@ var CHECKS = [
 // skill-src/cluster/collect.ts
 var import_node_events = require("node:events");
 
+// skill-src/cluster/requests.ts
+var VERSION_PATH = "/version";
+var DISCOVERY_PATH = "/apis";
+var SSAR_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+var UI_PORT2 = 9080;
+var UI_PATHS = { root: "/", report: "/api/v1/report" };
+function listPath(spec, version, namespaceSegment) {
+  const base = spec.group === "" ? `/api/${version}` : `/apis/${spec.group}/${version}`;
+  return namespaceSegment ? `${base}/namespaces/${namespaceSegment}/${spec.resource}` : `${base}/${spec.resource}`;
+}
+function portForwardPath(namespaceSegment, podSegment) {
+  return `/api/v1/namespaces/${namespaceSegment}/pods/${podSegment}/portforward`;
+}
+
 // skill-src/cluster/transport.ts
 var TransportError = class extends Error {
   constructor(code2, message) {
@@ -3012,8 +3035,7 @@ var Collector = class {
     }
   }
   pathFor(spec, version, namespace2) {
-    const base = spec.group === "" ? `/api/${version}` : `/apis/${spec.group}/${version}`;
-    return namespace2 ? `${base}/namespaces/${encodeURIComponent(namespace2)}/${spec.resource}` : `${base}/${spec.resource}`;
+    return listPath(spec, version, namespace2 === void 0 ? void 0 : encodeURIComponent(namespace2));
   }
   versionFor(spec, served) {
     if (!isFluxGroup(spec.group)) return spec.versions[0] ?? "v1";
@@ -3043,7 +3065,7 @@ var Collector = class {
   }
   async discover() {
     try {
-      const res = await this.call({ method: "GET", path: "/apis" });
+      const res = await this.call({ method: "GET", path: DISCOVERY_PATH });
       if (res.status !== 200) return {};
       const parsed = JSON.parse(res.body);
       const versions = /* @__PURE__ */ new Map();
@@ -3064,7 +3086,7 @@ var Collector = class {
     const clock = this.opts.clock ?? Date.now;
     const started = Date.now();
     try {
-      const res = await this.call({ method: "GET", path: "/version" });
+      const res = await this.call({ method: "GET", path: VERSION_PATH });
       if (this.opts.mode === "live") conn.rttMs = Date.now() - started;
       const date = Date.parse(res.headers.date ?? "");
       const now = Number.isFinite(date) ? date : clock();
@@ -3088,7 +3110,7 @@ var Collector = class {
     if (check2.namespace) attrs.namespace = check2.namespace;
     const body = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: attrs } });
     try {
-      const res = await this.call({ method: "POST", path: "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body });
+      const res = await this.call({ method: "POST", path: SSAR_PATH, body });
       if (res.status !== 200 && res.status !== 201) return { ...check2, allowed: false, error: `access review failed with HTTP ${res.status}` };
       const parsed = JSON.parse(res.body);
       return { ...check2, allowed: at(parsed, "status", "allowed") === true };
@@ -6688,7 +6710,6 @@ function uiProbeFrom(pod, root, report) {
 }
 
 // skill-src/cluster/fixture-api.ts
-var SSAR_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 var USER = "system:serviceaccount:flux-system:replay";
 function accessAllowed(rules, a) {
   if (a.group === "" && a.resource === "secrets") return false;
@@ -8218,6 +8239,78 @@ async function runMcpConfig(opts, env) {
   return printConfig(opts, env);
 }
 
+// skill-src/app/list-requests.ts
+var NAMESPACE = "{namespace}";
+function checksNeeding(id2) {
+  return CHECKS.filter((c) => c.needs.includes(id2)).map((c) => c.id);
+}
+function listQuery(spec) {
+  const q = { limit: String(PAGE_SIZE) };
+  if (spec.labelSelector) q.labelSelector = spec.labelSelector;
+  if (spec.fieldSelector) q.fieldSelector = spec.fieldSelector;
+  q.continue = "{token}";
+  return q;
+}
+function listTemplates(spec) {
+  const flux = isFluxGroup(spec.group);
+  const version = flux ? "{version}" : spec.versions[0] ?? "v1";
+  const versions = flux ? `; {version}: ${spec.versions.join(" or ")} as served, else the served one` : "";
+  const why = `list ${spec.kind}: ${spec.purpose} (checks: ${checksNeeding(spec.id).join(", ")})${versions}`;
+  const query = listQuery(spec);
+  const out = [];
+  if (spec.scope === "cluster") out.push({ target: "api-server", method: "GET", path: listPath(spec, version), query, reason: why });
+  const inNs = spec.scope === "cluster" ? `${why}; in the operator namespace when the cluster-wide list is forbidden` : `${why}; in the operator namespace`;
+  out.push({ target: "api-server", method: "GET", path: listPath(spec, version, NAMESPACE), query, reason: inNs });
+  return out;
+}
+function requestTemplates() {
+  const needed = new Set(CHECKS.flatMap((c) => c.needs));
+  const ids = Object.keys(INPUTS).filter((id2) => needed.has(id2));
+  return [
+    { target: "api-server", method: "GET", path: VERSION_PATH, query: {}, reason: "server version and clock; is the cluster reachable" },
+    { target: "api-server", method: "GET", path: DISCOVERY_PATH, query: {}, reason: "discovery: which Flux APIs and versions the cluster serves" },
+    ...ids.flatMap((id2) => listTemplates(INPUTS[id2])),
+    {
+      target: "api-server",
+      method: "POST",
+      path: SSAR_PATH,
+      query: {},
+      reason: "SelfSubjectAccessReview (stores nothing): may I list a kind that was refused, may I port-forward to the operator pod"
+    },
+    {
+      target: "api-server",
+      method: "GET",
+      path: portForwardPath(NAMESPACE, "{pod}"),
+      query: { ports: String(UI_PORT2) },
+      reason: `WebSocket port-forward to the operator pod's UI port ${UI_PORT2} (off with --no-probe-ui)`
+    },
+    { target: "flux-ui", method: "GET", path: UI_PATHS.root, query: {}, reason: "does the Flux UI serve its app" },
+    { target: "flux-ui", method: "GET", path: UI_PATHS.report, query: {}, reason: "is the UI API initialised, or behind SSO (401 or a redirect)" }
+  ];
+}
+function queryText(q) {
+  const parts = Object.entries(q).map(([k, v]) => `${k}=${v}`);
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+function renderRequestList(templates, format) {
+  if (format === "json") return `${JSON.stringify({ requests: templates }, null, 2)}
+`;
+  const section = (target) => templates.filter((t2) => t2.target === target).flatMap((t2) => [`${t2.method} ${t2.path}${queryText(t2.query)}`, `    ${t2.reason}`]);
+  return [
+    "Every HTTP request validate.sh can send. Nothing else goes on the wire: no PUT, PATCH or DELETE,",
+    "no POST but the access review, no Secret or ConfigMap is ever requested.",
+    "",
+    "To the Kubernetes API server of the chosen kubeconfig context:",
+    ...section("api-server"),
+    "",
+    `To the Flux UI, inside the port-forward above (pod port ${UI_PORT2}):`,
+    ...section("flux-ui"),
+    "",
+    "Local commands (no network): flux-operator version --client, flux-operator-mcp --version (when on PATH).",
+    ""
+  ].join("\n");
+}
+
 // skill-src/main.ts
 function write(stream, text) {
   return new Promise((resolve2) => {
@@ -8246,6 +8339,9 @@ async function main(argv) {
       return EXIT.ok;
     case "version":
       await write(process.stdout, versionText());
+      return EXIT.ok;
+    case "list-requests":
+      await write(process.stdout, renderRequestList(requestTemplates(), parsed.output));
       return EXIT.ok;
     case "mcp-config": {
       const r = await runMcpConfig(parsed, process.env);
@@ -25811,6 +25907,10 @@ var import_websocket = __toESM(require_websocket(), 1);
 var import_websocket_server = __toESM(require_websocket_server(), 1);
 var wrapper_default = import_websocket.default;
 
+// skill-src/cluster/requests.ts
+var UI_PORT = 9080;
+var UI_PATHS = { root: "/", report: "/api/v1/report" };
+
 // skill-src/cluster/ui-answer.ts
 function parseHttpResponse(raw) {
   const text = raw.toString("latin1");
@@ -25854,7 +25954,6 @@ function uiProbeFrom(pod, root, report) {
 }
 
 // skill-src/cluster/ui-probe.ts
-var UI_PORT = 9080;
 async function forwardGet(kc, namespace, pod, path9, signal3) {
   const chunks = [];
   const errors = [];
@@ -25924,8 +26023,8 @@ Connection: close\r
 function liveUiProbe(kc) {
   return async (namespace, pod, signal3) => {
     try {
-      const root = await forwardGet(kc, namespace, pod, "/", signal3);
-      const report = await forwardGet(kc, namespace, pod, "/api/v1/report", signal3);
+      const root = await forwardGet(kc, namespace, pod, UI_PATHS.root, signal3);
+      const report = await forwardGet(kc, namespace, pod, UI_PATHS.report, signal3);
       return uiProbeFrom(pod, root, report);
     } catch (err) {
       const message = err instanceof Error ? err.message : typeof err === "object" && err !== null && "message" in err ? String(err.message) : String(err);

@@ -1,7 +1,7 @@
 // Command-line parsing: pure, returns options or a usage error (exit 2), never throws.
 
 export type OutputFormat = 'text' | 'markdown' | 'json';
-export type McpClient = 'vscode' | 'claude-desktop' | 'claude-code' | 'codex';
+export type McpClient = 'vscode' | 'vscode-agent-host' | 'claude-desktop' | 'claude-code' | 'codex';
 
 export interface ValidateOptions {
   command: 'validate';
@@ -35,7 +35,7 @@ export interface UsageError {
 
 export const DEFAULT_TIMEOUT_SECONDS = 20;
 const OUTPUTS: readonly OutputFormat[] = ['text', 'markdown', 'json'];
-const CLIENTS: readonly McpClient[] = ['vscode', 'claude-desktop', 'claude-code', 'codex'];
+const CLIENTS: readonly McpClient[] = ['vscode', 'vscode-agent-host', 'claude-desktop', 'claude-code', 'codex'];
 
 class ArgReader {
   private i = 0;

@@ -69,7 +69,7 @@ var require_live_access = __commonJS({
 // skill-src/cli/args.ts
 var DEFAULT_TIMEOUT_SECONDS = 20;
 var OUTPUTS = ["text", "markdown", "json"];
-var CLIENTS = ["vscode", "claude-desktop", "claude-code", "codex"];
+var CLIENTS = ["vscode", "vscode-agent-host", "claude-desktop", "claude-code", "codex"];
 var ArgReader = class {
   constructor(argv) {
     this.argv = argv;
@@ -231,7 +231,7 @@ function versionText() {
 }
 function helpText() {
   return `Usage: validate.sh [options]
-       validate.sh mcp-config [--client vscode|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+       validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
        validate.sh mcp-config --check FILE
 
 Validates a Flux Operator installation and its GitOps pipeline, read-only, and reports
@@ -272,7 +272,7 @@ Examples:
 `;
 }
 function mcpConfigHelpText() {
-  return `Usage: validate.sh mcp-config [--client vscode|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+  return `Usage: validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
        validate.sh mcp-config --check FILE
 
 Prints a configuration for the Flux MCP server (flux-operator-mcp) in the shape the client expects,
@@ -280,8 +280,10 @@ always with "serve --read-only=true" (the server's own default is read-write) an
 (the server refuses to start without it). The config goes to stdout, warnings to stderr.
 
 Options:
-  --client NAME       vscode (default: "servers" for .vscode/mcp.json), claude-desktop ("mcpServers" for
-                      claude_desktop_config.json), claude-code ("mcpServers" for .mcp.json), codex (a codex mcp add command)
+  --client NAME       vscode (default: "servers" for .vscode/mcp.json, VS Code's Local harness),
+                      vscode-agent-host ("mcpServers" for .mcp.json at the workspace root, VS Code's Copilot Agent Host),
+                      claude-desktop ("mcpServers" for claude_desktop_config.json), claude-code ("mcpServers" for
+                      .mcp.json, the same file the Agent Host reads), codex (a codex mcp add command)
   --kubeconfig PATH   the kubeconfig the server uses (default: the KUBECONFIG file holding the current context,
                       else ~/.kube/config)
   --read-write        allow the server's write tools (reconcile, suspend, apply, delete): development clusters only
@@ -7175,6 +7177,14 @@ function buildReport(state, checks) {
   };
 }
 
+// skill-src/mcp/detect-client.ts
+function detectMcpClient(env) {
+  if (env.CLAUDECODE === "1") return "claude-code";
+  if (env.CODEX_THREAD_ID || env.CODEX_SANDBOX) return "codex";
+  if (env.TERM_PROGRAM === "vscode") return "vscode-agent-host";
+  return void 0;
+}
+
 // skill-src/report/run-checks.ts
 function statusOf(findings, skipped) {
   if (findings.some((f) => f.severity === "error")) return "fail";
@@ -7254,6 +7264,11 @@ function severityCounts(s) {
 }
 var MCP_CONFIG_COMMAND = "bash scripts/validate.sh mcp-config --client vscode";
 var MCP_OTHER_CLIENTS = ["claude-desktop", "claude-code", "codex"];
+var MCP_ALL_CLIENTS = ["vscode-agent-host", "vscode", "claude-code", "claude-desktop", "codex"];
+function mcpClientAdvice(client) {
+  if (client === void 0) return { command: MCP_CONFIG_COMMAND, others: MCP_OTHER_CLIENTS };
+  return { command: `bash scripts/validate.sh mcp-config --client ${client}`, client, others: MCP_ALL_CLIENTS.filter((c) => c !== client) };
+}
 var MCP_DOCS = "SKILL.md#mcp-server-setup";
 var MCP_ADVICE = "Recommended next step: the Flux MCP server, in read-only mode";
 var MCP_WHY = "One tool call shows the whole cluster state, and it searches the Flux docs.";
@@ -7317,10 +7332,12 @@ function jsonReport(r) {
     recommendMcp: r.recommendMcp
   };
   if (r.recommendMcp) {
+    const advice = mcpClientAdvice(r.mcpClient);
     const mcp = {
       reasons: [...r.mcpReasons ?? []],
-      command: MCP_CONFIG_COMMAND,
-      clients: ["vscode", ...MCP_OTHER_CLIENTS],
+      command: advice.command,
+      ...advice.client ? { client: advice.client } : {},
+      clients: advice.client ? [advice.client, ...advice.others] : ["vscode", ...advice.others],
       docs: MCP_DOCS
     };
     out.mcp = mcp;
@@ -7428,14 +7445,16 @@ function checkCounts(c) {
 function infoLine(f) {
   return `  - ${SEVERITY_SYMBOL.info} ${name2(refText(f.resource))} ${name2(f.reason)}: ${code(f.message)}`;
 }
-function mcpMarkdownLines(reasons, heading) {
+function mcpMarkdownLines(reasons, heading, client) {
   const why = reasons.length > 0 ? ` (${reasons.join("; ")})` : "";
-  const others = MCP_OTHER_CLIENTS.map((c) => `\`--client ${c}\``).join(", ");
+  const advice = mcpClientAdvice(client);
+  const others = advice.others.map((c) => `\`--client ${c}\``).join(", ");
+  const forClient = advice.client ? ` for ${advice.client}, the client running this,` : "";
   return [
     "",
     `${heading} Next step`,
     `${MCP_ADVICE}${why}. ${MCP_WHY}`,
-    `Print its read-only configuration with \`${MCP_CONFIG_COMMAND}\` (other clients: ${others}); setup steps are in \`${MCP_DOCS}\`.`
+    `Print its read-only configuration${forClient} with \`${advice.command}\` (other clients: ${others}); setup steps are in \`${MCP_DOCS}\`.`
   ];
 }
 function renderMarkdown(report, opts = {}) {
@@ -7451,7 +7470,7 @@ function renderMarkdown(report, opts = {}) {
   for (const k of report.summary.kinds) objects.push(`- ${name2(k.kind)}: ${k.running} / ${k.failing} / ${k.suspended}`);
   const checkBase = report.checks.map((c) => `- ${STATUS_MARK[c.status]} ${c.status} **${mdPlain(c.id, 60)}** ${mdPlain(c.title, 80)}${checkCounts(c)}`);
   const checksHead = ["", `${hh} Checks`];
-  const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh) : [];
+  const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh, report.mcpClient) : [];
   const causesHead = ["", `${hh} Root causes (${report.rootCauses.length})`];
   const more = "N more root causes not shown; run with --output json for all, 000000 info findings too.";
   let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more]);
@@ -7557,12 +7576,13 @@ function checkLines(c, paint, idWidth) {
   }
   return lines;
 }
-function mcpTextLines(reasons) {
+function mcpTextLines(reasons, client) {
+  const advice = mcpClientAdvice(client);
   return [
     `${MCP_ADVICE}${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}.`,
     `  ${MCP_WHY}`,
-    `  Print its configuration: ${MCP_CONFIG_COMMAND}`,
-    `  Other clients: ${MCP_OTHER_CLIENTS.map((c) => `--client ${c}`).join(", ")}. Setup: ${MCP_DOCS}`
+    `  Print its configuration${advice.client ? ` for ${advice.client}, the client running this` : ""}: ${advice.command}`,
+    `  Other clients: ${advice.others.map((c) => `--client ${c}`).join(", ")}. Setup: ${MCP_DOCS}`
   ];
 }
 function verdictLine(report, paint = painter(false)) {
@@ -7591,7 +7611,7 @@ function renderText(report, opts) {
   lines.push("Checks:");
   const idWidth = Math.max(0, ...report.checks.map((c) => n(c.id).length));
   for (const c of report.checks) lines.push(...checkLines(c, paint, idWidth));
-  if (report.recommendMcp && opts.mcp !== false) lines.push("", ...mcpTextLines(report.mcpReasons ?? []));
+  if (report.recommendMcp && opts.mcp !== false) lines.push("", ...mcpTextLines(report.mcpReasons ?? [], report.mcpClient));
   return `${lines.join("\n")}
 `;
 }
@@ -7764,7 +7784,7 @@ function renderFleetText(reports, color) {
   }
   const mcp = fleetMcpReasons(reports, (s) => clean(s, NAME_MAX));
   if (mcp.length > 0) out += `
-${mcpTextLines(mcp).join("\n")}
+${mcpTextLines(mcp, reports[0]?.mcpClient).join("\n")}
 `;
   return out;
 }
@@ -7788,7 +7808,7 @@ function renderFleetMarkdown(reports) {
 ${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length) })}`;
   }
   const mcp = fleetMcpReasons(reports, (s) => mdCode(s, NAME_MAX));
-  if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, "##").join("\n")}
+  if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, "##", reports[0]?.mcpClient).join("\n")}
 `;
   return out;
 }
@@ -7844,13 +7864,16 @@ async function snapshotState(opts, progress) {
   });
   return state;
 }
-function reportFor(state) {
-  return buildReport(state, runChecks(state, CHECKS));
+function reportFor(state, env = {}) {
+  const report = buildReport(state, runChecks(state, CHECKS));
+  const client = detectMcpClient(env);
+  if (client !== void 0) report.mcpClient = client;
+  return report;
 }
 async function runValidate(opts, run) {
   const color = run.colorAllowed && !opts.noColor && !run.env.NO_COLOR && opts.output === "text";
   if (opts.snapshot !== void 0) {
-    const report = reportFor(await snapshotState(opts, run.progress));
+    const report = reportFor(await snapshotState(opts, run.progress), run.env);
     return { stdout: render(report, opts.output, color), stderr: "", exitCode: exitCodeFor(report) };
   }
   return validateLive(opts, run, color);
@@ -7876,7 +7899,7 @@ async function validateLive(opts, run, color) {
     )
   );
   const localTools = await tools;
-  const reports = states.map((s) => reportFor({ ...s, localTools }));
+  const reports = states.map((s) => reportFor({ ...s, localTools }, run.env));
   const stderr = opts.record !== void 0 && states[0] ? writeRecording(opts.record, states[0]) : "";
   const [only] = reports;
   if (reports.length === 1 && only) return { stdout: render(only, opts.output, color), stderr, exitCode: exitCodeFor(only) };
@@ -7935,6 +7958,11 @@ function buildClientConfig(client, spec) {
         text: json2({ servers: { [SERVER_NAME]: entry(spec, true) } }),
         where: 'add this to .vscode/mcp.json in the workspace, or to the user configuration (Command Palette: "MCP: Open User Configuration"); then start the server from the MCP servers list and enable its tools in the Chat tools picker'
       };
+    case "vscode-agent-host":
+      return {
+        text: json2({ mcpServers: { [SERVER_NAME]: entry(spec, true) } }),
+        where: "save this as .mcp.json at the workspace root (merge it if the file exists): VS Code's Copilot Agent Host reads it (the older Local harness reads .vscode/mcp.json: --client vscode), and Claude Code reads the same file"
+      };
     case "claude-desktop":
       return {
         text: json2({ mcpServers: { [SERVER_NAME]: entry(spec, false) } }),
@@ -7943,7 +7971,7 @@ function buildClientConfig(client, spec) {
     case "claude-code":
       return {
         text: json2({ mcpServers: { [SERVER_NAME]: entry(spec, true) } }),
-        where: "save this as .mcp.json at the project root (merge it if the file exists); Claude Code asks you to approve project servers on the next start, and /mcp shows their status"
+        where: "save this as .mcp.json at the project root (merge it if the file exists); Claude Code asks you to approve project servers on the next start, and /mcp shows their status; VS Code's Copilot Agent Host reads the same file"
       };
     case "codex":
       return {

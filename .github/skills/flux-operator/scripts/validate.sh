@@ -2376,6 +2376,8 @@ var helmreleasesCheck = {
 var UI_PORT = 9080;
 var UI_PORT_NAME = "http-web";
 var DEFAULT_SERVICE = "flux-operator";
+var STANDALONE_SERVICE = "flux-web";
+var SSO_ACTIONS = "roles flux-web-user and flux-web-admin can reconcile, suspend, resume, restart, delete pods";
 var UI_REASONS = ["UiServiceMissing", "UiNoReadyEndpoints", "UiProbeFailed", "UiStarting", "UiSsoEnabled", "UiUnexpectedAnswer"];
 function uiPort(svc) {
   const ports = arr(at(svc, "spec", "ports")).filter(isRecord);
@@ -2386,7 +2388,7 @@ function uiPort(svc) {
 function findUiService(services) {
   const candidates = services.map((s) => ({ obj: s, name: name(s), port: uiPort(s) })).filter((c) => c.port !== void 0 && c.name !== "").sort((a, b) => a.name.localeCompare(b.name));
   const selectsOperator = (s) => stringMap(at(s, "spec", "selector"))["app.kubernetes.io/name"] === "flux-operator";
-  const best = candidates.find((c) => c.name === DEFAULT_SERVICE) ?? candidates.find((c) => selectsOperator(c.obj)) ?? candidates[0];
+  const best = candidates.find((c) => c.name === DEFAULT_SERVICE) ?? candidates.find((c) => c.name === STANDALONE_SERVICE) ?? candidates.find((c) => selectsOperator(c.obj)) ?? candidates[0];
   return best ? { name: best.name, port: best.port } : void 0;
 }
 function readyEndpoints(slices, service) {
@@ -2426,7 +2428,7 @@ function probeFindings(state, probe, svcRef, pf, facts4) {
   const answers = `GET / ${root ?? "no answer"}, GET /api/v1/report ${report ?? "no answer"}${redirect ? `, redirect to ${redirect}` : ""}`;
   const is3xx = (s) => s !== void 0 && s >= 300 && s < 400;
   if (root === 401 || report === 401 || is3xx(root) || is3xx(report)) {
-    return [{ severity: "info", resource: target, reason: "UiSsoEnabled", message: `SSO is enabled on the Flux UI; log in through the browser (${answers})`, hint: hint(pf, "UiSsoEnabled") }];
+    return [{ severity: "info", resource: target, reason: "UiSsoEnabled", message: `SSO is enabled on the Flux UI, so it is not read-only for every user (${SSO_ACTIONS}); log in through the browser (${answers})`, hint: hint(pf, "UiSsoEnabled") }];
   }
   if (root === 503 || report === 503) {
     return [{ severity: "warning", resource: target, reason: "UiStarting", message: `the Flux UI is still starting (${answers}); retry in a minute`, hint: hint(pf, "UiStarting") }];
@@ -2482,7 +2484,11 @@ function runFluxUi(state) {
     }
   }
   const pf = `kubectl -n ${ns} port-forward svc/${svcName} ${UI_PORT}:${svc?.port ?? UI_PORT}`;
-  findings.push(...probeFindings(state, state.ui, svcRef, pf, facts4));
+  if (svc?.name === STANDALONE_SERVICE) {
+    facts4.push(`standalone Flux UI behind Service ${STANDALONE_SERVICE} (not served by the operator pod); read-only when anonymous, not read-only for every user with SSO (${SSO_ACTIONS})`);
+  } else {
+    findings.push(...probeFindings(state, state.ui, svcRef, pf, facts4));
+  }
   facts4.unshift(`open the UI: ${pf}, then http://localhost:${UI_PORT}`);
   return { findings, facts: facts4 };
 }

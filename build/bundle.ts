@@ -49,6 +49,8 @@ export const AUDIT_NOTE = `//
 
 const COMMON = {
   absWorkingDir: ROOT,
+  // Module comments name paths relative to the root: a linked node_modules must not put its real location there.
+  preserveSymlinks: true,
     bundle: true,
     platform: 'node',
     target: 'node20',

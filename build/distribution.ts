@@ -11,6 +11,10 @@ export const FLUX_STATUS_SKILL = path.join('.github', 'skills', 'flux-status', '
 export const CLAUDE_PLUGIN = path.join('.claude-plugin', 'plugin.json');
 export const CLAUDE_MARKETPLACE = path.join('.claude-plugin', 'marketplace.json');
 export const CODEX_PLUGIN = path.join('.codex-plugin', 'plugin.json');
+/** Agent Plugins 1.0 (read by VS Code, Copilot CLI and others): plugin.json at the root, skills in skills/. */
+export const AGENT_PLUGIN = 'plugin.json';
+export const AGENT_PLUGIN_SCHEMA = 'https://agent-plugins.org/schemas/1.0.0/plugin.schema.json';
+export const AGENT_PLUGIN_SKILLS = 'skills';
 /** The skill folders every client gets, relative to the repository root. */
 export const SKILL_FOLDERS = ['.github/skills/flux-operator', '.github/skills/flux-status'] as const;
 /** Codex reads .agents/skills/: links to the same folders, so there is one copy of each skill. */
@@ -107,6 +111,18 @@ export function codexPlugin(pkg: PackageJson): string {
   });
 }
 
+/** Agent Plugins 1.0 allows only $schema, name, version, description, author, homepage, repository, license, keywords, extensions. */
+export function agentPlugin(pkg: PackageJson): string {
+  return json({
+    $schema: AGENT_PLUGIN_SCHEMA,
+    name: PLUGIN_NAME,
+    version: pkg.version,
+    description: pkg.description,
+    license: pkg.license,
+    keywords: ['flux', 'flux-operator', 'gitops', 'kubernetes'],
+  });
+}
+
 /** Every generated file, relative path to content. */
 export function distributionFiles(root = ROOT): Map<string, string> {
   const pkg = packageJson(root);
@@ -116,12 +132,19 @@ export function distributionFiles(root = ROOT): Map<string, string> {
     [CLAUDE_PLUGIN, claudePlugin(pkg)],
     [CLAUDE_MARKETPLACE, claudeMarketplace(pkg)],
     [CODEX_PLUGIN, codexPlugin(pkg)],
+    [AGENT_PLUGIN, agentPlugin(pkg)],
   ]);
 }
 
-/** .agents/skills/NAME -> ../../.github/skills/NAME (relative, so a clone anywhere resolves it). */
+/**
+ * .agents/skills/NAME -> ../../.github/skills/NAME for Codex, and skills/NAME -> ../.github/skills/NAME for
+ * Agent Plugins: relative links, so a clone or an unpacked release anywhere resolves them.
+ */
 export function agentsSkillLinks(): Map<string, string> {
-  return new Map(SKILL_FOLDERS.map((f) => [path.join(AGENTS_SKILLS, path.basename(f)), path.join('..', '..', f)]));
+  return new Map([
+    ...SKILL_FOLDERS.map((f): [string, string] => [path.join(AGENTS_SKILLS, path.basename(f)), path.join('..', '..', f)]),
+    ...SKILL_FOLDERS.map((f): [string, string] => [path.join(AGENT_PLUGIN_SKILLS, path.basename(f)), path.join('..', f)]),
+  ]);
 }
 
 export function writeDistribution(root = ROOT): void {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
-import { AGENTS_SKILLS, CLAUDE_MARKETPLACE, CLAUDE_PLUGIN, CODEX_PLUGIN, COMMAND_SOURCE, FLUX_STATUS_SKILL, distributionFiles, packageJson } from '../build/distribution.js';
+import { AGENTS_SKILLS, AGENT_PLUGIN, AGENT_PLUGIN_SCHEMA, AGENT_PLUGIN_SKILLS, CLAUDE_MARKETPLACE, CLAUDE_PLUGIN, CODEX_PLUGIN, COMMAND_SOURCE, FLUX_STATUS_SKILL, distributionFiles, packageJson } from '../build/distribution.js';
 import { ROOT } from '../build/paths.js';
 import { runScript } from './helpers/built.js';
 
@@ -135,6 +135,27 @@ describe('Codex: plugin manifest and .agents/skills', () => {
   });
 });
 
+describe('Agent Plugins 1.0 (VS Code agent plugins)', () => {
+  it('plugin.json: the 1.0.0 $schema, only the fields the standard allows, kebab-case name, package version', () => {
+    const p = readJson(AGENT_PLUGIN);
+    const allowed = ['$schema', 'name', 'version', 'description', 'author', 'homepage', 'repository', 'license', 'keywords', 'extensions'];
+    expect(Object.keys(p).filter((k) => !allowed.includes(k))).toEqual([]);
+    expect(p.$schema).toBe(AGENT_PLUGIN_SCHEMA);
+    expect(String(p.name)).toMatch(KEBAB);
+    expect(String(p.name).length).toBeLessThanOrEqual(64);
+    expect(p.version).toBe(packageJson().version);
+  });
+
+  it('skills/ at the plugin root holds both skills, the same folders as .github/skills', () => {
+    expect(fs.readdirSync(path.join(ROOT, AGENT_PLUGIN_SKILLS)).sort()).toEqual(['flux-operator', 'flux-status']);
+    for (const name of ['flux-operator', 'flux-status']) {
+      const dir = path.join(ROOT, AGENT_PLUGIN_SKILLS, name);
+      expectValidSkill(dir);
+      expect(fs.realpathSync(dir)).toBe(fs.realpathSync(path.join(ROOT, '.github', 'skills', name)));
+    }
+  });
+});
+
 describe('one version everywhere', () => {
   it('package.json, SKILL.md metadata, the flux-status skill and validate.sh --version agree', async () => {
     const v = packageJson().version;
@@ -149,7 +170,7 @@ describe('npm run check', () => {
   it('fails when a generated file is edited by hand', async () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-check-'));
     try {
-      for (const e of ['package.json', 'tsconfig.json', 'reference.md', 'build', 'skill-src', '.github', '.claude', '.claude-plugin', '.codex-plugin', '.agents']) {
+      for (const e of ['package.json', 'tsconfig.json', 'reference.md', 'build', 'skill-src', '.github', '.claude', '.claude-plugin', '.codex-plugin', '.agents', 'plugin.json', 'skills']) {
         fs.cpSync(path.join(ROOT, e), path.join(copy, e), { recursive: true, verbatimSymlinks: true });
       }
       fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));

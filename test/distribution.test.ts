@@ -3,13 +3,13 @@
 // and held here to the clients' documented rules (CLIENTS.md; Claude Code plugins reference; Agent Skills spec).
 import { execa } from 'execa';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { AGENTS_SKILLS, AGENT_PLUGIN, AGENT_PLUGIN_SCHEMA, AGENT_PLUGIN_SKILLS, CLAUDE_MARKETPLACE, CLAUDE_PLUGIN, CODEX_PLUGIN, COMMAND_SOURCE, FLUX_STATUS_SKILL, distributionFiles, packageJson } from '../build/distribution.js';
 import { ROOT } from '../build/paths.js';
 import { runScript } from './helpers/built.js';
+import { tempDir } from './helpers/temp.js';
 
 const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const readJson = (rel: string): Record<string, unknown> => JSON.parse(read(rel)) as Record<string, unknown>;
@@ -168,8 +168,8 @@ describe('one version everywhere', () => {
 
 describe('npm run check', () => {
   it('fails when a generated file is edited by hand', async () => {
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-check-'));
-    try {
+    const copy = tempDir('dist-check');
+    {
       for (const e of ['package.json', 'tsconfig.json', 'reference.md', 'build', 'skill-src', '.github', '.claude', '.claude-plugin', '.codex-plugin', '.agents', 'plugin.json', 'skills']) {
         fs.cpSync(path.join(ROOT, e), path.join(copy, e), { recursive: true, verbatimSymlinks: true });
       }
@@ -178,8 +178,6 @@ describe('npm run check', () => {
       const r = await execa(process.execPath, ['build/run-ts.mjs', 'build/check.ts'], { cwd: copy, reject: false });
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain(`${CLAUDE_PLUGIN} differs from what its sources generate`);
-    } finally {
-      fs.rmSync(copy, { recursive: true, force: true });
     }
   }, 120_000);
 });

@@ -2,12 +2,12 @@
 // `run` block with the deterministic part, checked here on the BUILT script: the named scenario's verdict,
 // exit code and root cause, or a command's output. The agent-side expectations are for a model-graded run.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../build/paths.js';
 import { runScript } from './helpers/built.js';
 import { SCENARIO_DIR, cleanEnv } from './helpers/golden.js';
+import { tempDir } from './helpers/temp.js';
 
 interface RootCauseExpect {
   kind?: string;
@@ -35,10 +35,12 @@ interface Eval {
 }
 
 const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'evals', 'evals.json'), 'utf8')) as { skill_name: string; evals: Eval[] };
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evals-'));
-const kubeconfig = path.join(dir, 'kubeconfig');
-fs.writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters: []\nusers: []\ncontexts: []\n');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+/** A kubeconfig file for the mcp-config evals, in a folder removed when the test ends. */
+function kubeconfigFile(): string {
+  const file = path.join(tempDir('evals'), 'kubeconfig');
+  fs.writeFileSync(file, 'apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters: []\nusers: []\ncontexts: []\n');
+  return file;
+}
 
 describe('evals/evals.json', () => {
   it('is in the Agent Skills eval format, for this skill, with at least 15 distinct prompts', () => {
@@ -89,6 +91,7 @@ describe.concurrent('the deterministic part of each eval', () => {
           expect(match, `root causes: ${JSON.stringify(report.rootCauses.map((c) => [c.resource.kind, c.resource.name, c.reason]))}`).toBeDefined();
         }
       } else {
+        const kubeconfig = kubeconfigFile();
         textArgs = (r.command ?? []).map((a) => (a === '{kubeconfig}' ? kubeconfig : a));
       }
       const text = await runScript(textArgs, { env: cleanEnv() });

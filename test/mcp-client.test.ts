@@ -2,7 +2,6 @@
 // VS Code's Copilot Agent Host and Claude Code read. Detection is by the variables each client sets in the
 // shells it runs (see skill-src/mcp/detect-client.ts for the sources).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectMcpClient } from '../skill-src/mcp/detect-client.js';
@@ -10,6 +9,7 @@ import { buildClientConfig } from '../skill-src/mcp/clients.js';
 import { runScript } from './helpers/built.js';
 import { SCENARIO_DIR, cleanEnv } from './helpers/golden.js';
 import { type Schema, validate } from './helpers/json-schema.js';
+import { tempDir } from './helpers/temp.js';
 
 const FAILING = path.join(SCENARIO_DIR, 'kustomization-health-check-failure.yaml');
 const schema = JSON.parse(fs.readFileSync(new URL('../skill-src/report/report.schema.json', import.meta.url), 'utf8')) as Schema;
@@ -72,8 +72,8 @@ describe('mcp-config --client vscode-agent-host', () => {
   });
 
   it('through the built script, and its output passes --check', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-host-'));
-    try {
+    const dir = tempDir('mcp-host');
+    {
       const kc = path.join(dir, 'kubeconfig');
       fs.writeFileSync(kc, 'apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters: []\nusers: []\ncontexts: []\n');
       const r = await runScript(['mcp-config', '--client', 'vscode-agent-host', '--kubeconfig', kc], { env: cleanEnv() });
@@ -83,8 +83,6 @@ describe('mcp-config --client vscode-agent-host', () => {
       expect(cfg.mcpServers['flux-operator-mcp']?.args).toEqual(['serve', '--read-only=true']);
       expect(cfg.mcpServers['flux-operator-mcp']?.env.KUBECONFIG).toBe(kc);
       expect(r.stderr).toMatch(/Copilot Agent Host/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,22 +1,12 @@
 // npm run release: a reproducible archive of what users install, with SHA256SUMS that verify it.
 import { execa } from 'execa';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { packageJson } from '../build/distribution.js';
 import { ROOT } from '../build/paths.js';
 import { RELEASE_PATHS, buildRelease } from '../build/release.js';
-
-const temp: string[] = [];
-const tmpdir = (prefix: string): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  temp.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of temp) fs.rmSync(d, { recursive: true, force: true });
-});
+import { tempDir } from './helpers/temp.js';
 
 describe('release archive', () => {
   it('is named with the package version and gives the same bytes twice', () => {
@@ -28,7 +18,7 @@ describe('release archive', () => {
   });
 
   it('does not depend on file times or permissions beyond the executable bit', () => {
-    const copy = tmpdir('release-copy-');
+    const copy = tempDir('release-copy');
     for (const p of [...new Set(RELEASE_PATHS.map((r) => r.split('/')[0] ?? r)), 'package.json']) {
       fs.cpSync(path.join(ROOT, p), path.join(copy, p), { recursive: true, verbatimSymlinks: true });
     }
@@ -39,7 +29,7 @@ describe('release archive', () => {
   });
 
   it('npm run release writes the archive and a SHA256SUMS that sha256sum -c accepts; the archive extracts to a verifiable skill', async () => {
-    const out = tmpdir('release-out-');
+    const out = tempDir('release-out');
     const r = await execa(process.execPath, ['build/run-ts.mjs', 'build/release.ts', '--out', out], { cwd: ROOT, reject: false });
     expect(r.exitCode, r.stderr).toBe(0);
     const check = await execa('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, reject: false });

@@ -1,4 +1,5 @@
 // Shared vocabulary of the validator: what checks produce and renderers consume.
+import type { McpClient } from './cli/args.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -99,4 +100,6 @@ export interface Report {
   recommendMcp: boolean;
   /** Which of those conditions hold, in the report's own words (no object text). */
   mcpReasons?: string[];
+  /** The agent client the run happened under (from its environment), named in the MCP next step. */
+  mcpClient?: McpClient;
 }

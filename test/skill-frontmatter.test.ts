@@ -147,14 +147,16 @@ describe('MCP configurations shown in the skill text', () => {
     });
   }
 
-  it('SKILL.md shows VS Code, Claude Desktop and Claude Code configurations', () => {
-    const shapes = codeBlocks(skillText)
+  it('reference.md shows VS Code, Claude Desktop and Claude Code configurations, and SKILL.md links to them', () => {
+    const ref = docs['reference.md'];
+    const shapes = codeBlocks(ref)
       .filter((b) => b.lang === 'json')
       .map((b) => Object.keys(JSON.parse(b.body) as object).join());
     expect(shapes).toEqual(expect.arrayContaining(['servers', 'mcpServers']));
-    expect(skillText).toMatch(/### VS Code/);
-    expect(skillText).toMatch(/### Claude Desktop/);
-    expect(skillText).toMatch(/### Claude Code/);
+    expect(ref).toMatch(/### VS Code/);
+    expect(ref).toMatch(/### Claude Desktop/);
+    expect(ref).toMatch(/### Claude Code/);
+    expect(skillText).toContain('(reference.md#mcp-client-configurations)');
   });
 });
 

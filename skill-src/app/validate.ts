@@ -12,6 +12,7 @@ import { FixtureApi, fixtureUiProbe } from '../cluster/fixture-api.js';
 import type { Report } from '../model.js';
 import { buildReport } from '../report/build.js';
 import type { ConnectionFlags } from '../report/next-step.js';
+import { detectMcpClient } from '../mcp/detect-client.js';
 import { runChecks } from '../report/run-checks.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -80,8 +81,11 @@ export async function snapshotState(opts: ValidateOptions, progress?: (line: str
   return state;
 }
 
-export function reportFor(state: ClusterState, flags: ConnectionFlags = {}): Report {
-  return buildReport(state, runChecks(state, CHECKS), flags);
+export function reportFor(state: ClusterState, flags: ConnectionFlags = {}, env: NodeJS.ProcessEnv = {}): Report {
+  const report = buildReport(state, runChecks(state, CHECKS), flags);
+  const client = detectMcpClient(env);
+  if (client !== undefined) report.mcpClient = client;
+  return report;
 }
 
 /**
@@ -98,7 +102,7 @@ export function connectionFlags(opts: ValidateOptions, context: string): Connect
 export async function runValidate(opts: ValidateOptions, run: RunEnv): Promise<RunResult> {
   const color = run.colorAllowed && !opts.noColor && !run.env.NO_COLOR && opts.output === 'text';
   if (opts.snapshot !== undefined) {
-    const report = reportFor(await snapshotState(opts, run.progress));
+    const report = reportFor(await snapshotState(opts, run.progress), run.env);
     return { stdout: render(report, opts.output, color), stderr: '', exitCode: exitCodeFor(report) };
   }
   return validateLive(opts, run, color);
@@ -125,7 +129,7 @@ async function validateLive(opts: ValidateOptions, run: RunEnv, color: boolean):
     ),
   );
   const localTools = await tools;
-  const reports = states.map((s, i) => reportFor({ ...s, localTools }, connectionFlags(opts, targets[i]?.context ?? s.connection.context)));
+  const reports = states.map((s, i) => reportFor({ ...s, localTools }, connectionFlags(opts, targets[i]?.context ?? s.connection.context), run.env));
   const stderr = opts.record !== undefined && states[0] ? writeRecording(opts.record, states[0]) : '';
   const [only] = reports;
   if (reports.length === 1 && only) return { stdout: render(only, opts.output, color), stderr, exitCode: exitCodeFor(only) };

@@ -1,5 +1,7 @@
-// The Flux UI served by the operator on port 9080 (`http-web`): its Service, ready endpoints, and the
-// answers of GET / and GET /api/v1/report through a port-forward (when probed).
+// The Flux UI served by the operator on port 9080 (`http-web`), or by a standalone install behind Service
+// `flux-web`: its Service, ready endpoints, and the answers of GET / and GET /api/v1/report through a
+// port-forward to the operator pod (when probed). Anonymous access is read-only; with SSO the UI offers
+// actions to users bound to the flux-web-user / flux-web-admin roles, so the report says so.
 import type { ClusterState, UiProbe } from '../cluster/state.js';
 import { arr, at, isRecord, labels, name, namespace, num, str, stringMap } from '../kube/fields.js';
 import type { KubeObject } from '../kube/types.js';
@@ -12,6 +14,10 @@ import { readDeployment } from './pods.js';
 export const UI_PORT = 9080;
 const UI_PORT_NAME = 'http-web';
 const DEFAULT_SERVICE = 'flux-operator';
+/** The Service of a standalone Flux UI install (not served by the operator pod). */
+const STANDALONE_SERVICE = 'flux-web';
+/** What SSO changes: the UI then acts on the cluster for some users (CLIENTS.md, Flux UI). */
+const SSO_ACTIONS = 'roles flux-web-user and flux-web-admin can reconcile, suspend, resume, restart, delete pods';
 
 const UI_REASONS = ['UiServiceMissing', 'UiNoReadyEndpoints', 'UiProbeFailed', 'UiStarting', 'UiSsoEnabled', 'UiUnexpectedAnswer'] as const;
 
@@ -28,14 +34,18 @@ function uiPort(svc: KubeObject): number | undefined {
   return num(ports.find((p) => str(p.name) === UI_PORT_NAME)?.port);
 }
 
-/** The Service exposing the UI: `flux-operator` first, then one selecting the operator pods, then any. */
+/** The Service exposing the UI: `flux-operator` first, then a standalone `flux-web`, then one selecting the operator pods, then any. */
 export function findUiService(services: readonly KubeObject[]): UiService | undefined {
   const candidates = services
     .map((s) => ({ obj: s, name: name(s), port: uiPort(s) }))
     .filter((c): c is { obj: KubeObject; name: string; port: number } => c.port !== undefined && c.name !== '')
     .sort((a, b) => a.name.localeCompare(b.name));
   const selectsOperator = (s: KubeObject): boolean => stringMap(at(s, 'spec', 'selector'))['app.kubernetes.io/name'] === 'flux-operator';
-  const best = candidates.find((c) => c.name === DEFAULT_SERVICE) ?? candidates.find((c) => selectsOperator(c.obj)) ?? candidates[0];
+  const best =
+    candidates.find((c) => c.name === DEFAULT_SERVICE) ??
+    candidates.find((c) => c.name === STANDALONE_SERVICE) ??
+    candidates.find((c) => selectsOperator(c.obj)) ??
+    candidates[0];
   return best ? { name: best.name, port: best.port } : undefined;
 }
 
@@ -79,7 +89,7 @@ function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef,
   const answers = `GET / ${root ?? 'no answer'}, GET /api/v1/report ${report ?? 'no answer'}${redirect ? `, redirect to ${redirect}` : ''}`;
   const is3xx = (s: number | undefined): boolean => s !== undefined && s >= 300 && s < 400;
   if (root === 401 || report === 401 || is3xx(root) || is3xx(report)) {
-    return [{ severity: 'info', resource: target, reason: 'UiSsoEnabled', message: `SSO is enabled on the Flux UI; log in through the browser (${answers})`, ...step('UiSsoEnabled', pf) }];
+    return [{ severity: 'info', resource: target, reason: 'UiSsoEnabled', message: `SSO is enabled on the Flux UI, so it is not read-only for every user (${SSO_ACTIONS}); log in through the browser (${answers})`, ...step('UiSsoEnabled', pf) }];
   }
   if (root === 503 || report === 503) {
     return [{ severity: 'warning', resource: target, reason: 'UiStarting', message: `the Flux UI is still starting (${answers}); retry in a minute`, ...step('UiStarting', pf) }];
@@ -140,7 +150,12 @@ export function runFluxUi(state: ClusterState): CheckOutcome {
   }
 
   const pf = kubectl(parts.namespace(ns), 'port-forward', parts.withName('svc/', svcName, 'Service name'), `${UI_PORT}:${Number(svc?.port ?? UI_PORT)}`);
-  findings.push(...probeFindings(state, state.ui, svcRef, pf, facts));
+  if (svc?.name === STANDALONE_SERVICE) {
+    // The probe forwards to the operator pod, which does not serve a standalone UI: its answer says nothing here.
+    facts.push(`standalone Flux UI behind Service ${STANDALONE_SERVICE} (not served by the operator pod); read-only when anonymous, not read-only for every user with SSO (${SSO_ACTIONS})`);
+  } else {
+    findings.push(...probeFindings(state, state.ui, svcRef, pf, facts));
+  }
   // First, so even a shortened report shows how to open the UI.
   facts.unshift('argv' in pf ? `open the UI: ${commandLine(pf.argv)}, then http://localhost:${UI_PORT}` : `open the UI: port-forward the operator's Service to port ${UI_PORT}`);
   return { findings, facts };

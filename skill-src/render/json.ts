@@ -1,8 +1,9 @@
 // JSON for programs: the whole report, every finding, keys in a fixed order, 2-space indent. The shape is
 // skill-src/report/report.schema.json; bump SCHEMA_VERSION on any incompatible change.
+import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, KindCount, NextStep, Report, ResourceRef, RootCauseEntry } from '../model.js';
 import { truncate } from './escape.js';
-import { MCP_CONFIG_COMMAND, MCP_DOCS, MCP_OTHER_CLIENTS } from './words.js';
+import { MCP_DOCS, mcpClientAdvice } from './words.js';
 
 export const SCHEMA_VERSION = 1;
 /** Longest message, hint or fact kept; longer text ends with a `… [truncated N chars]` marker. */
@@ -57,6 +58,7 @@ function kind(k: KindCount): KindCount {
 export interface McpAdvice {
   reasons: string[];
   command: string;
+  client?: McpClient;
   clients: string[];
   docs: string;
 }
@@ -80,10 +82,12 @@ export function jsonReport(r: Report): Record<string, unknown> {
     recommendMcp: r.recommendMcp,
   };
   if (r.recommendMcp) {
+    const advice = mcpClientAdvice(r.mcpClient);
     const mcp: McpAdvice = {
       reasons: [...(r.mcpReasons ?? [])],
-      command: MCP_CONFIG_COMMAND,
-      clients: ['vscode', ...MCP_OTHER_CLIENTS],
+      command: advice.command,
+      ...(advice.client ? { client: advice.client } : {}),
+      clients: advice.client ? [advice.client, ...advice.others] : ['vscode', ...advice.others],
       docs: MCP_DOCS,
     };
     out.mcp = mcp;

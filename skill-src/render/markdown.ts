@@ -1,15 +1,15 @@
 // Markdown for an agent's context window: a byte budget (4 KB healthy, 12 KB failing) that never grows with
 // the cluster. Structure comes only from here; every piece of object text is an inert inline code span.
+import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, Report, RootCauseEntry } from '../model.js';
 import { mdCode, mdPlain } from './escape.js';
 import { capPerNamespace, shortName, shortRefText, type NamespaceOverflow } from './cause-list.js';
 import { nextParts } from './next-lines.js';
 import {
   MCP_ADVICE,
-  MCP_CONFIG_COMMAND,
   MCP_DOCS,
-  MCP_OTHER_CLIENTS,
   MCP_WHY,
+  mcpClientAdvice,
   NAME_MAX,
   SEVERITY_SYMBOL,
   STATUS_SYMBOL,
@@ -169,14 +169,16 @@ function infoLine(f: Finding): string {
 }
 
 /** Reasons are the report's own words (or, in a fleet, context names already quoted). */
-export function mcpMarkdownLines(reasons: readonly string[], heading: string): string[] {
+export function mcpMarkdownLines(reasons: readonly string[], heading: string, client?: McpClient): string[] {
   const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
-  const others = MCP_OTHER_CLIENTS.map((c) => `\`--client ${c}\``).join(', ');
+  const advice = mcpClientAdvice(client);
+  const others = advice.others.map((c) => `\`--client ${c}\``).join(', ');
+  const forClient = advice.client ? ` for ${advice.client}, the client running this,` : '';
   return [
     '',
     `${heading} Next step`,
     `${MCP_ADVICE}${why}. ${MCP_WHY}`,
-    `Print its read-only configuration with \`${MCP_CONFIG_COMMAND}\` (other clients: ${others}); setup steps are in \`${MCP_DOCS}\`.`,
+    `Print its read-only configuration${forClient} with \`${advice.command}\` (other clients: ${others}); setup steps are in \`${MCP_DOCS}\`.`,
   ];
 }
 
@@ -196,7 +198,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
 
   const checkBase = report.checks.map((c) => `- ${STATUS_MARK[c.status]} ${c.status} **${mdPlain(c.id, 60)}** ${mdPlain(c.title, 80)}${checkCounts(c)}`);
   const checksHead = ['', `${hh} Checks`];
-  const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh) : [];
+  const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh, report.mcpClient) : [];
   const causesHead = ['', `${hh} Root causes (${report.rootCauses.length})`];
   const more = 'N more root causes not shown; run with --output json for all, 000000 info findings too.';
   let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more]);

@@ -1,15 +1,15 @@
 // Plain text for a terminal: verdict line, counts per kind, root causes, then every check. Object text is
 // escaped (no control character reaches the terminal) and long text is truncated with a marker.
+import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, NextStep, Report, RootCauseEntry, Severity } from '../model.js';
 import { nextParts } from './next-lines.js';
 import { capPerNamespace, shortName, shortRefText } from './cause-list.js';
 import { clean } from './escape.js';
 import {
   MCP_ADVICE,
-  MCP_CONFIG_COMMAND,
   MCP_DOCS,
-  MCP_OTHER_CLIENTS,
   MCP_WHY,
+  mcpClientAdvice,
   MESSAGE_MAX,
   NAME_MAX,
   SEVERITY_SYMBOL,
@@ -110,12 +110,13 @@ function checkLines(c: CheckResult, paint: Paint, idWidth: number): string[] {
 }
 
 /** Reasons are the report's own words (or, in a fleet, context names already escaped). */
-export function mcpTextLines(reasons: readonly string[]): string[] {
+export function mcpTextLines(reasons: readonly string[], client?: McpClient): string[] {
+  const advice = mcpClientAdvice(client);
   return [
     `${MCP_ADVICE}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}.`,
     `  ${MCP_WHY}`,
-    `  Print its configuration: ${MCP_CONFIG_COMMAND}`,
-    `  Other clients: ${MCP_OTHER_CLIENTS.map((c) => `--client ${c}`).join(', ')}. Setup: ${MCP_DOCS}`,
+    `  Print its configuration${advice.client ? ` for ${advice.client}, the client running this` : ''}: ${advice.command}`,
+    `  Other clients: ${advice.others.map((c) => `--client ${c}`).join(', ')}. Setup: ${MCP_DOCS}`,
   ];
 }
 
@@ -155,6 +156,6 @@ export function renderText(report: Report, opts: TextOptions): string {
   const idWidth = Math.max(0, ...report.checks.map((c) => n(c.id).length));
   for (const c of report.checks) lines.push(...checkLines(c, paint, idWidth));
 
-  if (report.recommendMcp && opts.mcp !== false) lines.push('', ...mcpTextLines(report.mcpReasons ?? []));
+  if (report.recommendMcp && opts.mcp !== false) lines.push('', ...mcpTextLines(report.mcpReasons ?? [], report.mcpClient));
   return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,7 @@ import type { KubeObject } from '../kube/types.js';
 import { at, condition, name as nameOf, namespace as namespaceOf, num, refKey } from '../kube/fields.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import type { Check } from './check.js';
-import { fluxGraph } from './dependencies.js';
+import { fluxGraph } from '../graph/graph.js';
 import { ago, RECENT_MINUTES, recentWarningEvents, type WarningEvent } from './flux-events.js';
 import { INPUT_REASON_LIST, inputFindings, items } from './flux-inputs.js';
 import { connectionSkip } from './platform-common.js';

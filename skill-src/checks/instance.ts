@@ -7,6 +7,10 @@ import type { Check } from './check.js';
 import { fluxReport } from './operator.js';
 import { INPUT_REASONS, INSTALL_OPERATOR, hint, inputFailure, nsName, operatorSkip, pushIf, read } from './platform-common.js';
 import { readDeployment } from './pods.js';
+import { fluxGraph } from '../graph/graph.js';
+import { edgesOf } from '../graph/edges.js';
+import { rootCommand } from './flux-findings.js';
+import { describeCommand } from './flux-status.js';
 
 /** The controllers a FluxInstance installs when spec.components is unset. */
 export const DEFAULT_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'] as const;
@@ -111,7 +115,9 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
   } else if (ready?.status === 'False') {
     const reason = pick(FAILURE_REASONS, ready.reason, 'InstanceNotReady');
     const f: Finding = { severity: 'error', resource: r, reason, message: `FluxInstance flux is not ready: ${condText(ready)}${notApplied}${staleText}`, hint: describe(reason) };
-    const cause = WAIT_REASONS.has(ready.reason) ? unavailableController(state, ready.message) : undefined;
+    // An unavailable controller explains everything else; otherwise the graph says what the instance waits on
+    // (its sync Kustomization or source, or an object its message names).
+    const cause = (WAIT_REASONS.has(ready.reason) ? unavailableController(state, ready.message) : undefined) ?? fluxGraph(state).rootCause(r);
     if (cause) f.rootCause = cause;
     findings.push(f);
   } else if (reconciling?.status === 'True' || ready?.status === 'Unknown') {
@@ -246,14 +252,37 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
   const id = str(sync.id) ?? 'sync';
   const status = oneLine(str(sync.status) ?? '');
   const where = [str(sync.source), str(sync.path) ? `path ${str(sync.path)}` : undefined].filter(Boolean).join(' ');
-  // The id is `kustomization/<name>`: the Kustomization in the operator namespace that applies the sync.
-  const slash = id.indexOf('/');
-  const ksRef: ResourceRef = { kind: 'Kustomization', namespace: ns, name: slash >= 0 ? id.slice(slash + 1) : id };
-  const ksHint = (reason: string): string => hint(`kubectl -n ${ns} describe kustomization ${ksRef.name}`, reason);
+  const what = `cluster sync ${id}${where ? ` (${where})` : ''}`;
+  const graph = fluxGraph(state);
   if (/^Suspended\b/.test(status)) {
-    findings.push({ severity: 'warning', resource: rr, reason: 'SyncSuspended', message: `cluster sync ${id}${where ? ` (${where})` : ''} is suspended: ${status}`, hint: ksHint('SyncSuspended'), rootCause: ksRef });
+    // The sync Kustomization's own Suspended finding is the cause when it is listed.
+    const ks = edgesOf(report, rr).find((e) => e.role === 'sync')?.to;
+    const f: Finding = { severity: 'warning', resource: rr, reason: 'SyncSuspended', message: `${what} is suspended: ${status}`, hint: hint(ks ? describeCommand(ks) : `kubectl -n ${ns} get fluxreport flux -o yaml`, 'SyncSuspended') };
+    if (ks && graph.get(ks)) f.rootCause = ks;
+    findings.push(f);
   } else if (bool(sync.ready) !== true) {
-    findings.push({ severity: 'error', resource: rr, reason: 'SyncNotReady', message: `cluster sync ${id}${where ? ` (${where})` : ''} is not ready: ${status || 'no status'}`, hint: ksHint('SyncNotReady'), rootCause: ksRef });
+    // The report is computed every few minutes: walk the sync chain as it is now, and blame only an object
+    // that actually fails (never a Ready one).
+    const cause = graph.syncCause(report);
+    if (cause && 'allReady' in cause) {
+      findings.push({
+        severity: 'info',
+        resource: rr,
+        reason: 'SyncNotReady',
+        message: `the FluxReport says ${what} is not ready (${status || 'no status'}), but the sync Kustomization and its source are Ready now: the report predates the recovery and is refreshed periodically`,
+        hint: hint(`kubectl -n ${ns} get fluxreport flux -o jsonpath='{.spec.sync}'`, 'SyncNotReady'),
+      });
+    } else {
+      const f: Finding = {
+        severity: 'error',
+        resource: rr,
+        reason: 'SyncNotReady',
+        message: `${what} is not ready: ${status || 'no status'}${cause ? '' : '; the sync objects were not listed, so the failing one cannot be named'}`,
+        hint: hint(cause ? rootCommand(graph, cause.failing) : `kubectl -n ${ns} get fluxreport flux -o jsonpath='{.spec.sync}'`, 'SyncNotReady'),
+      };
+      if (cause) f.rootCause = cause.failing;
+      findings.push(f);
+    }
   } else {
     facts.push(`sync ${id}${where ? ` (${where})` : ''}: ${status}`);
   }
@@ -327,7 +356,7 @@ function factRank(fact: string): number {
 export const instanceCheck: Check = {
   id: 'instance',
   title: 'FluxInstance and FluxReport',
-  needs: ['operatorDeployments', 'fluxInstances', 'fluxReports', 'controllerDeployments'],
+  needs: ['operatorDeployments', 'fluxInstances', 'fluxReports', 'controllerDeployments', 'kustomizations', 'gitRepositories', 'ociRepositories', 'buckets'],
   reasons: [...INSTANCE_REASONS, ...REPORT_REASONS, ...INPUT_REASONS],
   run: runInstance,
 };

@@ -4,9 +4,9 @@
 import type { InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import { at, condition, str } from '../kube/fields.js';
-import type { Finding } from '../model.js';
+import type { Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { fluxGraph, type FluxNode } from '../graph/graph.js';
+import { fluxGraph, type FluxGraph, type FluxNode } from '../graph/graph.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
 import { anchorFor, artifactRevision, countKinds, describeCommand, hint, shortName, type FluxHealth } from './flux-status.js';
@@ -61,6 +61,22 @@ function fetchFailedFinding(node: FluxNode): Finding | undefined {
   };
 }
 
+/**
+ * Consumers still Ready on the source's stored artifact while the source cannot fetch: they report nothing,
+ * yet they are held back on an old revision, so they count as the source's impact.
+ */
+export function heldBack(graph: FluxGraph, node: FluxNode): { refs: ResourceRef[]; text: string } | undefined {
+  const rev = artifactRevision(node.obj);
+  const consumers = graph.consumersOf(node.ref).filter((c) => c.health.ready && c.health.state !== 'suspended');
+  if (consumers.length === 0) return undefined;
+  const byKind = new Map<string, number>();
+  for (const c of consumers) byKind.set(c.ref.kind, (byKind.get(c.ref.kind) ?? 0) + 1);
+  const counts = [...byKind].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(' and ');
+  const still = consumers.length === 1 ? 'is' : 'are';
+  const text = rev ? `${counts} ${still} still on ${rev}` : `${counts} ${still} Ready on an earlier artifact`;
+  return { refs: consumers.map((c) => c.ref), text };
+}
+
 function facts(state: ClusterState, nodes: FluxNode[]): string[] {
   const out: string[] = [];
   for (const c of countKinds(state)) {
@@ -91,7 +107,13 @@ export const sourcesCheck: Check = {
     const nodes = SOURCE_KINDS.flatMap((k) => graph.nodesOf(k));
     for (const node of nodes) {
       const f = healthFinding(state, graph, node, { known: REASONS, command, details: details(node, node.health) }) ?? fetchFailedFinding(node);
-      if (f) findings.push(f);
+      if (!f) continue;
+      const held = f.severity !== 'info' && !f.rootCause ? heldBack(graph, node) : undefined;
+      if (held) {
+        f.message = `${f.message}; ${held.text}`;
+        f.affects = held.refs;
+      }
+      findings.push(f);
     }
     // Sources referenced by Kustomizations, HelmReleases and HelmCharts that do not exist: reported here once.
     findings.push(...missingFindings(graph, 'source', ['Kustomization', 'HelmRelease', 'HelmChart']));

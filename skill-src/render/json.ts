@@ -20,6 +20,7 @@ function ref(r: ResourceRef): ResourceRef {
 function finding(f: Finding): Finding {
   const out: Finding = { severity: f.severity, resource: ref(f.resource), reason: id(f.reason), message: txt(f.message), hint: txt(f.hint) };
   if (f.rootCause) out.rootCause = ref(f.rootCause);
+  if (f.affects && f.affects.length > 0) out.affects = f.affects.map(ref);
   return out;
 }
 

@@ -85,13 +85,28 @@ export function groupRootCauses(checks: readonly CheckResult[]): RootCauseEntry[
       consequences.set(cause, list);
     }
   }
+  // Objects a failure holds back without reporting anything themselves count as its consequences too.
+  for (const [key, o] of objects) {
+    const affected = o.findings.flatMap((l) => l.finding.affects ?? []);
+    if (affected.length === 0) continue;
+    const cause = resolver.resolve(key) ?? key;
+    const list = consequences.get(cause) ?? [];
+    const counted = new Set([cause, ...list.map((d) => refKey(d.ref))]);
+    for (const r of affected) {
+      const k = refKey(r);
+      if (counted.has(k) || (objects.get(k)?.findings.length ?? 0) > 0) continue;
+      counted.add(k);
+      list.push({ ref: r, findings: [] });
+    }
+    consequences.set(cause, list);
+  }
 
   const entries: { entry: RootCauseEntry; effective: Severity }[] = [];
   for (const key of causes) {
     const cause = objects.get(key);
     if (!cause) continue;
     const deps = consequences.get(key) ?? [];
-    const depSeverity = (o: ObjectFindings): Severity => worstFinding(o.findings)?.finding.severity ?? 'warning';
+    const depSeverity = (o: ObjectFindings): Severity => worstFinding(o.findings)?.finding.severity ?? 'info'; // held back, reporting nothing itself
     deps.sort((a, b) => RANK[depSeverity(a)] - RANK[depSeverity(b)] || compareRefs(a.ref, b.ref));
     const own = worstFinding(cause.findings);
     const worstDep = deps.reduce<Severity>((s, o) => worse(s, depSeverity(o)), 'info');

@@ -215,3 +215,34 @@ describe('sources check', () => {
     }
   });
 });
+
+describe('consumers held back by a failing source', () => {
+  const ks = (name: string, conds?: NonNullable<Parameters<typeof fluxObject>[2]>['conditions']) =>
+    fluxObject('Kustomization', name, { spec: { sourceRef: { kind: 'GitRepository', name: 'fleet' } }, ...(conds ? { conditions: conds } : {}) });
+  const fetchFailing = git('fleet', {
+    conditions: [
+      { type: 'Ready', status: 'False', reason: 'AuthenticationFailed', message: 'authentication required' },
+      { type: 'FetchFailed', status: 'True', reason: 'AuthenticationFailed', message: 'authentication required' },
+    ],
+  });
+
+  it('counts Ready consumers on the old artifact as the source impact, naming the revision', () => {
+    const out = run({ gitRepositories: ok([fetchFailing]), kustomizations: ok([ks('apps'), ks('infra'), ks('paused', undefined)]) });
+    const f = out.findings.find((x) => x.resource.kind === 'GitRepository');
+    expect(f?.message).toContain(`3 Kustomizations are still on ${REV}`);
+    expect(f?.affects?.map((r) => r.name)).toEqual(['apps', 'infra', 'paused']);
+  });
+
+  it('leaves out consumers that fail or are suspended themselves', () => {
+    const suspended = fluxObject('Kustomization', 'off', { spec: { suspend: true, sourceRef: { kind: 'GitRepository', name: 'fleet' } } });
+    const broken = ks('broken', [{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'x' }]);
+    const out = run({ gitRepositories: ok([fetchFailing]), kustomizations: ok([ks('apps'), suspended, broken]) });
+    const f = out.findings.find((x) => x.resource.kind === 'GitRepository');
+    expect(f?.message).toContain(`1 Kustomization is still on ${REV}`);
+    expect(f?.affects?.map((r) => r.name)).toEqual(['apps']);
+  });
+
+  it('adds nothing for a healthy source', () => {
+    expect(run({ gitRepositories: ok([git('fleet')]), kustomizations: ok([ks('apps')]) }).findings).toEqual([]);
+  });
+});

@@ -143,13 +143,13 @@ describe('markdown size: 200 failures', () => {
   it('groups 199 consequences into one entry with at most 3 examples named', () => {
     const out = renderMarkdown(scenarios[1]?.[1]() ?? report([]));
     expect(shownCauses(out)).toBe(1);
-    expect(out).toContain('Causes 199 other failures: `Kustomization/apps/app-0`, `Kustomization/apps/app-1`, `Kustomization/apps/app-10` and 196 more.');
+    expect(out).toContain('Affects 199 other objects: `Kustomization/apps/app-0`, `Kustomization/apps/app-1`, `Kustomization/apps/app-10` and 196 more.');
   });
 
   it('shows the first 3 of 20 similar causes in full and sums up the other 17 with their consequences', () => {
     const out = renderMarkdown(scenarios[2]?.[1]() ?? report([]));
     expect(shownCauses(out)).toBe(3);
-    expect(out).toContain('- ✗ 17 more `GitRepository` `GitOperationFailed` (causing 153 other failures): `flux-system/repo-11`, ');
+    expect(out).toContain('- ✗ 17 more `GitRepository` `GitOperationFailed` (affecting 153 other objects): `flux-system/repo-11`, ');
     expect(hiddenCauses(out)).toBe(0);
   });
 

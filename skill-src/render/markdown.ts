@@ -69,7 +69,7 @@ function causeBlock(c: RootCauseEntry, index: number): string[] {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;
     const list = shown.map((r) => name(refText(r))).join(', ');
-    lines.push(`   - Causes ${plural(c.consequenceCount, 'other failure')}: ${list}${more > 0 ? ` and ${more} more` : ''}.`);
+    lines.push(`   - Affects ${plural(c.consequenceCount, 'other object')}: ${list}${more > 0 ? ` and ${more} more` : ''}.`);
   }
   return lines;
 }
@@ -88,7 +88,7 @@ interface Similar {
 function similarLine(g: Similar): string {
   const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name(r.namespace ? `${r.namespace}/${r.name}` : r.name));
   const rest = g.refs.length - shown.length;
-  const causing = g.consequences > 0 ? ` (causing ${plural(g.consequences, 'other failure')})` : '';
+  const causing = g.consequences > 0 ? ` (affecting ${plural(g.consequences, 'other object')})` : '';
   return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name(g.kind)} ${name(g.reason)}${causing}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
 }
 

@@ -229,7 +229,7 @@ describe('consumers held back by a failing source', () => {
   it('counts Ready consumers on the old artifact as the source impact, naming the revision', () => {
     const out = run({ gitRepositories: ok([fetchFailing]), kustomizations: ok([ks('apps'), ks('infra'), ks('paused', undefined)]) });
     const f = out.findings.find((x) => x.resource.kind === 'GitRepository');
-    expect(f?.message).toContain(`3 Kustomizations are still on ${REV}`);
+    expect(f?.message).toContain("serving artifact main@sha1:67e2c98a60dc (3 Kustomizations still on it)");
     expect(f?.affects?.map((r) => r.name)).toEqual(['apps', 'infra', 'paused']);
   });
 
@@ -238,11 +238,20 @@ describe('consumers held back by a failing source', () => {
     const broken = ks('broken', [{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'x' }]);
     const out = run({ gitRepositories: ok([fetchFailing]), kustomizations: ok([ks('apps'), suspended, broken]) });
     const f = out.findings.find((x) => x.resource.kind === 'GitRepository');
-    expect(f?.message).toContain(`1 Kustomization is still on ${REV}`);
+    expect(f?.message).toContain("serving artifact main@sha1:67e2c98a60dc (1 Kustomization still on it)");
     expect(f?.affects?.map((r) => r.name)).toEqual(['apps']);
   });
 
   it('adds nothing for a healthy source', () => {
     expect(run({ gitRepositories: ok([git('fleet')]), kustomizations: ok([ks('apps')]) }).findings).toEqual([]);
+  });
+});
+
+describe('shortRevision', () => {
+  it('cuts digests to 12 hex digits and leaves tags alone', async () => {
+    const { shortRevision } = await import('../../skill-src/checks/sources.js');
+    expect(shortRevision('main@sha1:dc21372d4634d6c5e046f00e19b4319b487645bc')).toBe('main@sha1:dc21372d4634');
+    expect(shortRevision('v1.4.0@sha256:6e3f4ca4beebefe187baff453df4a6b810c7dd0727b8df89a0ff02a34dc85dfd')).toBe('v1.4.0@sha256:6e3f4ca4beeb');
+    expect(shortRevision('6.9.2')).toBe('6.9.2');
   });
 });

@@ -1,4 +1,5 @@
 // The FluxInstance singleton (`flux` in the operator namespace) and the FluxReport the operator computes.
+import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import { arr, at, bool, condition, generation, isRecord, name, namespace, num, observedGeneration, reconcileDisabled, ref, str } from '../kube/fields.js';
 import type { Condition, KubeObject } from '../kube/types.js';
@@ -32,7 +33,7 @@ const INSTANCE_REASONS = [
   'ComponentMissing',
 ] as const;
 
-const REPORT_REASONS = ['FluxReportNotFound', 'FluxReportNotReady', 'ComponentNotReady', 'SyncNotReady', 'SyncSuspended'] as const;
+const REPORT_REASONS = ['FluxReportNotFound', 'FluxReportNotReady', 'ComponentNotReady', 'SyncNotReady', 'SyncSuspended', 'IncompleteView'] as const;
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, '; ').trim();
@@ -243,6 +244,8 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
     stats.push(`${kind} ${running}${extra ? ` (${extra})` : ''}`);
   }
   if (stats.length) facts.push(`FluxReport reconcilers (running): ${stats.join('; ')}`);
+  const short = countMismatch(state, report);
+  if (short) findings.push(short);
 
   const sync = at(report, 'spec', 'sync');
   if (!isRecord(sync)) {
@@ -287,6 +290,39 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
     facts.push(`sync ${id}${where ? ` (${where})` : ''}: ${status}`);
   }
   return findings;
+}
+
+/**
+ * The operator counts every object of each kind (running = all but suspended, failing = Ready=False). When
+ * fewer objects or fewer failures were listed than it counts, the view is incomplete (RBAC filtering, a proxy,
+ * a stale cache) or the report predates a change: say which kinds, never a silent healthy.
+ */
+export function countMismatch(state: ClusterState, report: KubeObject): Finding | undefined {
+  const ns = namespace(report) ?? state.operatorNamespace;
+  const gaps: string[] = [];
+  for (const rec of arr(at(report, 'spec', 'reconcilers'))) {
+    const kind = str(at(rec, 'kind'));
+    if (!kind) continue;
+    const spec = Object.values(INPUTS).find((i) => i.kind === kind && isFluxGroup(i.group));
+    const input = spec ? state.inputs[spec.id] : undefined;
+    // Kinds not listed in this run, or whose list failed or was narrowed, are reported elsewhere.
+    if (!input?.ok || input.narrowedTo !== undefined) continue;
+    const counted = (num(at(rec, 'stats', 'running')) ?? 0) + (num(at(rec, 'stats', 'suspended')) ?? 0);
+    const countedFailing = num(at(rec, 'stats', 'failing')) ?? 0;
+    const listed = input.items.length;
+    const listedFailing = input.items.filter((o) => condition(o, 'Ready')?.status === 'False').length;
+    if (listed < counted || listedFailing < countedFailing) {
+      gaps.push(`${kind} ${counted} (${countedFailing} failing) counted, ${listed} (${listedFailing} failing) listed`);
+    }
+  }
+  if (gaps.length === 0) return undefined;
+  return {
+    severity: 'warning',
+    resource: ref(report, 'FluxReport'),
+    reason: 'IncompleteView',
+    message: `the operator counts more objects or failures than were listed: ${gaps.join('; ')}; some objects may be hidden from this user (RBAC, a proxy, a stale cache) or the report predates a change, so this report may look healthier than the cluster`,
+    hint: hint(`kubectl -n ${ns} get fluxreport ${name(report)} -o jsonpath='{.spec.reconcilers}'`, 'IncompleteView'),
+  };
 }
 
 export function runInstance(state: ClusterState): CheckOutcome {
@@ -353,10 +389,15 @@ function factRank(fact: string): number {
   return 3;
 }
 
+/** The Flux kinds' inputs: the sync chain is walked over them and the FluxReport's counts compared with them. */
+const COUNTED_INPUTS: readonly InputId[] = Object.values(INPUTS)
+  .filter((i) => isFluxGroup(i.group) && i.kind !== 'FluxInstance' && i.kind !== 'FluxReport')
+  .map((i) => i.id);
+
 export const instanceCheck: Check = {
   id: 'instance',
   title: 'FluxInstance and FluxReport',
-  needs: ['operatorDeployments', 'fluxInstances', 'fluxReports', 'controllerDeployments', 'kustomizations', 'gitRepositories', 'ociRepositories', 'buckets'],
+  needs: ['operatorDeployments', 'fluxInstances', 'fluxReports', 'controllerDeployments', ...COUNTED_INPUTS],
   reasons: [...INSTANCE_REASONS, ...REPORT_REASONS, ...INPUT_REASONS],
   run: runInstance,
 };

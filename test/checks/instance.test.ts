@@ -188,7 +188,7 @@ describe('instance check', () => {
   });
 
   const notReadySync = () =>
-    report({ sync: { id: 'kustomization/flux-system', ready: false, source: 'https://github.com/org/fleet.git', path: 'clusters/prod', status: 'kustomize build failed\nauthentication required' } });
+    report({ reconcilers: [], sync: { id: 'kustomization/flux-system', ready: false, source: 'https://github.com/org/fleet.git', path: 'clusters/prod', status: 'kustomize build failed\nauthentication required' } });
   const syncKs = (conds: { type: string; status: 'True' | 'False'; reason: string; message?: string }[]) =>
     fluxObject('Kustomization', 'flux-system', { spec: { sourceRef: { kind: 'GitRepository', name: 'flux-system' } }, conditions: conds });
   const readyCond = [{ type: 'Ready', status: 'True' as const, reason: 'ReconciliationSucceeded' }];
@@ -221,6 +221,31 @@ describe('instance check', () => {
     const out = run(healthy({ fluxReports: ok([notReadySync()]), kustomizations: ok([syncKs(readyCond)]), gitRepositories: ok([goodRepo]) }));
     expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['SyncNotReady', 'info']]);
     expect(out.findings[0]!.rootCause).toBeUndefined();
+  });
+
+  describe('cross-check with the FluxReport counts', () => {
+    const ks = (name: string, failing = false) =>
+      fluxObject('Kustomization', name, { conditions: [{ type: 'Ready', status: failing ? 'False' : 'True', reason: failing ? 'BuildFailed' : 'ReconciliationSucceeded' }] });
+    const counts = (running: number, failing: number, suspended = 0) =>
+      report({ reconcilers: [{ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', stats: { running, failing, suspended } }] });
+
+    it('warns, naming the kind and both counts, when fewer objects were listed than the operator counts', () => {
+      const out = run(healthy({ fluxReports: ok([counts(4, 0, 1)]), kustomizations: ok([ks('a'), ks('b')]) }));
+      expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['IncompleteView', 'warning']]);
+      expect(out.findings[0]!.message).toContain('Kustomization 5 (0 failing) counted, 2 (0 failing) listed');
+    });
+
+    it('warns when fewer failures were listed, even with as many objects', () => {
+      const out = run(healthy({ fluxReports: ok([counts(2, 1)]), kustomizations: ok([ks('a'), ks('b')]) }));
+      expect(out.findings[0]!.message).toContain('Kustomization 2 (1 failing) counted, 2 (0 failing) listed');
+    });
+
+    it('is silent when the lists agree or hold more, and when the kind was not listed in full', () => {
+      expect(run(healthy({ fluxReports: ok([counts(2, 1)]), kustomizations: ok([ks('a'), ks('b', true), ks('c')]) })).findings).toEqual([]);
+      expect(run(healthy({ fluxReports: ok([counts(9, 3)]) })).findings).toEqual([]);
+      const narrowed = { ok: true as const, apiVersion: 'v1', items: [ks('a')], narrowedTo: 'flux-system' };
+      expect(run(healthy({ fluxReports: ok([counts(9, 3)]), kustomizations: narrowed })).findings).toEqual([]);
+    });
   });
 
   it('makes a FluxInstance failing its health checks a consequence of its failing sync source', () => {

@@ -223,3 +223,26 @@ describe('markdown content', () => {
     expect(out).not.toContain('mcp-config');
   });
 });
+
+describe('nothing counted is hidden', () => {
+  it('says how many facts of a check are left out, with the total', () => {
+    const facts = ['source-controller v1: 1/1 available', 'kustomize-controller v1: 1/1 available', 'helm-controller v1: 1/1 available', 'notification-controller v1: 1/1 available', 'image-reflector-controller v1: 1/1 available'];
+    const out = renderMarkdown(report([check('controllers', [], facts)]));
+    expect(out).toContain('`helm-controller v1: 1/1 available`; +2 more facts (5 in all; --output json has them)');
+    expect(out).not.toContain('notification-controller');
+  });
+
+  it('adds nothing when every fact is shown', () => {
+    const out = renderMarkdown(report([check('controllers', [], ['a', 'b'])]));
+    expect(out).not.toContain('more fact');
+  });
+
+  it('counts facts that did not fit the budget too', () => {
+    const facts = ['x'.repeat(150), 'y'.repeat(150), 'z'.repeat(150)];
+    const out = renderMarkdown(report([check('controllers', [], facts)]), { budget: 900 });
+    const line = out.split('\n').find((l) => l.includes('**controllers**')) ?? '';
+    const shown = (line.match(/`[xyz]+`/g) ?? []).length;
+    expect(shown).toBeLessThan(3);
+    expect(line).toContain(`+${3 - shown} more fact${3 - shown === 1 ? '' : 's'} (3 in all`);
+  });
+});

@@ -193,6 +193,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     let line = checkBase[i] ?? '';
     const facts = c.facts.slice(0, FACTS_PER_CHECK).map((f) => mdCode(f, FACT_MAX));
     let sep = ': ';
+    let shown = 0;
     for (const fact of facts) {
       const add = `${sep}${fact}`;
       const size = Buffer.byteLength(add, 'utf8');
@@ -200,6 +201,13 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
       line += add;
       room -= size;
       sep = '; ';
+      shown += 1;
+    }
+    // Never drop a fact silently: say how many are left out of how many.
+    if (shown < c.facts.length) {
+      const more = `${sep}+${c.facts.length - shown} more ${c.facts.length - shown === 1 ? 'fact' : 'facts'} (${c.facts.length} in all; --output json has them)`;
+      line += more;
+      room -= Buffer.byteLength(more, 'utf8');
     }
     return [line];
   });

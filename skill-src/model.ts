@@ -32,6 +32,11 @@ export interface Finding {
   hint: string;
   /** Set when this finding is a consequence of another object's failure (e.g. DependencyNotReady). */
   rootCause?: ResourceRef;
+  /**
+   * Objects this failure holds back that report nothing themselves (e.g. Kustomizations still Ready on the
+   * last artifact of a source that cannot fetch): counted as this object's consequences.
+   */
+  affects?: ResourceRef[];
 }
 
 /** What a check returns: findings plus short facts worth showing even when healthy. */

@@ -151,13 +151,13 @@ describe('markdown size: 200 failures', () => {
   it('groups 199 consequences into one entry with at most 3 examples named', () => {
     const out = renderMarkdown(scenarios[1]?.[1]() ?? report([]));
     expect(shownCauses(out)).toBe(1);
-    expect(out).toContain('Causes 199 other failures: `Kustomization/apps/app-0`, `Kustomization/apps/app-1`, `Kustomization/apps/app-10` and 196 more.');
+    expect(out).toContain('Affects 199 other objects: `Kustomization/apps/app-0`, `Kustomization/apps/app-1`, `Kustomization/apps/app-10` and 196 more.');
   });
 
   it('shows the first 3 of 20 causes of one namespace in full and sums up the other 17 with their consequences', () => {
     const out = renderMarkdown(scenarios[2]?.[1]() ?? report([]));
     expect(shownCauses(out)).toBe(3);
-    expect(out).toContain('- +17 more in `flux-system` (17 errors, causing 153 other failures).');
+    expect(out).toContain('- +17 more in `flux-system` (17 errors, affecting 153 other objects).');
     expect(hiddenCauses(out)).toBe(0);
   });
 
@@ -231,5 +231,28 @@ describe('markdown content', () => {
   it('has no MCP recommendation for warnings only', () => {
     const out = renderMarkdown(report([check('sources', [finding('warning', repo, 'Suspended')])]));
     expect(out).not.toContain('mcp-config');
+  });
+});
+
+describe('nothing counted is hidden', () => {
+  it('says how many facts of a check are left out, with the total', () => {
+    const facts = ['source-controller v1: 1/1 available', 'kustomize-controller v1: 1/1 available', 'helm-controller v1: 1/1 available', 'notification-controller v1: 1/1 available', 'image-reflector-controller v1: 1/1 available'];
+    const out = renderMarkdown(report([check('controllers', [], facts)]));
+    expect(out).toContain('`helm-controller v1: 1/1 available`; +2 more facts (5 in all; --output json has them)');
+    expect(out).not.toContain('notification-controller');
+  });
+
+  it('adds nothing when every fact is shown', () => {
+    const out = renderMarkdown(report([check('controllers', [], ['a', 'b'])]));
+    expect(out).not.toContain('more fact');
+  });
+
+  it('counts facts that did not fit the budget too', () => {
+    const facts = ['x'.repeat(150), 'y'.repeat(150), 'z'.repeat(150)];
+    const out = renderMarkdown(report([check('controllers', [], facts)]), { budget: 900 });
+    const line = out.split('\n').find((l) => l.includes('**controllers**')) ?? '';
+    const shown = (line.match(/`[xyz]+`/g) ?? []).length;
+    expect(shown).toBeLessThan(3);
+    expect(line).toContain(`+${3 - shown} more fact${3 - shown === 1 ? '' : 's'} (3 in all`);
   });
 });

@@ -260,3 +260,17 @@ describe('running checks', () => {
     expect(results[1]).toMatchObject({ status: 'pass', facts: ['all good'] });
   });
 });
+
+describe('objects held back without findings', () => {
+  it('count as consequences of the failure that affects them, once, and do not raise its severity', () => {
+    const src = res('GitRepository', 'fleet', 'flux-system');
+    const a = res('Kustomization', 'a', 'flux-system');
+    const b = res('Kustomization', 'b', 'flux-system');
+    const failing = res('Kustomization', 'c', 'flux-system');
+    const cause: Finding = { ...finding('warning', src, 'FetchFailed'), affects: [a, b, a, failing] };
+    const r = report([check('sources', [cause]), check('kustomizations', [{ ...finding('error', failing, 'ArtifactFailed'), rootCause: src }])]);
+    expect(r.rootCauses).toHaveLength(1);
+    expect(r.rootCauses[0]).toMatchObject({ resource: src, consequenceCount: 3, severity: 'warning' });
+    expect(r.rootCauses[0]!.examples[0]).toEqual(failing);
+  });
+});

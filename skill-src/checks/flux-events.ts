@@ -20,6 +20,8 @@ export interface WarningEvent {
   count: number;
   /** Epoch ms of the last occurrence. */
   time: number;
+  /** The component that reported it (reportingController / reportingComponent / source.component), if named. */
+  source?: string;
 }
 
 function count(value: unknown): number {
@@ -27,14 +29,16 @@ function count(value: unknown): number {
   return n !== undefined && n > 0 ? Math.floor(n) : 1;
 }
 
-function time(ev: KubeObject): number | undefined {
-  const candidates = [at(ev, 'series', 'lastObservedTime'), at(ev, 'lastTimestamp'), at(ev, 'eventTime'), at(ev, 'metadata', 'creationTimestamp')];
+/** The newest present of series.lastObservedTime, eventTime and lastTimestamp; creationTimestamp only when none is. */
+export function eventTime(ev: KubeObject): number | undefined {
   let best: number | undefined;
-  for (const c of candidates) {
+  for (const c of [at(ev, 'series', 'lastObservedTime'), at(ev, 'eventTime'), at(ev, 'lastTimestamp')]) {
     const t = Date.parse(str(c) ?? '');
     if (Number.isFinite(t) && (best === undefined || t > best)) best = t;
   }
-  return best;
+  if (best !== undefined) return best;
+  const created = Date.parse(str(at(ev, 'metadata', 'creationTimestamp')) ?? '');
+  return Number.isFinite(created) ? created : undefined;
 }
 
 export function parseEvent(ev: KubeObject): WarningEvent | undefined {
@@ -42,7 +46,7 @@ export function parseEvent(ev: KubeObject): WarningEvent | undefined {
   if (!isRecord(io)) return undefined;
   const kind = str(io.kind);
   const name = str(io.name);
-  const t = time(ev);
+  const t = eventTime(ev);
   if (!kind || !name || t === undefined) return undefined;
   const involved: ResourceRef = { kind, name };
   const ns = str(io.namespace) || str(at(ev, 'metadata', 'namespace'));
@@ -56,6 +60,8 @@ export function parseEvent(ev: KubeObject): WarningEvent | undefined {
   };
   const apiVersion = str(io.apiVersion);
   if (apiVersion) out.apiVersion = apiVersion;
+  const source = str(at(ev, 'reportingController')) || str(at(ev, 'reportingComponent')) || str(at(ev, 'source', 'component'));
+  if (source) out.source = source;
   return out;
 }
 

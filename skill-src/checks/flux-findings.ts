@@ -3,7 +3,7 @@
 import type { ClusterState } from '../cluster/state.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import { refKey } from '../kube/fields.js';
-import type { FluxGraph, FluxNode } from './dependencies.js';
+import type { FluxGraph, FluxNode } from '../graph/graph.js';
 import { anchorFor, describeCommand, isFailing, logsStep, oneLine, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
 import { list, step, type Command, type NextFields } from '../report/next-step.js';
 

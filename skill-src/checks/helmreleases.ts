@@ -5,7 +5,7 @@ import type { ClusterState } from '../cluster/state.js';
 import { at, condition, num, str } from '../kube/fields.js';
 import type { Finding } from '../model.js';
 import type { Check } from './check.js';
-import { fluxGraph, type FluxNode } from './dependencies.js';
+import { fluxGraph, type FluxNode } from '../graph/graph.js';
 import { ago, recentWarningEvents, type WarningEvent } from './flux-events.js';
 import { foldFindings, GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';

@@ -1,4 +1,5 @@
 // The FluxInstance singleton (`flux` in the operator namespace) and the FluxReport the operator computes.
+import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import { arr, at, bool, condition, generation, isRecord, name, namespace, num, observedGeneration, reconcileDisabled, ref, str } from '../kube/fields.js';
 import type { Condition, KubeObject } from '../kube/types.js';
@@ -8,6 +9,10 @@ import { fluxReport } from './operator.js';
 import { INPUT_REASONS, INSTALL_OPERATOR, inputFailure, nsName, operatorSkip, pushIf, read } from './platform-common.js';
 import { kubectl, list, parts, step, type NextFields } from '../report/next-step.js';
 import { readDeployment } from './pods.js';
+import { fluxGraph } from '../graph/graph.js';
+import { edgesOf } from '../graph/edges.js';
+import { rootCommand } from './flux-findings.js';
+import { describeCommand } from './flux-status.js';
 
 /** The controllers a FluxInstance installs when spec.components is unset. */
 export const DEFAULT_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'] as const;
@@ -29,7 +34,7 @@ const INSTANCE_REASONS = [
   'ComponentMissing',
 ] as const;
 
-const REPORT_REASONS = ['FluxReportNotFound', 'FluxReportNotReady', 'ComponentNotReady', 'SyncNotReady', 'SyncSuspended'] as const;
+const REPORT_REASONS = ['FluxReportNotFound', 'FluxReportNotReady', 'ComponentNotReady', 'SyncNotReady', 'SyncSuspended', 'IncompleteView'] as const;
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, '; ').trim();
@@ -113,7 +118,9 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
   } else if (ready?.status === 'False') {
     const reason = pick(FAILURE_REASONS, ready.reason, 'InstanceNotReady');
     const f: Finding = { severity: 'error', resource: r, reason, message: `FluxInstance flux is not ready: ${condText(ready)}${notApplied}${staleText}`, ...describe(reason) };
-    const cause = WAIT_REASONS.has(ready.reason) ? unavailableController(state, ready.message) : undefined;
+    // An unavailable controller explains everything else; otherwise the graph says what the instance waits on
+    // (its sync Kustomization or source, or an object its message names).
+    const cause = (WAIT_REASONS.has(ready.reason) ? unavailableController(state, ready.message) : undefined) ?? fluxGraph(state).rootCause(r);
     if (cause) f.rootCause = cause;
     findings.push(f);
   } else if (reconciling?.status === 'True' || ready?.status === 'Unknown') {
@@ -240,6 +247,8 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
     stats.push(`${kind} ${running}${extra ? ` (${extra})` : ''}`);
   }
   if (stats.length) facts.push(`FluxReport reconcilers (running): ${stats.join('; ')}`);
+  const short = countMismatch(state, report);
+  if (short) findings.push(short);
 
   const sync = at(report, 'spec', 'sync');
   if (!isRecord(sync)) {
@@ -249,19 +258,75 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
   const id = str(sync.id) ?? 'sync';
   const status = oneLine(str(sync.status) ?? '');
   const where = [str(sync.source), str(sync.path) ? `path ${str(sync.path)}` : undefined].filter(Boolean).join(' ');
-  // The id is `kustomization/<name>`: the Kustomization in the operator namespace that applies the sync.
-  const slash = id.indexOf('/');
-  const ksRef: ResourceRef = { kind: 'Kustomization', namespace: ns, name: slash >= 0 ? id.slice(slash + 1) : id };
-  // The name comes from the FluxReport's spec.sync.id: validated like any object name.
-  const ksHint = (reason: string): NextFields => step(reason, kubectl(parts.namespace(ns), 'describe', 'kustomization.kustomize.toolkit.fluxcd.io', parts.name(ksRef.name, 'sync id')));
+  const what = `cluster sync ${id}${where ? ` (${where})` : ''}`;
+  const graph = fluxGraph(state);
+  const syncStatus = kubectl(parts.namespace(ns), 'get', 'fluxreport', 'flux', '-o', 'jsonpath={.spec.sync}');
   if (/^Suspended\b/.test(status)) {
-    findings.push({ severity: 'warning', resource: rr, reason: 'SyncSuspended', message: `cluster sync ${id}${where ? ` (${where})` : ''} is suspended: ${status}`, ...ksHint('SyncSuspended'), rootCause: ksRef });
+    // The sync Kustomization's own Suspended finding is the cause when it is listed.
+    const ks = edgesOf(report, rr).find((e) => e.role === 'sync')?.to;
+    const f: Finding = { severity: 'warning', resource: rr, reason: 'SyncSuspended', message: `${what} is suspended: ${status}`, ...step('SyncSuspended', ks ? describeCommand(ks) : syncStatus) };
+    if (ks && graph.get(ks)) f.rootCause = ks;
+    findings.push(f);
   } else if (bool(sync.ready) !== true) {
-    findings.push({ severity: 'error', resource: rr, reason: 'SyncNotReady', message: `cluster sync ${id}${where ? ` (${where})` : ''} is not ready: ${status || 'no status'}`, ...ksHint('SyncNotReady'), rootCause: ksRef });
+    // The report is computed every few minutes: walk the sync chain as it is now, and blame only an object
+    // that actually fails (never a Ready one).
+    const cause = graph.syncCause(report);
+    if (cause && 'allReady' in cause) {
+      findings.push({
+        severity: 'info',
+        resource: rr,
+        reason: 'SyncNotReady',
+        message: `the FluxReport says ${what} is not ready (${status || 'no status'}), but the sync Kustomization and its source are Ready now: the report predates the recovery and is refreshed periodically`,
+        ...step('SyncNotReady', syncStatus),
+      });
+    } else {
+      const f: Finding = {
+        severity: 'error',
+        resource: rr,
+        reason: 'SyncNotReady',
+        message: `${what} is not ready: ${status || 'no status'}${cause ? '' : '; the sync objects were not listed, so the failing one cannot be named'}`,
+        ...step('SyncNotReady', cause ? rootCommand(graph, cause.failing) : syncStatus),
+      };
+      if (cause) f.rootCause = cause.failing;
+      findings.push(f);
+    }
   } else {
     facts.push(`sync ${id}${where ? ` (${where})` : ''}: ${status}`);
   }
   return findings;
+}
+
+/**
+ * The operator counts every object of each kind (running = all but suspended, failing = Ready=False). When
+ * fewer objects or fewer failures were listed than it counts, the view is incomplete (RBAC filtering, a proxy,
+ * a stale cache) or the report predates a change: say which kinds, never a silent healthy.
+ */
+export function countMismatch(state: ClusterState, report: KubeObject): Finding | undefined {
+  const ns = namespace(report) ?? state.operatorNamespace;
+  const gaps: string[] = [];
+  for (const rec of arr(at(report, 'spec', 'reconcilers'))) {
+    const kind = str(at(rec, 'kind'));
+    if (!kind) continue;
+    const spec = Object.values(INPUTS).find((i) => i.kind === kind && isFluxGroup(i.group));
+    const input = spec ? state.inputs[spec.id] : undefined;
+    // Kinds not listed in this run, or whose list failed or was narrowed, are reported elsewhere.
+    if (!input?.ok || input.narrowedTo !== undefined) continue;
+    const counted = (num(at(rec, 'stats', 'running')) ?? 0) + (num(at(rec, 'stats', 'suspended')) ?? 0);
+    const countedFailing = num(at(rec, 'stats', 'failing')) ?? 0;
+    const listed = input.items.length;
+    const listedFailing = input.items.filter((o) => condition(o, 'Ready')?.status === 'False').length;
+    if (listed < counted || listedFailing < countedFailing) {
+      gaps.push(`${kind} ${counted} (${countedFailing} failing) counted, ${listed} (${listedFailing} failing) listed`);
+    }
+  }
+  if (gaps.length === 0) return undefined;
+  return {
+    severity: 'warning',
+    resource: ref(report, 'FluxReport'),
+    reason: 'IncompleteView',
+    message: `the operator counts more objects or failures than were listed: ${gaps.join('; ')}; some objects may be hidden from this user (RBAC, a proxy, a stale cache) or the report predates a change, so this report may look healthier than the cluster`,
+    ...step('IncompleteView', kubectl(parts.namespace(ns), 'get', 'fluxreport', parts.name(name(report) ?? 'flux', 'FluxReport name'), '-o', 'jsonpath={.spec.reconcilers}')),
+  };
 }
 
 export function runInstance(state: ClusterState): CheckOutcome {
@@ -329,10 +394,15 @@ function factRank(fact: string): number {
   return 3;
 }
 
+/** The Flux kinds' inputs: the sync chain is walked over them and the FluxReport's counts compared with them. */
+const COUNTED_INPUTS: readonly InputId[] = Object.values(INPUTS)
+  .filter((i) => isFluxGroup(i.group) && i.kind !== 'FluxInstance' && i.kind !== 'FluxReport')
+  .map((i) => i.id);
+
 export const instanceCheck: Check = {
   id: 'instance',
   title: 'FluxInstance and FluxReport',
-  needs: ['operatorDeployments', 'fluxInstances', 'fluxReports', 'controllerDeployments'],
+  needs: ['operatorDeployments', 'fluxInstances', 'fluxReports', 'controllerDeployments', ...COUNTED_INPUTS],
   reasons: [...INSTANCE_REASONS, ...REPORT_REASONS, ...INPUT_REASONS],
   run: runInstance,
 };

@@ -4,7 +4,7 @@ import type { ClusterState } from '../cluster/state.js';
 import { at, condition, str } from '../kube/fields.js';
 import type { Finding } from '../model.js';
 import type { Check } from './check.js';
-import { fluxGraph, sameRevision, type FluxGraph, type FluxNode } from './dependencies.js';
+import { fluxGraph, sameRevision, type FluxGraph, type FluxNode } from '../graph/graph.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
 import { artifactRevision, countKinds, describeCommand, isFailing, oneLine, shortName } from './flux-status.js';

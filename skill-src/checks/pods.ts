@@ -308,7 +308,14 @@ export function workloadFindings(d: DeploymentState, pods: readonly PodState[] |
   const mine = pods ? podsOf(d, pods) : undefined;
   const podIssues = mine ? mine.flatMap((p) => podFindings(p, what)) : [];
   const readyPods = mine ? mine.filter((p) => p.ready?.status === 'True').length : undefined;
-  const summary = `${d.available}/${d.desired} available${readyPods !== undefined ? `, ${readyPods}/${mine?.length ?? 0} pods Ready` : ''}`;
+  // No listed pod matching a Deployment that reports available replicas is an odd state: say so, not "0/0 pods Ready".
+  const podText =
+    mine === undefined
+      ? ''
+      : mine.length === 0 && d.available > 0
+        ? `; the Deployment reports ${d.available} available replica${d.available === 1 ? '' : 's'} but no listed pod matches its selector`
+        : `, ${readyPods ?? 0}/${mine.length} pods Ready`;
+  const summary = `${d.available}/${d.desired} available${podText}`;
   const ns = parts.namespace(d.namespace);
   const describe = step('ReplicasUnavailable', kubectl(ns, 'describe', 'deployment', parts.name(d.name)));
   if (d.desired === 0) {

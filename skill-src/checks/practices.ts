@@ -7,7 +7,7 @@ import { arr, at, durationSeconds, isRecord, labels, name as nameOf, namespace a
 import type { Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
 import { foldFindings, HEALTH_REASONS, healthFinding } from './flux-findings.js';
-import { fluxGraph, type FluxNode } from './dependencies.js';
+import { fluxGraph, type FluxNode } from '../graph/graph.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
 import { fluxHealth, type FluxHealth } from './flux-status.js';
 import { isObjectName, kubectl, parts, step } from '../report/next-step.js';

@@ -4,9 +4,9 @@
 import type { InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import { at, condition, str } from '../kube/fields.js';
-import type { Finding } from '../model.js';
+import type { Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { fluxGraph, type FluxNode } from './dependencies.js';
+import { fluxGraph, type FluxGraph, type FluxNode } from '../graph/graph.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
 import { anchorFor, artifactRevision, countKinds, describeCommand, shortName, type FluxHealth } from './flux-status.js';
@@ -57,25 +57,55 @@ export function secretNote(node: FluxNode, reason: string): string | undefined {
   return `ask the user to check, without printing it, that Secret ${secret}${where} exists with the keys ${keys}`;
 }
 
-function details(node: FluxNode, h: FluxHealth): string[] {
+/** The stored artifact, and who still runs on it (the consumers held back while the source cannot fetch). */
+function artifactNote(node: FluxNode, h: FluxHealth, held: HeldBack | undefined): string[] {
   const rev = artifactRevision(node.obj);
-  if (!rev) return h.state === 'failed' || h.state === 'stalled' ? ['no artifact stored yet'] : [];
-  return [`serving artifact ${rev}`];
+  const still = held ? `${held.counts} still on it` : '';
+  if (!rev) {
+    if (held) return [`${held.counts} Ready on an earlier artifact`];
+    return h.state === 'failed' || h.state === 'stalled' ? ['no artifact stored yet'] : [];
+  }
+  // With consumers to name, a short digest keeps the controller's own message within the line budget.
+  return [held ? `serving artifact ${shortRevision(rev)} (${still})` : `serving artifact ${rev}`];
+}
+
+/** `main@sha1:dc21372d4634` for `main@sha1:dc21372d4634d6c5e046f00e19b4319b487645bc`: digests cut to 12 hex digits. */
+export function shortRevision(rev: string): string {
+  return rev.replace(/\b((?:sha1|sha256|sha384|sha512):)?([0-9a-f]{12})[0-9a-f]{4,}\b/g, '$1$2');
 }
 
 /** A source that is Ready but whose last fetch failed (FetchFailed=True): it serves an older artifact. */
-function fetchFailedFinding(node: FluxNode): Finding | undefined {
+function fetchFailedFinding(node: FluxNode, held: HeldBack | undefined): Finding | undefined {
   const ff = condition(node.obj, 'FetchFailed');
   if (!node.health.ready || node.health.state === 'suspended' || ff?.status !== 'True') return undefined;
-  const rev = artifactRevision(node.obj);
   const reason = ff.reason || 'FetchFailed';
+  const note = artifactNote(node, node.health, held)[0];
   return {
     severity: 'warning',
     resource: node.ref,
     reason,
-    message: `the last fetch failed: ${ff.message || reason}${rev ? `; serving artifact ${rev}` : ''}`,
+    message: `the last fetch failed: ${ff.message || reason}${note ? `; ${note}` : ''}`,
     ...step(anchorFor(reason, REASONS), describeCommand(node.ref), secretNote(node, reason)),
   };
+}
+
+export interface HeldBack {
+  refs: ResourceRef[];
+  /** e.g. `2 Kustomizations` or `1 HelmChart and 1 HelmRelease`. */
+  counts: string;
+}
+
+/**
+ * Consumers still Ready on the source's stored artifact while the source cannot fetch: they report nothing,
+ * yet they are held back on an old revision, so they count as the source's impact.
+ */
+export function heldBack(graph: FluxGraph, node: FluxNode): HeldBack | undefined {
+  const consumers = graph.consumersOf(node.ref).filter((c) => c.health.ready && c.health.state !== 'suspended');
+  if (consumers.length === 0) return undefined;
+  const byKind = new Map<string, number>();
+  for (const c of consumers) byKind.set(c.ref.kind, (byKind.get(c.ref.kind) ?? 0) + 1);
+  const counts = [...byKind].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(' and ');
+  return { refs: consumers.map((c) => c.ref), counts };
 }
 
 function facts(state: ClusterState, nodes: FluxNode[]): string[] {
@@ -107,8 +137,12 @@ export const sourcesCheck: Check = {
     const findings: Finding[] = inputFindings(state, SOURCE_INPUTS);
     const nodes = SOURCE_KINDS.flatMap((k) => graph.nodesOf(k));
     for (const node of nodes) {
-      const f = healthFinding(state, graph, node, { known: REASONS, note: (n, h) => secretNote(n, h.reason), details: details(node, node.health) }) ?? fetchFailedFinding(node);
-      if (f) findings.push(f);
+      // Only a source that is its own root cause holds its consumers back (not one waiting on another object).
+      const held = node.health.ready && condition(node.obj, 'FetchFailed')?.status !== 'True' ? undefined : graph.rootCause(node.ref) ? undefined : heldBack(graph, node);
+      const f = healthFinding(state, graph, node, { known: REASONS, note: (n, h) => secretNote(n, h.reason), details: artifactNote(node, node.health, held) }) ?? fetchFailedFinding(node, held);
+      if (!f) continue;
+      if (held && f.severity !== 'info') f.affects = held.refs;
+      findings.push(f);
     }
     // Sources referenced by Kustomizations, HelmReleases and HelmCharts that do not exist: reported here once.
     findings.push(...missingFindings(graph, 'source', ['Kustomization', 'HelmRelease', 'HelmChart']));

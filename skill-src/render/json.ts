@@ -29,6 +29,7 @@ function next(n: NextStep): NextStep {
 function finding(f: Finding): Finding {
   const out: Finding = { severity: f.severity, resource: ref(f.resource), reason: id(f.reason), message: txt(f.message), hint: txt(f.hint), next: next(f.next) };
   if (f.rootCause) out.rootCause = ref(f.rootCause);
+  if (f.affects && f.affects.length > 0) out.affects = f.affects.map(ref);
   return out;
 }
 

@@ -74,7 +74,7 @@ function causeBlock(c: RootCauseEntry, index: number): string[] {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;
     const list = shown.map((r) => name(shortRefText(r))).join(', ');
-    lines.push(`   - Causes ${plural(c.consequenceCount, 'other failure')}: ${list}${more > 0 ? ` and ${more} more` : ''}.`);
+    lines.push(`   - Affects ${plural(c.consequenceCount, 'other object')}: ${list}${more > 0 ? ` and ${more} more` : ''}.`);
   }
   return lines;
 }
@@ -93,7 +93,7 @@ interface Similar {
 function similarLine(g: Similar): string {
   const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name(r.namespace ? `${shortName(r.namespace)}/${shortName(r.name)}` : shortName(r.name)));
   const rest = g.refs.length - shown.length;
-  const causing = g.consequences > 0 ? ` (causing ${plural(g.consequences, 'other failure')})` : '';
+  const causing = g.consequences > 0 ? ` (affecting ${plural(g.consequences, 'other object')})` : '';
   return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name(g.kind)} ${name(g.reason)}${causing}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
 }
 
@@ -103,7 +103,7 @@ function similarLine(g: Similar): string {
  */
 function overflowLine(o: NamespaceOverflow): string {
   const what = [o.errors ? plural(o.errors, 'error') : '', o.warnings ? plural(o.warnings, 'warning') : ''].filter(Boolean).join(', ');
-  const causing = o.consequences > 0 ? `, causing ${plural(o.consequences, 'other failure')}` : '';
+  const causing = o.consequences > 0 ? `, affecting ${plural(o.consequences, 'other object')}` : '';
   const where = o.namespace ? `in ${name(shortName(o.namespace))}` : 'cluster-wide';
   return `- +${o.count} more ${where} (${what}${causing}).`;
 }
@@ -211,6 +211,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     let line = checkBase[i] ?? '';
     const facts = c.facts.slice(0, FACTS_PER_CHECK).map((f) => mdCode(f, FACT_MAX));
     let sep = ': ';
+    let shown = 0;
     for (const fact of facts) {
       const add = `${sep}${fact}`;
       const size = Buffer.byteLength(add, 'utf8');
@@ -218,6 +219,13 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
       line += add;
       room -= size;
       sep = '; ';
+      shown += 1;
+    }
+    // Never drop a fact silently: say how many are left out of how many.
+    if (shown < c.facts.length) {
+      const more = `${sep}+${c.facts.length - shown} more ${c.facts.length - shown === 1 ? 'fact' : 'facts'} (${c.facts.length} in all; --output json has them)`;
+      line += more;
+      room -= Buffer.byteLength(more, 'utf8');
     }
     return [line];
   });

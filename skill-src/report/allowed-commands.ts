@@ -35,6 +35,8 @@ export const ALLOWED_COMMANDS: readonly string[] = [
   'kubectl -n <namespace> rollout status deployment <name> --timeout=10s',
   'kubectl -n <namespace> get fluxinstance flux -o jsonpath={.metadata.annotations}',
   'kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.operator.version}',
+  'kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.sync}',
+  'kubectl -n <namespace> get fluxreport <name> -o jsonpath={.spec.reconcilers}',
   'kubectl -n <namespace> get deployments -l app.kubernetes.io/part-of=flux',
   'kubectl get deployments -A -l app.kubernetes.io/name=flux-operator',
   // Flux UI

@@ -2,7 +2,7 @@
 // operator's namespace, and the FluxInstance's sync chain (its Kustomization, that Kustomization's source
 // and dependsOn, transitively, wherever they live). Root causes there rank before tenants' own.
 import type { ClusterState } from '../cluster/state.js';
-import { fluxGraph } from '../checks/dependencies.js';
+import { fluxGraph } from '../graph/graph.js';
 import { at, refKey, str } from '../kube/fields.js';
 import type { ResourceRef } from '../model.js';
 

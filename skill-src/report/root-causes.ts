@@ -1,5 +1,6 @@
 // Groups findings under their root cause: one entry per cause, however many objects it breaks.
 import { refKey } from '../kube/fields.js';
+import { ChainResolver } from '../graph/resolve.js';
 import type { CheckResult, Finding, ResourceRef, RootCauseEntry, Severity } from '../model.js';
 import { describe, step } from './next-step.js';
 
@@ -30,23 +31,6 @@ interface ObjectFindings {
   findings: Located[];
   /** The object this one's failure is blamed on, as its findings say (first one wins). */
   directCause?: string;
-}
-
-/**
- * Follows rootCause links to the end of the chain. In a cycle (A waits for B, B for A) every member
- * resolves to the same member, the least key, so the cycle is one entry.
- */
-function resolve(key: string, objects: Map<string, ObjectFindings>): string {
-  const path = [key];
-  let cur = key;
-  for (;;) {
-    const next = objects.get(cur)?.directCause;
-    if (next === undefined) return cur;
-    const at = path.indexOf(next);
-    if (at >= 0) return path.slice(at).reduce((a, b) => (b < a ? b : a));
-    path.push(next);
-    cur = next;
-  }
 }
 
 function worstFinding(list: readonly Located[]): Located | undefined {
@@ -83,9 +67,14 @@ export function groupRootCauses(checks: readonly CheckResult[], platform: (ref: 
   // Cause key -> the objects it breaks.
   const consequences = new Map<string, ObjectFindings[]>();
   const causes = new Set<string>();
+  // The same resolver as the graph's: a cycle (A blames B, B blames A) resolves to its least key, one entry.
+  const resolver = new ChainResolver((key) => {
+    const next = objects.get(key)?.directCause;
+    return next === undefined ? { end: key } : { next };
+  });
   for (const [key, o] of objects) {
     if (o.findings.length === 0) continue; // only named as a cause; an entry appears if something points at it
-    const cause = resolve(key, objects);
+    const cause = resolver.resolve(key) ?? key;
     causes.add(cause);
     if (cause !== key) {
       const list = consequences.get(cause) ?? [];
@@ -93,13 +82,28 @@ export function groupRootCauses(checks: readonly CheckResult[], platform: (ref: 
       consequences.set(cause, list);
     }
   }
+  // Objects a failure holds back without reporting anything themselves count as its consequences too.
+  for (const [key, o] of objects) {
+    const affected = o.findings.flatMap((l) => l.finding.affects ?? []);
+    if (affected.length === 0) continue;
+    const cause = resolver.resolve(key) ?? key;
+    const list = consequences.get(cause) ?? [];
+    const counted = new Set([cause, ...list.map((d) => refKey(d.ref))]);
+    for (const r of affected) {
+      const k = refKey(r);
+      if (counted.has(k) || (objects.get(k)?.findings.length ?? 0) > 0) continue;
+      counted.add(k);
+      list.push({ ref: r, findings: [] });
+    }
+    consequences.set(cause, list);
+  }
 
   const entries: { entry: RootCauseEntry; effective: Severity }[] = [];
   for (const key of causes) {
     const cause = objects.get(key);
     if (!cause) continue;
     const deps = consequences.get(key) ?? [];
-    const depSeverity = (o: ObjectFindings): Severity => worstFinding(o.findings)?.finding.severity ?? 'warning';
+    const depSeverity = (o: ObjectFindings): Severity => worstFinding(o.findings)?.finding.severity ?? 'info'; // held back, reporting nothing itself
     deps.sort((a, b) => RANK[depSeverity(a)] - RANK[depSeverity(b)] || compareRefs(a.ref, b.ref));
     const own = worstFinding(cause.findings);
     const worstDep = deps.reduce<Severity>((s, o) => worse(s, depSeverity(o)), 'info');

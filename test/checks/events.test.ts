@@ -5,8 +5,22 @@ import { failed, fluxObject, NOW, ok, state } from '../helpers/state.js';
 
 const at = (minutesAgo: number) => new Date(Date.parse(NOW) - minutesAgo * 60_000).toISOString();
 
+/** The component that reports events about each kind, as the real controllers do. */
+const REPORTER: Record<string, string> = {
+  Kustomization: 'kustomize-controller',
+  GitRepository: 'source-controller',
+  HelmRelease: 'helm-controller',
+  ResourceSet: 'flux-operator',
+  Pod: 'kubelet',
+  Deployment: 'deployment-controller',
+};
+
 let seq = 0;
-function event(kind: string, name: string, o: { ns?: string; reason?: string; message?: string; minutesAgo?: number; count?: unknown; apiVersion?: string; timeField?: 'lastTimestamp' | 'eventTime' | 'series' } = {}): KubeObject {
+function event(
+  kind: string,
+  name: string,
+  o: { ns?: string; reason?: string; message?: string; minutesAgo?: number; count?: unknown; apiVersion?: string; timeField?: 'lastTimestamp' | 'eventTime' | 'series'; source?: string | null } = {},
+): KubeObject {
   const ns = o.ns ?? 'flux-system';
   const ev: KubeObject = {
     apiVersion: 'v1',
@@ -18,6 +32,11 @@ function event(kind: string, name: string, o: { ns?: string; reason?: string; me
     message: o.message ?? 'something failed',
     count: o.count ?? 1,
   };
+  const source = o.source === undefined ? REPORTER[kind] : o.source;
+  if (source) {
+    ev.source = { component: source };
+    ev.reportingComponent = source;
+  }
   const t = at(o.minutesAgo ?? 5);
   const field = o.timeField ?? 'lastTimestamp';
   if (field === 'series') ev.series = { count: 4, lastObservedTime: t };
@@ -41,6 +60,7 @@ describe('events check', () => {
           event('GitRepository', 'repo', { reason: 'GitOperationFailed', message: 'clone failed', minutesAgo: 10, timeField: 'eventTime' }),
         ]),
         kustomizations: ok([fluxObject('Kustomization', 'apps', { conditions: [{ type: 'Ready', status: 'False', reason: 'BuildFailed' }] })]),
+        gitRepositories: ok([fluxObject('GitRepository', 'repo', { conditions: [{ type: 'Ready', status: 'False', reason: 'GitOperationFailed' }] })]),
       }),
     );
     expect(out.findings.map((f) => f.resource.name)).toEqual(['apps', 'repo']);
@@ -63,10 +83,12 @@ describe('events check', () => {
       }),
     );
     const sev = Object.fromEntries(out.findings.map((f) => [f.resource.name, f.severity]));
-    expect(sev).toEqual({ recovered: 'info', broken: 'warning', apps: 'warning' });
+    expect(sev).toEqual({ recovered: 'info', broken: 'warning', apps: 'info' });
+    // ResourceSets are not listed here, so the event cannot be checked against its object: listed, unverified.
+    expect(out.findings.find((f) => f.resource.name === 'apps')?.reason).toBe('UnverifiedWarningEvent');
   });
 
-  it('includes controller and operator pods and deployments, judged by their current state, and ignores other workloads', () => {
+  it('lists kubelet and deployment-controller events about controller pods and deployments as unverified, and ignores other workloads', () => {
     const pod = (name: string, ready: boolean): KubeObject => ({
       apiVersion: 'v1',
       kind: 'Pod',
@@ -87,19 +109,21 @@ describe('events check', () => {
         operatorDeployments: ok([{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'flux-operator', namespace: 'flux-system' }, spec: { replicas: 1 }, status: { availableReplicas: 1 } }]),
       }),
     );
-    const sev = Object.fromEntries(out.findings.map((f) => [f.resource.name, f.severity]));
+    const sev = Object.fromEntries(out.findings.map((f) => [f.resource.name, [f.severity, f.reason]]));
     expect(sev).toEqual({
-      'source-controller-6d8f7c9b5d-abcde': 'warning',
-      'kustomize-controller-7c9d-xyz12': 'info',
-      'helm-controller-5b-gone1': 'info',
-      'flux-operator': 'info',
+      'source-controller-6d8f7c9b5d-abcde': ['info', 'UnverifiedWarningEvent'],
+      'kustomize-controller-7c9d-xyz12': ['info', 'UnverifiedWarningEvent'],
+      'helm-controller-5b-gone1': ['info', 'UnverifiedWarningEvent'],
+      'flux-operator': ['info', 'UnverifiedWarningEvent'],
     });
+    expect(out.findings[0]?.message).toContain('not verified (reported by kubelet, not a Flux controller or the operator)');
     expect(out.findings[0]?.hint).toBe('kubectl -n flux-system events --for pod/source-controller-6d8f7c9b5d-abcde');
   });
 
   it('bounds the report to the 10 newest objects and counts the rest', () => {
     const evs = Array.from({ length: 25 }, (_, i) => event('Kustomization', `k${i}`, { minutesAgo: i + 1 }));
-    const out = eventsCheck.run(state({ warningEvents: ok(evs) }));
+    const listed = Array.from({ length: 25 }, (_, i) => fluxObject('Kustomization', `k${i}`, { conditions: [{ type: 'Ready', status: 'False', reason: 'BuildFailed' }] }));
+    const out = eventsCheck.run(state({ warningEvents: ok(evs), kustomizations: ok(listed) }));
     expect(out.findings).toHaveLength(10);
     expect(out.findings[0]?.resource.name).toBe('k0');
     expect(out.findings[9]?.resource.name).toBe('k9');
@@ -128,6 +152,43 @@ describe('events check', () => {
       { kind: 'Event', involvedObject: { kind: 'Kustomization', name: 'y', namespace: 'a' }, lastTimestamp: at(1), count: 'many', reason: 7, message: null },
     ];
     const out = eventsCheck.run(state({ warningEvents: ok(weird) }));
-    expect(out.findings.map((f) => [f.resource.name, f.message])).toEqual([['y', 'Warning x1, latest 1m ago']]);
+    expect(out.findings.map((f) => [f.resource.name, f.message])).toEqual([['y', 'not verified (no reporting component named): Warning x1, latest 1m ago']]);
+  });
+
+  it('never takes an event about an object that does not exist, or from another component, as evidence', () => {
+    const broken = fluxObject('Kustomization', 'apps', { conditions: [{ type: 'Ready', status: 'False', reason: 'BuildFailed' }] });
+    const out = eventsCheck.run(
+      state({
+        warningEvents: ok([
+          event('Kustomization', 'ghost', { reason: 'ReconciliationFailed', message: 'phantom' }),
+          event('Kustomization', 'apps', { reason: 'PolicyViolation', message: 'blocked by admission', source: 'kyverno-admission' }),
+          event('Kustomization', 'apps', { reason: 'BuildFailed', message: 'kustomize build failed', minutesAgo: 3 }),
+        ]),
+        kustomizations: ok([broken]),
+      }),
+    );
+    const rows = out.findings.map((f) => [f.resource.name, f.severity, f.reason]);
+    expect(rows).toEqual([
+      ['apps', 'warning', 'WarningEvent'],
+      ['apps', 'info', 'UnverifiedWarningEvent'],
+      ['ghost', 'info', 'UnverifiedWarningEvent'],
+    ]);
+    expect(out.findings[1]?.message).toContain('not verified (reported by kyverno-admission, not a Flux controller or the operator): PolicyViolation');
+    // The verified group holds only the kustomize-controller event; the kyverno one is not counted with it.
+    expect(out.findings[0]?.message).toBe('BuildFailed x1, latest 3m ago: kustomize build failed');
+    expect(out.findings[2]?.message).toContain('not verified (the object does not exist)');
+    expect(out.facts).toContain('2 objects with unverified warning events (not from a Flux controller, or about an object not found)');
+  });
+});
+
+describe('event time', () => {
+  it('is the newest present of series.lastObservedTime, eventTime and lastTimestamp; creationTimestamp only as a fallback', async () => {
+    const { eventTime } = await import('../../skill-src/checks/flux-events.js');
+    const base = { kind: 'Event', metadata: { creationTimestamp: at(1) } };
+    expect(eventTime({ ...base, eventTime: at(30), lastTimestamp: at(20), series: { lastObservedTime: at(10) } })).toBe(Date.parse(at(10)));
+    expect(eventTime({ ...base, eventTime: at(5), lastTimestamp: at(20) })).toBe(Date.parse(at(5)));
+    expect(eventTime({ ...base, lastTimestamp: at(20) })).toBe(Date.parse(at(20)));
+    expect(eventTime(base)).toBe(Date.parse(at(1)));
+    expect(eventTime({ kind: 'Event', lastTimestamp: 'garbage' })).toBeUndefined();
   });
 });

@@ -36,7 +36,7 @@ function report(spec: Record<string, unknown> = {}, ready: 'True' | 'False' = 'T
 
 const controllers = (names: string[] = CORE) => ok(names.map((n) => deployment(n, { labels: { 'app.kubernetes.io/part-of': 'flux' } })), 'apps/v1');
 
-function healthy(over: Partial<Record<'fluxInstances' | 'fluxReports' | 'controllerDeployments' | 'operatorDeployments', ClusterState['inputs'][keyof ClusterState['inputs']]>> = {}): ClusterState {
+function healthy(over: Partial<Record<'fluxInstances' | 'fluxReports' | 'controllerDeployments' | 'operatorDeployments' | 'kustomizations' | 'gitRepositories', ClusterState['inputs'][keyof ClusterState['inputs']]>> = {}): ClusterState {
   return state({ operatorDeployments: ok([operatorDeployment()]), fluxInstances: ok([instance()]), fluxReports: ok([report()]), controllerDeployments: controllers(), ...over });
 }
 
@@ -189,13 +189,77 @@ describe('instance check', () => {
     expect(reasons(healthy({ fluxReports: ok([report({}, 'False')]) }))).toEqual([['FluxReportNotReady', 'warning']]);
   });
 
-  it('reports a sync that is not ready as an error caused by the sync Kustomization', () => {
-    const r = report({ sync: { id: 'kustomization/flux-system', ready: false, source: 'https://github.com/org/fleet.git', path: 'clusters/prod', status: 'kustomize build failed\nauthentication required' } });
-    const out = run(healthy({ fluxReports: ok([r]) }));
+  const notReadySync = () =>
+    report({ reconcilers: [], sync: { id: 'kustomization/flux-system', ready: false, source: 'https://github.com/org/fleet.git', path: 'clusters/prod', status: 'kustomize build failed\nauthentication required' } });
+  const syncKs = (conds: { type: string; status: 'True' | 'False'; reason: string; message?: string }[]) =>
+    fluxObject('Kustomization', 'flux-system', { spec: { sourceRef: { kind: 'GitRepository', name: 'flux-system' } }, conditions: conds });
+  const readyCond = [{ type: 'Ready', status: 'True' as const, reason: 'ReconciliationSucceeded' }];
+
+  it('reports a sync that is not ready as an error of its own when the sync objects were not listed', () => {
+    const out = run(healthy({ fluxReports: ok([notReadySync()]) }));
     expect(out.findings).toHaveLength(1);
-    expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'SyncNotReady', resource: { kind: 'FluxReport', name: 'flux' }, rootCause: { kind: 'Kustomization', namespace: 'flux-system', name: 'flux-system' } });
+    expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'SyncNotReady', resource: { kind: 'FluxReport', name: 'flux' } });
+    expect(out.findings[0]!.rootCause).toBeUndefined();
     expect(out.findings[0]!.message).toContain('kustomize build failed; authentication required');
-    expect(out.findings[0]!.hint).toContain('kubectl -n flux-system describe kustomization.kustomize.toolkit.fluxcd.io flux-system');
+    expect(out.findings[0]!.message).toContain('cannot be named');
+  });
+
+  it('blames the failing source, not the Ready sync Kustomization', () => {
+    const badRepo = fluxObject('GitRepository', 'flux-system', { conditions: [{ type: 'Ready', status: 'False', reason: 'AuthenticationFailed', message: 'authentication required' }] });
+    const out = run(healthy({ fluxReports: ok([notReadySync()]), kustomizations: ok([syncKs(readyCond)]), gitRepositories: ok([badRepo]) }));
+    expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'SyncNotReady', rootCause: { kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' } });
+    expect(out.findings[0]!.hint).toMatch(/^kubectl -n flux-system describe gitrepositor(y|ies\.source\.toolkit\.fluxcd\.io) flux-system$/);
+  });
+
+  it('blames the sync Kustomization when it fails on its own', () => {
+    const goodRepo = fluxObject('GitRepository', 'flux-system', { conditions: readyCond });
+    const ks = syncKs([{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'kustomize build failed' }]);
+    const out = run(healthy({ fluxReports: ok([notReadySync()]), kustomizations: ok([ks]), gitRepositories: ok([goodRepo]) }));
+    expect(out.findings[0]).toMatchObject({ severity: 'error', rootCause: { kind: 'Kustomization', namespace: 'flux-system', name: 'flux-system' } });
+  });
+
+  it('does not invent a cause when the sync objects are all Ready now (the report predates the recovery)', () => {
+    const goodRepo = fluxObject('GitRepository', 'flux-system', { conditions: readyCond });
+    const out = run(healthy({ fluxReports: ok([notReadySync()]), kustomizations: ok([syncKs(readyCond)]), gitRepositories: ok([goodRepo]) }));
+    expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['SyncNotReady', 'info']]);
+    expect(out.findings[0]!.rootCause).toBeUndefined();
+  });
+
+  describe('cross-check with the FluxReport counts', () => {
+    const ks = (name: string, failing = false) =>
+      fluxObject('Kustomization', name, { conditions: [{ type: 'Ready', status: failing ? 'False' : 'True', reason: failing ? 'BuildFailed' : 'ReconciliationSucceeded' }] });
+    const counts = (running: number, failing: number, suspended = 0) =>
+      report({ reconcilers: [{ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', stats: { running, failing, suspended } }] });
+
+    it('warns, naming the kind and both counts, when fewer objects were listed than the operator counts', () => {
+      const out = run(healthy({ fluxReports: ok([counts(4, 0, 1)]), kustomizations: ok([ks('a'), ks('b')]) }));
+      expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['IncompleteView', 'warning']]);
+      expect(out.findings[0]!.message).toContain('Kustomization 5 (0 failing) counted, 2 (0 failing) listed');
+    });
+
+    it('warns when fewer failures were listed, even with as many objects', () => {
+      const out = run(healthy({ fluxReports: ok([counts(2, 1)]), kustomizations: ok([ks('a'), ks('b')]) }));
+      expect(out.findings[0]!.message).toContain('Kustomization 2 (1 failing) counted, 2 (0 failing) listed');
+    });
+
+    it('is silent when the lists agree or hold more, and when the kind was not listed in full', () => {
+      expect(run(healthy({ fluxReports: ok([counts(2, 1)]), kustomizations: ok([ks('a'), ks('b', true), ks('c')]) })).findings).toEqual([]);
+      expect(run(healthy({ fluxReports: ok([counts(9, 3)]) })).findings).toEqual([]);
+      const narrowed = { ok: true as const, apiVersion: 'v1', items: [ks('a')], narrowedTo: 'flux-system' };
+      expect(run(healthy({ fluxReports: ok([counts(9, 3)]), kustomizations: narrowed })).findings).toEqual([]);
+    });
+  });
+
+  it('makes a FluxInstance failing its health checks a consequence of its failing sync source', () => {
+    const badRepo = fluxObject('GitRepository', 'flux-system', { conditions: [{ type: 'Ready', status: 'False', reason: 'AuthenticationFailed', message: 'authentication required' }] });
+    const fi = instance({
+      spec: { distribution: { version: '2.x', registry: 'ghcr.io/fluxcd' }, sync: { kind: 'GitRepository', url: 'https://github.com/org/fleet.git', ref: 'refs/heads/main', path: 'clusters/prod' } },
+      conditions: [{ type: 'Ready', status: 'False', reason: 'HealthCheckFailed', message: "timeout waiting for: [Kustomization/flux-system/flux-system status: 'Failed']" }],
+    });
+    const ks = syncKs([{ type: 'Ready', status: 'False', reason: 'ArtifactFailed', message: 'Source is not ready, artifact not found' }]);
+    const out = run(healthy({ fluxInstances: ok([fi]), kustomizations: ok([ks]), gitRepositories: ok([badRepo]) }));
+    const f = out.findings.find((x) => x.resource.kind === 'FluxInstance');
+    expect(f).toMatchObject({ severity: 'error', reason: 'HealthCheckFailed', rootCause: { kind: 'GitRepository', name: 'flux-system' } });
   });
 
   it('reports a suspended sync as a warning', () => {

@@ -96,3 +96,17 @@ describe('workloadFindings', () => {
     expect(w.findings[0]!.message).toContain('has timed out progressing');
   });
 });
+
+describe('odd workload states explain themselves', () => {
+  it('says that no listed pod matches a Deployment reporting available replicas, instead of 0/0 pods Ready', () => {
+    const d = readDeployment(deployment('flux-operator', { available: 1 }));
+    const w = workloadFindings(d, [readPod(pod('other-5d9f8c7b6-abcde', { labels: { app: 'other' } }))], 'operator');
+    expect(w.summary).toBe('1/1 available; the Deployment reports 1 available replica but no listed pod matches its selector');
+    expect(w.summary).not.toContain('0/0');
+  });
+
+  it('keeps the pod count when pods match', () => {
+    const d = readDeployment(deployment('x', { available: 1 }));
+    expect(workloadFindings(d, [readPod(pod('x-5d9f8c7b6-abcde', { deployment: 'x', labels: { app: 'x' } }))], 'X').summary).toBe('1/1 available, 1/1 pods Ready');
+  });
+});

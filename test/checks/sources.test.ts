@@ -220,3 +220,43 @@ describe('sources check', () => {
     }
   });
 });
+
+describe('consumers held back by a failing source', () => {
+  const ks = (name: string, conds?: NonNullable<Parameters<typeof fluxObject>[2]>['conditions']) =>
+    fluxObject('Kustomization', name, { spec: { sourceRef: { kind: 'GitRepository', name: 'fleet' } }, ...(conds ? { conditions: conds } : {}) });
+  const fetchFailing = git('fleet', {
+    conditions: [
+      { type: 'Ready', status: 'False', reason: 'AuthenticationFailed', message: 'authentication required' },
+      { type: 'FetchFailed', status: 'True', reason: 'AuthenticationFailed', message: 'authentication required' },
+    ],
+  });
+
+  it('counts Ready consumers on the old artifact as the source impact, naming the revision', () => {
+    const out = run({ gitRepositories: ok([fetchFailing]), kustomizations: ok([ks('apps'), ks('infra'), ks('paused', undefined)]) });
+    const f = out.findings.find((x) => x.resource.kind === 'GitRepository');
+    expect(f?.message).toContain("serving artifact main@sha1:67e2c98a60dc (3 Kustomizations still on it)");
+    expect(f?.affects?.map((r) => r.name)).toEqual(['apps', 'infra', 'paused']);
+  });
+
+  it('leaves out consumers that fail or are suspended themselves', () => {
+    const suspended = fluxObject('Kustomization', 'off', { spec: { suspend: true, sourceRef: { kind: 'GitRepository', name: 'fleet' } } });
+    const broken = ks('broken', [{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'x' }]);
+    const out = run({ gitRepositories: ok([fetchFailing]), kustomizations: ok([ks('apps'), suspended, broken]) });
+    const f = out.findings.find((x) => x.resource.kind === 'GitRepository');
+    expect(f?.message).toContain("serving artifact main@sha1:67e2c98a60dc (1 Kustomization still on it)");
+    expect(f?.affects?.map((r) => r.name)).toEqual(['apps']);
+  });
+
+  it('adds nothing for a healthy source', () => {
+    expect(run({ gitRepositories: ok([git('fleet')]), kustomizations: ok([ks('apps')]) }).findings).toEqual([]);
+  });
+});
+
+describe('shortRevision', () => {
+  it('cuts digests to 12 hex digits and leaves tags alone', async () => {
+    const { shortRevision } = await import('../../skill-src/checks/sources.js');
+    expect(shortRevision('main@sha1:dc21372d4634d6c5e046f00e19b4319b487645bc')).toBe('main@sha1:dc21372d4634');
+    expect(shortRevision('v1.4.0@sha256:6e3f4ca4beebefe187baff453df4a6b810c7dd0727b8df89a0ff02a34dc85dfd')).toBe('v1.4.0@sha256:6e3f4ca4beeb');
+    expect(shortRevision('6.9.2')).toBe('6.9.2');
+  });
+});

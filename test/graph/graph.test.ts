@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FluxGraph, sameRevision } from '../../skill-src/checks/dependencies.js';
+import { FluxGraph, sameRevision } from '../../skill-src/graph/graph.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { fluxObject, ok, state } from '../helpers/state.js';
 

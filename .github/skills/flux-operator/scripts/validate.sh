@@ -607,6 +607,8 @@ var ALLOWED_COMMANDS = [
   "kubectl -n <namespace> rollout status deployment <name> --timeout=10s",
   "kubectl -n <namespace> get fluxinstance flux -o jsonpath={.metadata.annotations}",
   "kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.operator.version}",
+  "kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.sync}",
+  "kubectl -n <namespace> get fluxreport <name> -o jsonpath={.spec.reconcilers}",
   "kubectl -n <namespace> get deployments -l app.kubernetes.io/part-of=flux",
   "kubectl get deployments -A -l app.kubernetes.io/name=flux-operator",
   // Flux UI
@@ -1291,7 +1293,8 @@ function workloadFindings(d, pods, what) {
   const mine = pods ? podsOf(d, pods) : void 0;
   const podIssues = mine ? mine.flatMap((p) => podFindings(p, what)) : [];
   const readyPods = mine ? mine.filter((p) => p.ready?.status === "True").length : void 0;
-  const summary = `${d.available}/${d.desired} available${readyPods !== void 0 ? `, ${readyPods}/${mine?.length ?? 0} pods Ready` : ""}`;
+  const podText = mine === void 0 ? "" : mine.length === 0 && d.available > 0 ? `; the Deployment reports ${d.available} available replica${d.available === 1 ? "" : "s"} but no listed pod matches its selector` : `, ${readyPods ?? 0}/${mine.length} pods Ready`;
+  const summary2 = `${d.available}/${d.desired} available${podText}`;
   const ns = parts.namespace(d.namespace);
   const describe2 = step("ReplicasUnavailable", kubectl(ns, "describe", "deployment", parts.name(d.name)));
   if (d.desired === 0) {
@@ -1324,7 +1327,7 @@ function workloadFindings(d, pods, what) {
     });
   }
   findings.push(...podIssues);
-  return { findings, summary };
+  return { findings, summary: summary2 };
 }
 
 // skill-src/checks/operator.ts
@@ -1407,6 +1410,702 @@ var operatorCheck = {
   run: runOperator
 };
 
+// skill-src/checks/flux-inputs.ts
+var NOT_INSTALLED = "CRDNotInstalled";
+var NARROWED = "ListNarrowed";
+var INPUT_REASON_LIST = [...INPUT_REASONS, NARROWED];
+function items(state, id2) {
+  const r = state.inputs[id2];
+  return r?.ok ? r.items : [];
+}
+function sees(state, id2, namespace2) {
+  const r = state.inputs[id2];
+  if (!r) return false;
+  if (!r.ok) return r.error.code === "not-served";
+  return r.narrowedTo === void 0 || r.narrowedTo === namespace2;
+}
+function fluxAbsentSkip(state, kinds) {
+  const unusable = connectionSkip(state);
+  if (unusable) return unusable;
+  const absent = kinds.every((id2) => {
+    const r = state.inputs[id2];
+    return r !== void 0 && !r.ok && r.error.code === "not-served";
+  });
+  return absent && operatorMissing(state) ? "not checked: Flux is not installed (see the operator check)" : void 0;
+}
+function qualified(id2) {
+  const spec = INPUTS[id2];
+  return spec.group ? `${spec.resource}.${spec.group}` : spec.resource;
+}
+function inputFindings(state, ids) {
+  const out = [];
+  const notServed = [];
+  const narrowed = /* @__PURE__ */ new Map();
+  for (const id2 of ids) {
+    const r = state.inputs[id2];
+    if (!r) continue;
+    const spec = INPUTS[id2];
+    const q = qualified(id2);
+    if (r.ok) {
+      if (r.narrowedTo !== void 0) narrowed.set(r.narrowedTo, [...narrowed.get(r.narrowedTo) ?? [], id2]);
+      continue;
+    }
+    if (r.error.code === "not-served") {
+      notServed.push(id2);
+      continue;
+    }
+    const f = inputFailure(state, id2, { forbidden: "warning", impact: `the health of ${spec.kind} objects` });
+    if (f) out.push(f);
+  }
+  const kinds = (list2) => list2.map((id2) => INPUTS[id2].kind).join(", ");
+  const first = notServed[0];
+  if (first !== void 0) {
+    const one = notServed.length === 1;
+    out.unshift({
+      severity: "info",
+      resource: { kind: "CustomResourceDefinition", name: one ? qualified(first) : "*" },
+      reason: NOT_INSTALLED,
+      message: `${one ? `${kinds(notServed)} CRD` : `CRDs of ${kinds(notServed)}`} not installed: ${one ? "the kind is" : "these kinds are"} not used on this cluster`,
+      ...one ? step(NOT_INSTALLED, kubectl(void 0, "get", "crd", qualified(first))) : step(NOT_INSTALLED, kubectl(void 0, "get", "crds"), "look for the names ending in fluxcd.io")
+    });
+  }
+  for (const [ns, list2] of narrowed) {
+    const f = {
+      severity: "warning",
+      resource: { kind: "Namespace", name: ns },
+      reason: NARROWED,
+      message: `listing ${kinds(list2)} in all namespaces is forbidden; only namespace ${ns} was checked`,
+      // can-i takes one resource; the first stands for the others (same RBAC in practice).
+      ...step(NARROWED, kubectl(void 0, "auth", "can-i", "list", qualified(list2[0] ?? ids[0] ?? "gitRepositories"), "-A"))
+    };
+    const cause2 = list2.map((id2) => deniedListRef(state, INPUTS[id2].group, INPUTS[id2].resource, void 0)).find((r) => r !== void 0);
+    if (cause2) f.rootCause = cause2;
+    out.push(f);
+  }
+  return out;
+}
+
+// skill-src/graph/refs.ts
+function mkRef(kind3, name3, namespace2) {
+  const r = { kind: kind3, name: name3 };
+  if (namespace2 !== void 0 && namespace2 !== "") r.namespace = namespace2;
+  return r;
+}
+function readRef(value, defaultKind, defaultNs, allowNs = true) {
+  if (!isRecord(value)) return void 0;
+  const name3 = str(value.name);
+  const kind3 = str(value.kind) || defaultKind;
+  if (!name3 || !kind3) return void 0;
+  const ns = (allowNs ? str(value.namespace) : void 0) || defaultNs;
+  return mkRef(kind3, name3, ns);
+}
+function parseNsName(value, kind3) {
+  if (!value) return void 0;
+  const i = value.indexOf("/");
+  if (i <= 0 || i === value.length - 1) return void 0;
+  return mkRef(kind3, value.slice(i + 1), value.slice(0, i));
+}
+function parseWaitTargets(message) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const re = /\b([A-Z][A-Za-z0-9]{0,62})\/(?:([a-z0-9][-a-z0-9.]{0,252})\/)?([a-z0-9][-a-z0-9.:]{0,252}) status: '?([A-Za-z]+)'?/g;
+  for (let m = re.exec(message); m !== null && out.length < 100; m = re.exec(message)) {
+    const [, kind3, ns, name3, status] = m;
+    if (!kind3 || !name3) continue;
+    const ref3 = mkRef(kind3, name3, ns);
+    const key = `${kind3}/${ns ?? ""}/${name3}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ref: ref3, status: status ?? "" });
+  }
+  return out;
+}
+
+// skill-src/graph/edges.ts
+function sameKindDependsOn(obj, ref3) {
+  const out = [];
+  for (const d of arr(at(obj, "spec", "dependsOn"))) {
+    const r = readRef(d, ref3.kind, ref3.namespace);
+    if (r) out.push({ role: "dependsOn", to: mkRef(ref3.kind, r.name, r.namespace), needsReady: true });
+  }
+  return out;
+}
+function kustomizationEdges(obj, ref3) {
+  const out = [];
+  const src = readRef(at(obj, "spec", "sourceRef"), void 0, ref3.namespace);
+  if (src) out.push({ role: "source", to: src });
+  out.push(...sameKindDependsOn(obj, ref3));
+  const seen = /* @__PURE__ */ new Set();
+  for (const type2 of ["Ready", "Healthy"]) {
+    const c = condition(obj, type2);
+    if (!c || c.status === "True") continue;
+    for (const t2 of parseWaitTargets(c.message)) {
+      const key = `${t2.ref.kind}/${t2.ref.namespace ?? ""}/${t2.ref.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ role: "healthCheck", to: t2.ref, named: true });
+    }
+  }
+  for (const h of arr(at(obj, "spec", "healthChecks"))) {
+    const r = readRef(h, void 0, ref3.namespace);
+    if (r && !seen.has(`${r.kind}/${r.namespace ?? ""}/${r.name}`)) out.push({ role: "healthCheck", to: r });
+  }
+  return out;
+}
+function helmReleaseEdges(obj, ref3) {
+  const out = [];
+  const chartRef = readRef(at(obj, "spec", "chartRef"), void 0, ref3.namespace);
+  const template = readRef(at(obj, "spec", "chart", "spec", "sourceRef"), void 0, ref3.namespace);
+  if (chartRef) out.push({ role: "source", to: chartRef });
+  else if (template) {
+    const generated = parseNsName(str(at(obj, "status", "helmChart")), "HelmChart") ?? mkRef("HelmChart", `${ref3.namespace ?? ""}-${ref3.name}`, template.namespace);
+    out.push({ role: "chart", to: generated }, { role: "source", to: template });
+  }
+  out.push(...sameKindDependsOn(obj, ref3));
+  return out;
+}
+function syncEdges(kind3, name3, namespace2) {
+  const out = [{ role: "sync", to: mkRef("Kustomization", name3, namespace2) }];
+  if (kind3) out.push({ role: "sync", to: mkRef(kind3, name3, namespace2) });
+  return out;
+}
+var READERS = {
+  Kustomization: kustomizationEdges,
+  HelmRelease: helmReleaseEdges,
+  HelmChart: (obj, ref3) => {
+    const src = readRef(at(obj, "spec", "sourceRef"), void 0, ref3.namespace, false);
+    return src ? [{ role: "source", to: src }] : [];
+  },
+  FluxInstance: (obj, ref3) => {
+    const sync = at(obj, "spec", "sync");
+    if (!isRecord(sync)) return [];
+    return syncEdges(str(sync.kind), str(sync.name) || ref3.namespace || "", ref3.namespace);
+  },
+  FluxReport: (obj, ref3) => {
+    const id2 = str(at(obj, "spec", "sync", "id"));
+    if (!id2) return [];
+    const slash = id2.indexOf("/");
+    const name3 = slash >= 0 ? id2.slice(slash + 1) : id2;
+    return name3 ? [{ role: "sync", to: mkRef("Kustomization", name3, ref3.namespace) }] : [];
+  },
+  ImageUpdateAutomation: (obj, ref3) => {
+    const src = readRef(at(obj, "spec", "sourceRef"), "GitRepository", ref3.namespace);
+    return src ? [{ role: "source", to: src }] : [];
+  },
+  ImagePolicy: (obj, ref3) => {
+    const repo = readRef(at(obj, "spec", "imageRepositoryRef"), "ImageRepository", ref3.namespace);
+    return repo ? [{ role: "imageRepository", to: mkRef("ImageRepository", repo.name, repo.namespace) }] : [];
+  },
+  ResourceSet: (obj, ref3) => {
+    const out = [];
+    for (const d of arr(at(obj, "spec", "dependsOn"))) {
+      if (!isRecord(d)) continue;
+      const kind3 = str(d.kind);
+      const name3 = str(d.name);
+      if (kind3 && name3) out.push({ role: "dependsOn", to: mkRef(kind3, name3, str(d.namespace)), needsReady: bool(d.ready) === true });
+    }
+    for (const i of arr(at(obj, "spec", "inputsFrom"))) {
+      const name3 = isRecord(i) ? str(i.name) : void 0;
+      if (name3) out.push({ role: "input", to: mkRef("ResourceSetInputProvider", name3, ref3.namespace) });
+    }
+    return out;
+  }
+};
+var KINDS_WITH_EDGES = Object.keys(READERS);
+function edgesOf(obj, ref3) {
+  const reader = READERS[ref3.kind];
+  return reader ? reader(obj, ref3) : [];
+}
+function inputSelectors(obj, ref3) {
+  if (ref3.kind !== "ResourceSet") return [];
+  const out = [];
+  for (const i of arr(at(obj, "spec", "inputsFrom"))) {
+    const labels2 = at(i, "selector", "matchLabels");
+    if (!isRecord(labels2)) continue;
+    const matchLabels = {};
+    for (const [k, v] of Object.entries(labels2)) if (typeof v === "string") matchLabels[k] = v;
+    out.push({ namespace: ref3.namespace, matchLabels });
+  }
+  return out;
+}
+
+// skill-src/graph/resolve.ts
+var ChainResolver = class {
+  constructor(step2) {
+    this.step = step2;
+  }
+  step;
+  memo = /* @__PURE__ */ new Map();
+  cycles = /* @__PURE__ */ new Map();
+  /** The key at the end of the chain that starts at `start`; null when the walk ends without a root. */
+  resolve(start) {
+    const known = this.memo.get(start);
+    if (known !== void 0) return known;
+    const path5 = [];
+    const onPath = /* @__PURE__ */ new Map();
+    let cur = start;
+    let result;
+    for (; ; ) {
+      const memo = this.memo.get(cur);
+      if (memo !== void 0) {
+        result = memo;
+        break;
+      }
+      const at2 = onPath.get(cur);
+      if (at2 !== void 0) {
+        const members = path5.slice(at2);
+        const canonical = members.reduce((a, b) => b < a ? b : a);
+        this.cycles.set(canonical, members);
+        result = canonical;
+        break;
+      }
+      onPath.set(cur, path5.length);
+      path5.push(cur);
+      const s = this.step(cur);
+      if ("end" in s) {
+        result = s.end;
+        break;
+      }
+      cur = s.next;
+    }
+    for (const k of path5) this.memo.set(k, result);
+    return result;
+  }
+  /** The members of the cycle `key` stands for (it is the least member), in walk order; undefined otherwise. */
+  cycleAt(key) {
+    this.resolve(key);
+    return this.cycles.get(key);
+  }
+};
+
+// skill-src/graph/graph.ts
+var SOURCE_WAIT_REASONS = /* @__PURE__ */ new Set(["ArtifactFailed", "HelmChartNotReady", "SourceUnavailable", "SourceNotReady"]);
+var SOURCE_WAIT_MESSAGE = /\b(source|helmchart|artifact)\b.*\bnot (ready|found)\b/i;
+var INSTANCE_WAIT_REASONS = /* @__PURE__ */ new Set(["HealthCheckFailed", "ReconciliationFailed"]);
+var UPSTREAM_ROLES = {
+  ImagePolicy: ["imageRepository"],
+  ImageUpdateAutomation: ["source"],
+  ResourceSet: ["input", "dependsOn"]
+};
+var MISSING_ROLE = { source: "source", imageRepository: "source", input: "source", dependsOn: "dependency" };
+var NOT_NODES = /* @__PURE__ */ new Set(["FluxReport", "Event"]);
+function fluxInputs() {
+  return Object.values(INPUTS).filter((spec) => isFluxGroup(spec.group) && !NOT_NODES.has(spec.kind)).map((spec) => ({ kind: spec.kind, input: spec.id }));
+}
+var FluxGraph = class {
+  constructor(state, extra = []) {
+    this.state = state;
+    for (const { kind: kind3, input } of fluxInputs()) {
+      this.inputOfKind.set(kind3, input);
+      const result = state.inputs[input];
+      if (result?.ok) this.index(kind3, result.items);
+    }
+    for (const e of extra) {
+      if (e.listed) this.listedKinds.add(e.kind);
+      this.index(e.kind, e.items);
+    }
+    this.addSelectedInputs();
+    this.collectMissing();
+  }
+  state;
+  nodes = /* @__PURE__ */ new Map();
+  byKind = /* @__PURE__ */ new Map();
+  edgeCache = /* @__PURE__ */ new Map();
+  inputOfKind = /* @__PURE__ */ new Map();
+  listedKinds = /* @__PURE__ */ new Set();
+  missingRefs = /* @__PURE__ */ new Map();
+  missingByKey = /* @__PURE__ */ new Map();
+  resolver = new ChainResolver((key) => this.step(key));
+  consumers;
+  index(kind3, items2) {
+    for (const obj of items2) {
+      const ref3 = mkRef(kind3, name(obj), namespace(obj));
+      if (!ref3.name || this.nodes.has(refKey(ref3))) continue;
+      const node = { ref: ref3, obj, health: fluxHealth(obj, kind3) };
+      this.nodes.set(refKey(ref3), node);
+      const list2 = this.byKind.get(kind3);
+      if (list2) list2.push(node);
+      else this.byKind.set(kind3, [node]);
+    }
+  }
+  get(ref3) {
+    return this.nodes.get(refKey(ref3));
+  }
+  lookup(ref3) {
+    const node = this.nodes.get(refKey(ref3));
+    if (node) return { found: node };
+    if (this.listedKinds.has(ref3.kind)) return { missing: ref3 };
+    const input = this.inputOfKind.get(ref3.kind);
+    if (!input || !sees(this.state, input, ref3.namespace)) return { unknown: ref3 };
+    return { missing: ref3 };
+  }
+  nodesOf(kind3) {
+    return this.byKind.get(kind3) ?? [];
+  }
+  /** The declared edges of an object (memoised per object). */
+  edges(node) {
+    const key = refKey(node.ref);
+    let e = this.edgeCache.get(key);
+    if (!e) {
+      e = edgesOf(node.obj, node.ref);
+      this.edgeCache.set(key, e);
+    }
+    return e;
+  }
+  targets(node, ...roles) {
+    return this.edges(node).filter((e) => roles.includes(e.role)).map((e) => e.to);
+  }
+  /** The source an object reads its artifact from, as declared (sourceRef, chartRef or chart template sourceRef). */
+  declaredSource(node) {
+    return this.targets(node, "source")[0];
+  }
+  /** The object whose artifact this one consumes: for a HelmRelease with a chart template, the generated HelmChart. */
+  artifactSource(node) {
+    return this.targets(node, "chart")[0] ?? this.declaredSource(node);
+  }
+  dependsOn(node) {
+    return this.targets(node, "dependsOn");
+  }
+  /** Objects that read their artifact from `ref` (source and chart edges), e.g. the Kustomizations of a GitRepository. */
+  consumersOf(ref3) {
+    if (!this.consumers) {
+      this.consumers = /* @__PURE__ */ new Map();
+      for (const node of this.nodes.values()) {
+        const seen = /* @__PURE__ */ new Set();
+        for (const e of this.edges(node)) {
+          if (e.role !== "source" && e.role !== "chart") continue;
+          const key = refKey(e.to);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const list2 = this.consumers.get(key);
+          if (list2) list2.push(node);
+          else this.consumers.set(key, [node]);
+        }
+      }
+    }
+    return this.consumers.get(refKey(ref3)) ?? [];
+  }
+  /** References to objects that do not exist, from objects that are not suspended; one entry per missing object. */
+  missing(role) {
+    const all = [...this.missingRefs.values()];
+    return role ? all.filter((m) => m.role === role) : all;
+  }
+  /** The root cause of an object's state, when it is another object; undefined when it is its own cause. */
+  rootCause(ref3) {
+    const key = refKey(ref3);
+    const root = this.resolver.resolve(key);
+    return root !== null && root !== key ? this.refOf(root) : void 0;
+  }
+  /** The cycle this object stands for (it is the canonical member), if any. */
+  cycleAt(ref3) {
+    const members = this.resolver.cycleAt(refKey(ref3));
+    if (!members) return void 0;
+    const refs = members.map((k) => this.refOf(k)).filter((r) => r !== void 0);
+    return { canonical: ref3, members: refs };
+  }
+  /**
+   * What a FluxReport's sync status comes down to: the object of the sync chain that actually fails (the
+   * sync Kustomization's own root cause, else its source's), or allReady when everything listed is Ready
+   * now (the report is older than the objects). Undefined when the chain's objects were not listed.
+   */
+  syncCause(report) {
+    const reportRef = mkRef("FluxReport", name(report), namespace(report));
+    const ks = edgesOf(report, reportRef).find((e) => e.role === "sync")?.to;
+    if (!ks) return void 0;
+    const l = this.lookup(ks);
+    if ("unknown" in l) return void 0;
+    if ("missing" in l) return { failing: ks };
+    if (!l.found.health.ready) return { failing: this.rootCause(ks) ?? ks };
+    const src = this.declaredSource(l.found);
+    if (!src) return { allReady: true };
+    const s = this.lookup(src);
+    if ("found" in s && !s.found.health.ready) return { failing: this.rootCause(src) ?? src };
+    if ("missing" in s) return { failing: src };
+    return { allReady: true };
+  }
+  noteMissing(ref3, role, by) {
+    const key = refKey(ref3);
+    this.missingByKey.set(key, ref3);
+    let m = this.missingRefs.get(key);
+    if (!m) {
+      m = { ref: ref3, role, referencedBy: [] };
+      this.missingRefs.set(key, m);
+    }
+    m.referencedBy.push(by);
+  }
+  /** inputsFrom selectors become input edges to the providers they match (matchLabels). */
+  addSelectedInputs() {
+    const providers = this.nodesOf("ResourceSetInputProvider");
+    for (const node of this.nodesOf("ResourceSet")) {
+      const selectors = inputSelectors(node.obj, node.ref);
+      if (selectors.length === 0) continue;
+      const edges = [...this.edges(node)];
+      for (const sel of selectors) {
+        for (const p of providers) {
+          if (p.ref.namespace !== sel.namespace) continue;
+          const l = labels(p.obj);
+          if (Object.entries(sel.matchLabels).every(([k, v]) => l[k] === v)) edges.push({ role: "input", to: p.ref });
+        }
+      }
+      this.edgeCache.set(refKey(node.ref), edges);
+    }
+  }
+  collectMissing() {
+    for (const node of this.nodes.values()) {
+      if (node.health.state === "suspended") continue;
+      for (const e of this.edges(node)) {
+        const role = MISSING_ROLE[e.role];
+        if (!role) continue;
+        const l = this.lookup(e.to);
+        if ("missing" in l) this.noteMissing(l.missing, role, node.ref);
+      }
+    }
+  }
+  /** The key of a target this object waits on when it is not ready (or missing); undefined when it is fine or unknown. */
+  notReadyKey(to, failingOnly = false) {
+    const l = this.lookup(to);
+    if ("found" in l) {
+      const h = l.found.health;
+      if (h.ready) return void 0;
+      return failingOnly && !isFailing(h) ? void 0 : refKey(l.found.ref);
+    }
+    if ("missing" in l && this.missingByKey.has(refKey(l.missing))) return refKey(l.missing);
+    return void 0;
+  }
+  /** One step of the walk: the object a not-ready object waits on, or where the walk ends. */
+  step(key) {
+    if (this.missingByKey.has(key)) return { end: key };
+    const node = this.nodes.get(key);
+    if (!node) return { end: null };
+    const h = node.health;
+    if (h.ready) return { end: null };
+    if (h.state === "suspended" || h.state === "stale" || h.state === "unreconciled") return { end: key };
+    const next2 = this.waitsOn(node);
+    return next2 !== void 0 ? { next: next2 } : { end: key };
+  }
+  waitsOn(node) {
+    const h = node.health;
+    const kind3 = node.ref.kind;
+    if (h.readyReason === "DependencyNotReady" && (kind3 === "Kustomization" || kind3 === "HelmRelease")) return this.pickDependency(node);
+    if (kind3 === "HelmChart" || SOURCE_WAIT_REASONS.has(h.readyReason) || SOURCE_WAIT_MESSAGE.test(h.readyMessage)) {
+      const src = this.waitedSource(node);
+      if (src !== void 0) return src === "" ? void 0 : src;
+    }
+    if (kind3 === "Kustomization") return this.waitedHealthCheck(node);
+    if (kind3 === "FluxInstance") return this.waitedBySync(node);
+    const roles = UPSTREAM_ROLES[kind3];
+    if (roles) {
+      for (const e of this.edges(node)) {
+        if (!roles.includes(e.role)) continue;
+        const k = e.role === "dependsOn" && !e.needsReady ? this.missingByKey.has(refKey(e.to)) ? refKey(e.to) : void 0 : this.notReadyKey(e.to);
+        if (k !== void 0) return k;
+      }
+    }
+    return void 0;
+  }
+  /**
+   * The source key when the source is missing or not ready; '' when the source is Ready (the failure is the
+   * object's own); undefined when it cannot be told (not listed, or a generated HelmChart not created yet).
+   */
+  waitedSource(node) {
+    const candidates = [];
+    const artifact = this.artifactSource(node);
+    if (artifact) candidates.push(artifact);
+    const declared = this.declaredSource(node);
+    if (declared && (!artifact || refKey(declared) !== refKey(artifact))) candidates.push(declared);
+    for (const c of candidates) {
+      const l = this.lookup(c);
+      if ("found" in l) return l.found.health.ready ? "" : refKey(l.found.ref);
+      if ("missing" in l && this.missingByKey.has(refKey(l.missing))) return refKey(l.missing);
+    }
+    return void 0;
+  }
+  /**
+   * A Kustomization that failed its health checks waits on the failing object among those it names in its
+   * message, else among spec.healthChecks. Only failing targets count: one still progressing is the
+   * Kustomization's own timeout, not another object's failure.
+   */
+  waitedHealthCheck(node) {
+    const checks = this.edges(node).filter((e) => e.role === "healthCheck");
+    const named = checks.filter((e) => e.named);
+    const declared = node.health.readyReason === "HealthCheckFailed" ? checks.filter((e) => !e.named) : [];
+    for (const e of [...named, ...declared]) {
+      const k = this.notReadyKey(e.to, true);
+      if (k !== void 0) return k;
+    }
+    return void 0;
+  }
+  /** A FluxInstance waits on the objects its message names, else (when waiting failed) on its sync Kustomization and source. */
+  waitedBySync(node) {
+    const messages = conditions(node.obj).filter((c) => (c.type === "Ready" || c.type === "Stalled") && c.status !== (c.type === "Ready" ? "True" : "False")).map((c) => c.message);
+    for (const m of messages) {
+      for (const t2 of parseWaitTargets(m)) {
+        const k = this.notReadyKey(t2.ref.namespace ? t2.ref : mkRef(t2.ref.kind, t2.ref.name, node.ref.namespace), true);
+        if (k !== void 0) return k;
+      }
+    }
+    if (!INSTANCE_WAIT_REASONS.has(node.health.readyReason)) return void 0;
+    for (const to of this.targets(node, "sync")) {
+      const k = this.notReadyKey(to, true);
+      if (k !== void 0) return k;
+    }
+    return void 0;
+  }
+  pickDependency(node) {
+    const deps = this.dependsOn(node);
+    if (deps.length === 0) return void 0;
+    const named = /'([^'\s/]+)\/([^'\s]+)'/.exec(node.health.readyMessage);
+    const ordered = named ? [...deps.filter((d) => d.namespace === named[1] && d.name === named[2]), ...deps] : deps;
+    for (const d of ordered) {
+      const k = this.notReadyKey(d);
+      if (k !== void 0) return k;
+    }
+    return void 0;
+  }
+  refOf(key) {
+    return this.nodes.get(key)?.ref ?? this.missingByKey.get(key);
+  }
+};
+var graphs = /* @__PURE__ */ new WeakMap();
+function fluxGraph(state) {
+  let g = graphs.get(state);
+  if (!g) {
+    g = new FluxGraph(state);
+    graphs.set(state, g);
+  }
+  return g;
+}
+function sameRevision(a, b) {
+  if (a === b) return true;
+  const digest = (r) => /(?:[@/]|^)(?:sha1:|sha256:)?([0-9a-f]{7,64})$/.exec(r)?.[1];
+  const da = digest(a);
+  const db = digest(b);
+  return da !== void 0 && da === db;
+}
+
+// skill-src/checks/flux-findings.ts
+var GRAPH_REASONS = {
+  cycle: "DependencyCycle",
+  dependencyNotReady: "DependencyNotReady",
+  dependencyNotFound: "DependencyNotFound",
+  sourceNotFound: "SourceNotFound"
+};
+var MESSAGE_BUDGET = 280;
+var MIN_HEAD = 120;
+var HEALTH_REASONS = [
+  STATE_REASONS.suspended,
+  STATE_REASONS.stale,
+  STATE_REASONS.progressing,
+  STATE_REASONS.unreconciled,
+  STATE_REASONS.notReady,
+  STATE_REASONS.stalled
+];
+function severityOf(h) {
+  if (h.state === "ready" || h.state === "static") return void 0;
+  return isFailing(h) ? "error" : "warning";
+}
+function rootSeverity(graph, root) {
+  const l = graph.lookup(root);
+  const cycle = graph.cycleAt(root);
+  if (cycle) return { severity: "error", summary: `${GRAPH_REASONS.cycle}` };
+  if ("missing" in l) return { severity: "error", summary: "not found" };
+  if ("found" in l) {
+    const h = l.found.health;
+    return { severity: isFailing(h) ? "error" : "warning", summary: h.reason || "not ready" };
+  }
+  return { severity: "warning", summary: "unknown" };
+}
+function rootCommand(graph, root) {
+  const l = graph.lookup(root);
+  if ("missing" in l) return list(root.kind, root.namespace);
+  return describeCommand(root);
+}
+function healthFinding(state, graph, node, opts) {
+  const h = node.health;
+  let severity = severityOf(h);
+  if (!severity) return void 0;
+  const ref3 = node.ref;
+  let reason = h.reason;
+  let message = h.message;
+  const suffixes = [];
+  const root = graph.rootCause(ref3);
+  const cycle = graph.cycleAt(ref3);
+  let command3;
+  let logs;
+  let note;
+  if (cycle) {
+    reason = GRAPH_REASONS.cycle;
+    severity = "error";
+    const path5 = [...cycle.members, cycle.members[0]].filter((m) => m !== void 0).map(shortName).join(" -> ");
+    message = `dependsOn cycle: ${path5}; none of them can become ready`;
+    command3 = describeCommand(ref3);
+  } else if (root) {
+    const r = rootSeverity(graph, root);
+    severity = r.severity === "error" && severity === "error" ? "error" : "warning";
+    suffixes.push(`root cause: ${root.kind} ${shortName(root)} (${r.summary})`);
+    command3 = rootCommand(graph, root);
+  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === "failed" && graph.dependsOn(node).length > 0) {
+    severity = "warning";
+    suffixes.push("the dependencies are ready now, so this clears at the next retry");
+    command3 = describeCommand(ref3);
+  } else if (h.state === "stale" || h.state === "unreconciled") {
+    logs = (anchor) => logsStep(state, ref3, anchor);
+  } else {
+    command3 = opts.command ? opts.command(node, h) : describeCommand(ref3);
+    note = opts.note?.(node, h);
+  }
+  const details2 = (opts.details ?? []).filter((d) => d.length > 0);
+  suffixes.push(...details2);
+  if (suffixes.length > 0) {
+    const tail = suffixes.join("; ");
+    message = `${oneLine(message, Math.max(MIN_HEAD, MESSAGE_BUDGET - tail.length - 2))}; ${tail}`;
+  }
+  const f = {
+    severity,
+    resource: ref3,
+    reason,
+    message,
+    ...logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command3, note)
+  };
+  if (root && !cycle) f.rootCause = root;
+  return f;
+}
+function missingFindings(graph, role, referrerKinds) {
+  const out = [];
+  const reason = role === "source" ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
+  for (const m of graph.missing(role)) {
+    const by = m.referencedBy.filter((r) => referrerKinds.includes(r.kind));
+    if (by.length === 0) continue;
+    const examples = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(", ");
+    const more = by.length > 3 ? ` and ${by.length - 3} more` : "";
+    out.push({
+      severity: "error",
+      resource: m.ref,
+      reason,
+      message: `${m.ref.kind} ${shortName(m.ref)} does not exist but is referenced by ${examples}${more}`,
+      ...step(reason, rootCommand(graph, m.ref))
+    });
+  }
+  return out.sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
+}
+var GROUP_AFTER = 5;
+function foldFindings(findings, what, groupAfter = GROUP_AFTER) {
+  if (findings.length <= groupAfter) return findings;
+  const first = findings[0];
+  if (!first) return findings;
+  const examples = findings.slice(0, 3).map((f) => shortName(f.resource)).join(", ");
+  return [
+    {
+      severity: first.severity,
+      resource: { kind: first.resource.kind, name: "*" },
+      reason: first.reason,
+      message: `${what(findings.length)} (e.g. ${examples} and ${findings.length - 3} more)`,
+      next: first.next,
+      hint: first.hint
+    }
+  ];
+}
+
 // skill-src/checks/instance.ts
 var DEFAULT_COMPONENTS = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"];
 var FAILURE_REASONS = ["ReconciliationFailed", "BuildFailed", "ArtifactFailed", "HealthCheckFailed"];
@@ -1423,7 +2122,7 @@ var INSTANCE_REASONS = [
   "RevisionNotApplied",
   "ComponentMissing"
 ];
-var REPORT_REASONS = ["FluxReportNotFound", "FluxReportNotReady", "ComponentNotReady", "SyncNotReady", "SyncSuspended"];
+var REPORT_REASONS = ["FluxReportNotFound", "FluxReportNotReady", "ComponentNotReady", "SyncNotReady", "SyncSuspended", "IncompleteView"];
 function oneLine2(text) {
   return text.replace(/\s*\n\s*/g, "; ").trim();
 }
@@ -1484,7 +2183,7 @@ function judgeInstance(state, fi, ns) {
   } else if (ready?.status === "False") {
     const reason = pick(FAILURE_REASONS, ready.reason, "InstanceNotReady");
     const f = { severity: "error", resource: r, reason, message: `FluxInstance flux is not ready: ${condText(ready)}${notApplied}${staleText}`, ...describe2(reason) };
-    const cause2 = WAIT_REASONS.has(ready.reason) ? unavailableController(state, ready.message) : void 0;
+    const cause2 = (WAIT_REASONS.has(ready.reason) ? unavailableController(state, ready.message) : void 0) ?? fluxGraph(state).rootCause(r);
     if (cause2) f.rootCause = cause2;
     findings.push(f);
   } else if (reconciling?.status === "True" || ready?.status === "Unknown") {
@@ -1601,6 +2300,8 @@ function reportFindings(state, report, facts4) {
     stats.push(`${kind3} ${running}${extra ? ` (${extra})` : ""}`);
   }
   if (stats.length) facts4.push(`FluxReport reconcilers (running): ${stats.join("; ")}`);
+  const short = countMismatch(state, report);
+  if (short) findings.push(short);
   const sync = at(report, "spec", "sync");
   if (!isRecord(sync)) {
     facts4.push("FluxReport: no cluster sync configured");
@@ -1609,17 +2310,65 @@ function reportFindings(state, report, facts4) {
   const id2 = str(sync.id) ?? "sync";
   const status = oneLine2(str(sync.status) ?? "");
   const where = [str(sync.source), str(sync.path) ? `path ${str(sync.path)}` : void 0].filter(Boolean).join(" ");
-  const slash = id2.indexOf("/");
-  const ksRef = { kind: "Kustomization", namespace: ns, name: slash >= 0 ? id2.slice(slash + 1) : id2 };
-  const ksHint = (reason) => step(reason, kubectl(parts.namespace(ns), "describe", "kustomization.kustomize.toolkit.fluxcd.io", parts.name(ksRef.name, "sync id")));
+  const what = `cluster sync ${id2}${where ? ` (${where})` : ""}`;
+  const graph = fluxGraph(state);
+  const syncStatus = kubectl(parts.namespace(ns), "get", "fluxreport", "flux", "-o", "jsonpath={.spec.sync}");
   if (/^Suspended\b/.test(status)) {
-    findings.push({ severity: "warning", resource: rr, reason: "SyncSuspended", message: `cluster sync ${id2}${where ? ` (${where})` : ""} is suspended: ${status}`, ...ksHint("SyncSuspended"), rootCause: ksRef });
+    const ks = edgesOf(report, rr).find((e) => e.role === "sync")?.to;
+    const f = { severity: "warning", resource: rr, reason: "SyncSuspended", message: `${what} is suspended: ${status}`, ...step("SyncSuspended", ks ? describeCommand(ks) : syncStatus) };
+    if (ks && graph.get(ks)) f.rootCause = ks;
+    findings.push(f);
   } else if (bool(sync.ready) !== true) {
-    findings.push({ severity: "error", resource: rr, reason: "SyncNotReady", message: `cluster sync ${id2}${where ? ` (${where})` : ""} is not ready: ${status || "no status"}`, ...ksHint("SyncNotReady"), rootCause: ksRef });
+    const cause2 = graph.syncCause(report);
+    if (cause2 && "allReady" in cause2) {
+      findings.push({
+        severity: "info",
+        resource: rr,
+        reason: "SyncNotReady",
+        message: `the FluxReport says ${what} is not ready (${status || "no status"}), but the sync Kustomization and its source are Ready now: the report predates the recovery and is refreshed periodically`,
+        ...step("SyncNotReady", syncStatus)
+      });
+    } else {
+      const f = {
+        severity: "error",
+        resource: rr,
+        reason: "SyncNotReady",
+        message: `${what} is not ready: ${status || "no status"}${cause2 ? "" : "; the sync objects were not listed, so the failing one cannot be named"}`,
+        ...step("SyncNotReady", cause2 ? rootCommand(graph, cause2.failing) : syncStatus)
+      };
+      if (cause2) f.rootCause = cause2.failing;
+      findings.push(f);
+    }
   } else {
     facts4.push(`sync ${id2}${where ? ` (${where})` : ""}: ${status}`);
   }
   return findings;
+}
+function countMismatch(state, report) {
+  const ns = namespace(report) ?? state.operatorNamespace;
+  const gaps = [];
+  for (const rec of arr(at(report, "spec", "reconcilers"))) {
+    const kind3 = str(at(rec, "kind"));
+    if (!kind3) continue;
+    const spec = Object.values(INPUTS).find((i) => i.kind === kind3 && isFluxGroup(i.group));
+    const input = spec ? state.inputs[spec.id] : void 0;
+    if (!input?.ok || input.narrowedTo !== void 0) continue;
+    const counted = (num(at(rec, "stats", "running")) ?? 0) + (num(at(rec, "stats", "suspended")) ?? 0);
+    const countedFailing = num(at(rec, "stats", "failing")) ?? 0;
+    const listed = input.items.length;
+    const listedFailing = input.items.filter((o) => condition(o, "Ready")?.status === "False").length;
+    if (listed < counted || listedFailing < countedFailing) {
+      gaps.push(`${kind3} ${counted} (${countedFailing} failing) counted, ${listed} (${listedFailing} failing) listed`);
+    }
+  }
+  if (gaps.length === 0) return void 0;
+  return {
+    severity: "warning",
+    resource: ref(report, "FluxReport"),
+    reason: "IncompleteView",
+    message: `the operator counts more objects or failures than were listed: ${gaps.join("; ")}; some objects may be hidden from this user (RBAC, a proxy, a stale cache) or the report predates a change, so this report may look healthier than the cluster`,
+    ...step("IncompleteView", kubectl(parts.namespace(ns), "get", "fluxreport", parts.name(name(report) ?? "flux", "FluxReport name"), "-o", "jsonpath={.spec.reconcilers}"))
+  };
 }
 function runInstance(state) {
   const skip = operatorSkip(state);
@@ -1681,10 +2430,11 @@ function factRank(fact) {
   if (/^sync [^:]/.test(fact)) return 2;
   return 3;
 }
+var COUNTED_INPUTS = Object.values(INPUTS).filter((i) => isFluxGroup(i.group) && i.kind !== "FluxInstance" && i.kind !== "FluxReport").map((i) => i.id);
 var instanceCheck = {
   id: "instance",
   title: "FluxInstance and FluxReport",
-  needs: ["operatorDeployments", "fluxInstances", "fluxReports", "controllerDeployments"],
+  needs: ["operatorDeployments", "fluxInstances", "fluxReports", "controllerDeployments", ...COUNTED_INPUTS],
   reasons: [...INSTANCE_REASONS, ...REPORT_REASONS, ...INPUT_REASONS],
   run: runInstance
 };
@@ -1776,446 +2526,6 @@ var controllersCheck = {
   run: runControllers
 };
 
-// skill-src/checks/flux-inputs.ts
-var NOT_INSTALLED = "CRDNotInstalled";
-var NARROWED = "ListNarrowed";
-var INPUT_REASON_LIST = [...INPUT_REASONS, NARROWED];
-function items(state, id2) {
-  const r = state.inputs[id2];
-  return r?.ok ? r.items : [];
-}
-function sees(state, id2, namespace2) {
-  const r = state.inputs[id2];
-  if (!r) return false;
-  if (!r.ok) return r.error.code === "not-served";
-  return r.narrowedTo === void 0 || r.narrowedTo === namespace2;
-}
-function fluxAbsentSkip(state, kinds) {
-  const unusable = connectionSkip(state);
-  if (unusable) return unusable;
-  const absent = kinds.every((id2) => {
-    const r = state.inputs[id2];
-    return r !== void 0 && !r.ok && r.error.code === "not-served";
-  });
-  return absent && operatorMissing(state) ? "not checked: Flux is not installed (see the operator check)" : void 0;
-}
-function qualified(id2) {
-  const spec = INPUTS[id2];
-  return spec.group ? `${spec.resource}.${spec.group}` : spec.resource;
-}
-function inputFindings(state, ids) {
-  const out = [];
-  const notServed = [];
-  const narrowed = /* @__PURE__ */ new Map();
-  for (const id2 of ids) {
-    const r = state.inputs[id2];
-    if (!r) continue;
-    const spec = INPUTS[id2];
-    const q = qualified(id2);
-    if (r.ok) {
-      if (r.narrowedTo !== void 0) narrowed.set(r.narrowedTo, [...narrowed.get(r.narrowedTo) ?? [], id2]);
-      continue;
-    }
-    if (r.error.code === "not-served") {
-      notServed.push(id2);
-      continue;
-    }
-    const f = inputFailure(state, id2, { forbidden: "warning", impact: `the health of ${spec.kind} objects` });
-    if (f) out.push(f);
-  }
-  const kinds = (list2) => list2.map((id2) => INPUTS[id2].kind).join(", ");
-  const first = notServed[0];
-  if (first !== void 0) {
-    const one = notServed.length === 1;
-    out.unshift({
-      severity: "info",
-      resource: { kind: "CustomResourceDefinition", name: one ? qualified(first) : "*" },
-      reason: NOT_INSTALLED,
-      message: `${one ? `${kinds(notServed)} CRD` : `CRDs of ${kinds(notServed)}`} not installed: ${one ? "the kind is" : "these kinds are"} not used on this cluster`,
-      ...one ? step(NOT_INSTALLED, kubectl(void 0, "get", "crd", qualified(first))) : step(NOT_INSTALLED, kubectl(void 0, "get", "crds"), "look for the names ending in fluxcd.io")
-    });
-  }
-  for (const [ns, list2] of narrowed) {
-    const f = {
-      severity: "warning",
-      resource: { kind: "Namespace", name: ns },
-      reason: NARROWED,
-      message: `listing ${kinds(list2)} in all namespaces is forbidden; only namespace ${ns} was checked`,
-      // can-i takes one resource; the first stands for the others (same RBAC in practice).
-      ...step(NARROWED, kubectl(void 0, "auth", "can-i", "list", qualified(list2[0] ?? ids[0] ?? "gitRepositories"), "-A"))
-    };
-    const cause2 = list2.map((id2) => deniedListRef(state, INPUTS[id2].group, INPUTS[id2].resource, void 0)).find((r) => r !== void 0);
-    if (cause2) f.rootCause = cause2;
-    out.push(f);
-  }
-  return out;
-}
-
-// skill-src/checks/dependencies.ts
-var INDEXED_KINDS = ["GitRepository", "OCIRepository", "HelmRepository", "HelmChart", "Bucket", "Kustomization", "HelmRelease"];
-var SOURCE_WAIT_REASONS = /* @__PURE__ */ new Set(["ArtifactFailed", "HelmChartNotReady", "SourceUnavailable", "SourceNotReady"]);
-var SOURCE_WAIT_MESSAGE = /\b(source|helmchart|artifact)\b.*\bnot (ready|found)\b/i;
-function inputOf(kind3) {
-  return kindInfo(kind3)?.input;
-}
-function mkRef(kind3, name3, namespace2) {
-  const r = { kind: kind3, name: name3 };
-  if (namespace2 !== void 0) r.namespace = namespace2;
-  return r;
-}
-function readRef(value, defaultKind, defaultNs, allowNs = true) {
-  if (!isRecord(value)) return void 0;
-  const name3 = str(value.name);
-  const kind3 = str(value.kind) || defaultKind;
-  if (!name3 || !kind3) return void 0;
-  const ns = (allowNs ? str(value.namespace) : void 0) || defaultNs;
-  return mkRef(kind3, name3, ns);
-}
-function parseNsName(value, kind3) {
-  if (!value) return void 0;
-  const i = value.indexOf("/");
-  if (i <= 0 || i === value.length - 1) return void 0;
-  return mkRef(kind3, value.slice(i + 1), value.slice(0, i));
-}
-var FluxGraph = class {
-  constructor(state) {
-    this.state = state;
-    for (const info of FLUX_KINDS) {
-      if (!INDEXED_KINDS.includes(info.kind)) continue;
-      const input = state.inputs[info.input];
-      if (!input?.ok) continue;
-      for (const obj of input.items) {
-        const ref3 = mkRef(info.kind, name(obj), namespace(obj));
-        if (!ref3.name || this.nodes.has(refKey(ref3))) continue;
-        const node = { ref: ref3, obj, health: fluxHealth(obj, info.kind) };
-        this.nodes.set(refKey(ref3), node);
-        const list2 = this.byKind.get(info.kind);
-        if (list2) list2.push(node);
-        else this.byKind.set(info.kind, [node]);
-      }
-    }
-    this.collectMissing();
-  }
-  state;
-  nodes = /* @__PURE__ */ new Map();
-  byKind = /* @__PURE__ */ new Map();
-  roots = /* @__PURE__ */ new Map();
-  cycles = /* @__PURE__ */ new Map();
-  missingRefs = /* @__PURE__ */ new Map();
-  missingByKey = /* @__PURE__ */ new Map();
-  get(ref3) {
-    return this.nodes.get(refKey(ref3));
-  }
-  lookup(ref3) {
-    const node = this.nodes.get(refKey(ref3));
-    if (node) return { found: node };
-    const input = inputOf(ref3.kind);
-    if (!input || !INDEXED_KINDS.includes(ref3.kind) || !sees(this.state, input, ref3.namespace)) return { unknown: ref3 };
-    return { missing: ref3 };
-  }
-  nodesOf(kind3) {
-    return this.byKind.get(kind3) ?? [];
-  }
-  /** The source an object reads its artifact from, as declared (Kustomization sourceRef, HelmChart sourceRef, HelmRelease chartRef or chart template sourceRef). */
-  declaredSource(node) {
-    const { obj, ref: ref3 } = node;
-    if (ref3.kind === "Kustomization") return readRef(at(obj, "spec", "sourceRef"), void 0, ref3.namespace);
-    if (ref3.kind === "HelmChart") return readRef(at(obj, "spec", "sourceRef"), void 0, ref3.namespace, false);
-    if (ref3.kind === "HelmRelease") {
-      return readRef(at(obj, "spec", "chartRef"), void 0, ref3.namespace) ?? readRef(at(obj, "spec", "chart", "spec", "sourceRef"), void 0, ref3.namespace);
-    }
-    return void 0;
-  }
-  /**
-   * The object whose artifact this one consumes. For a HelmRelease with a chart template that is the
-   * HelmChart helm-controller generates (status.helmChart, else `<source ns>/<hr ns>-<hr name>`).
-   */
-  artifactSource(node) {
-    const { obj, ref: ref3 } = node;
-    if (ref3.kind !== "HelmRelease" || isRecord(at(obj, "spec", "chartRef"))) return this.declaredSource(node);
-    const template = readRef(at(obj, "spec", "chart", "spec", "sourceRef"), void 0, ref3.namespace);
-    const fromStatus = parseNsName(str(at(obj, "status", "helmChart")), "HelmChart");
-    if (fromStatus) return fromStatus;
-    if (!template) return void 0;
-    return mkRef("HelmChart", `${ref3.namespace ?? ""}-${ref3.name}`, template.namespace);
-  }
-  dependsOn(node) {
-    const out = [];
-    for (const d of arr(at(node.obj, "spec", "dependsOn"))) {
-      const r = readRef(d, node.ref.kind, node.ref.namespace);
-      if (r) out.push(mkRef(node.ref.kind, r.name, r.namespace));
-    }
-    return out;
-  }
-  /** References to objects that do not exist, from objects that are not suspended; one entry per missing object. */
-  missing(role) {
-    const all = [...this.missingRefs.values()];
-    return role ? all.filter((m) => m.role === role) : all;
-  }
-  /** The root cause of an object's state, when it is another object; undefined when it is its own cause. */
-  rootCause(ref3) {
-    const root = this.resolve(refKey(ref3));
-    return root && refKey(root) !== refKey(ref3) ? root : void 0;
-  }
-  /** The cycle this object stands for (it is the canonical member), if any. */
-  cycleAt(ref3) {
-    this.resolve(refKey(ref3));
-    return this.cycles.get(refKey(ref3));
-  }
-  noteMissing(ref3, role, by) {
-    const key = refKey(ref3);
-    this.missingByKey.set(key, ref3);
-    let m = this.missingRefs.get(key);
-    if (!m) {
-      m = { ref: ref3, role, referencedBy: [] };
-      this.missingRefs.set(key, m);
-    }
-    m.referencedBy.push(by);
-  }
-  collectMissing() {
-    for (const node of this.nodes.values()) {
-      if (node.health.state === "suspended") continue;
-      const src = this.declaredSource(node);
-      if (src) {
-        const l = this.lookup(src);
-        if ("missing" in l) this.noteMissing(l.missing, "source", node.ref);
-      }
-      for (const dep of this.dependsOn(node)) {
-        const l = this.lookup(dep);
-        if ("missing" in l) this.noteMissing(l.missing, "dependency", node.ref);
-      }
-    }
-  }
-  /** The one object a not-ready object waits on, or where the walk ends. */
-  step(key) {
-    const missing = this.missingByKey.get(key);
-    if (missing) return { root: missing };
-    const node = this.nodes.get(key);
-    if (!node) return { root: null };
-    const h = node.health;
-    if (h.ready) return { root: null };
-    if (h.state === "suspended" || h.state === "stale" || h.state === "unreconciled") return { root: node.ref };
-    if (h.readyReason === "DependencyNotReady") {
-      const dep = this.pickDependency(node);
-      return dep ? { next: dep } : { root: node.ref };
-    }
-    const waitsOnSource = node.ref.kind === "HelmChart" || SOURCE_WAIT_REASONS.has(h.readyReason) || SOURCE_WAIT_MESSAGE.test(h.readyMessage);
-    if (waitsOnSource) {
-      const src = this.waitedSource(node);
-      if (src) return { next: src };
-    }
-    return { root: node.ref };
-  }
-  /** The source key when the source is missing or not ready; undefined when it is fine or unknown. */
-  waitedSource(node) {
-    const candidates = [];
-    const artifact = this.artifactSource(node);
-    if (artifact) candidates.push(artifact);
-    const declared = this.declaredSource(node);
-    if (declared && (!artifact || refKey(declared) !== refKey(artifact))) candidates.push(declared);
-    for (const c of candidates) {
-      const l = this.lookup(c);
-      if ("found" in l) {
-        if (!l.found.health.ready) return refKey(l.found.ref);
-        return void 0;
-      }
-      if ("missing" in l && this.missingByKey.has(refKey(l.missing))) return refKey(l.missing);
-    }
-    return void 0;
-  }
-  pickDependency(node) {
-    const deps = this.dependsOn(node);
-    if (deps.length === 0) return void 0;
-    const named = /'([^'\s/]+)\/([^'\s]+)'/.exec(node.health.readyMessage);
-    const ordered = named ? [...deps.filter((d) => d.namespace === named[1] && d.name === named[2]), ...deps] : deps;
-    for (const d of ordered) {
-      const l = this.lookup(d);
-      if ("found" in l && !l.found.health.ready) return refKey(l.found.ref);
-      if ("missing" in l && this.missingByKey.has(refKey(l.missing))) return refKey(l.missing);
-    }
-    return void 0;
-  }
-  refOf(key) {
-    return this.nodes.get(key)?.ref ?? this.missingByKey.get(key);
-  }
-  resolve(start) {
-    const memo = this.roots.get(start);
-    if (memo !== void 0) return memo;
-    const path5 = [];
-    const onPath = /* @__PURE__ */ new Map();
-    let cur = start;
-    let result;
-    for (; ; ) {
-      const known = this.roots.get(cur);
-      if (known !== void 0) {
-        result = known;
-        break;
-      }
-      const at2 = onPath.get(cur);
-      if (at2 !== void 0) {
-        const members = path5.slice(at2);
-        const canonicalKey = [...members].sort()[0] ?? cur;
-        const canonical = this.refOf(canonicalKey);
-        result = canonical ?? null;
-        if (canonical) {
-          const refs = members.map((k) => this.refOf(k)).filter((r) => r !== void 0);
-          this.cycles.set(canonicalKey, { canonical, members: refs });
-        }
-        break;
-      }
-      onPath.set(cur, path5.length);
-      path5.push(cur);
-      const s = this.step(cur);
-      if ("root" in s) {
-        result = s.root;
-        break;
-      }
-      cur = s.next;
-    }
-    for (const k of path5) this.roots.set(k, result);
-    return result;
-  }
-};
-var graphs = /* @__PURE__ */ new WeakMap();
-function fluxGraph(state) {
-  let g = graphs.get(state);
-  if (!g) {
-    g = new FluxGraph(state);
-    graphs.set(state, g);
-  }
-  return g;
-}
-function sameRevision(a, b) {
-  if (a === b) return true;
-  const digest = (r) => /(?:[@/]|^)(?:sha1:|sha256:)?([0-9a-f]{7,64})$/.exec(r)?.[1];
-  const da = digest(a);
-  const db = digest(b);
-  return da !== void 0 && da === db;
-}
-
-// skill-src/checks/flux-findings.ts
-var GRAPH_REASONS = {
-  cycle: "DependencyCycle",
-  dependencyNotReady: "DependencyNotReady",
-  dependencyNotFound: "DependencyNotFound",
-  sourceNotFound: "SourceNotFound"
-};
-var MESSAGE_BUDGET = 280;
-var MIN_HEAD = 120;
-var HEALTH_REASONS = [
-  STATE_REASONS.suspended,
-  STATE_REASONS.stale,
-  STATE_REASONS.progressing,
-  STATE_REASONS.unreconciled,
-  STATE_REASONS.notReady,
-  STATE_REASONS.stalled
-];
-function severityOf(h) {
-  if (h.state === "ready" || h.state === "static") return void 0;
-  return isFailing(h) ? "error" : "warning";
-}
-function rootSeverity(graph, root) {
-  const l = graph.lookup(root);
-  const cycle = graph.cycleAt(root);
-  if (cycle) return { severity: "error", summary: `${GRAPH_REASONS.cycle}` };
-  if ("missing" in l) return { severity: "error", summary: "not found" };
-  if ("found" in l) {
-    const h = l.found.health;
-    return { severity: isFailing(h) ? "error" : "warning", summary: h.reason || "not ready" };
-  }
-  return { severity: "warning", summary: "unknown" };
-}
-function rootCommand(graph, root) {
-  const l = graph.lookup(root);
-  if ("missing" in l) return list(root.kind, root.namespace);
-  return describeCommand(root);
-}
-function healthFinding(state, graph, node, opts) {
-  const h = node.health;
-  let severity = severityOf(h);
-  if (!severity) return void 0;
-  const ref3 = node.ref;
-  let reason = h.reason;
-  let message = h.message;
-  const suffixes = [];
-  const root = graph.rootCause(ref3);
-  const cycle = graph.cycleAt(ref3);
-  let command3;
-  let logs;
-  let note;
-  if (cycle) {
-    reason = GRAPH_REASONS.cycle;
-    severity = "error";
-    const path5 = [...cycle.members, cycle.members[0]].filter((m) => m !== void 0).map(shortName).join(" -> ");
-    message = `dependsOn cycle: ${path5}; none of them can become ready`;
-    command3 = describeCommand(ref3);
-  } else if (root) {
-    const r = rootSeverity(graph, root);
-    severity = r.severity === "error" && severity === "error" ? "error" : "warning";
-    suffixes.push(`root cause: ${root.kind} ${shortName(root)} (${r.summary})`);
-    command3 = rootCommand(graph, root);
-  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === "failed" && graph.dependsOn(node).length > 0) {
-    severity = "warning";
-    suffixes.push("the dependencies are ready now, so this clears at the next retry");
-    command3 = describeCommand(ref3);
-  } else if (h.state === "stale" || h.state === "unreconciled") {
-    logs = (anchor) => logsStep(state, ref3, anchor);
-  } else {
-    command3 = opts.command ? opts.command(node, h) : describeCommand(ref3);
-    note = opts.note?.(node, h);
-  }
-  const details3 = (opts.details ?? []).filter((d) => d.length > 0);
-  suffixes.push(...details3);
-  if (suffixes.length > 0) {
-    const tail = suffixes.join("; ");
-    message = `${oneLine(message, Math.max(MIN_HEAD, MESSAGE_BUDGET - tail.length - 2))}; ${tail}`;
-  }
-  const f = {
-    severity,
-    resource: ref3,
-    reason,
-    message,
-    ...logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command3, note)
-  };
-  if (root && !cycle) f.rootCause = root;
-  return f;
-}
-function missingFindings(graph, role, referrerKinds) {
-  const out = [];
-  const reason = role === "source" ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
-  for (const m of graph.missing(role)) {
-    const by = m.referencedBy.filter((r) => referrerKinds.includes(r.kind));
-    if (by.length === 0) continue;
-    const examples = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(", ");
-    const more = by.length > 3 ? ` and ${by.length - 3} more` : "";
-    out.push({
-      severity: "error",
-      resource: m.ref,
-      reason,
-      message: `${m.ref.kind} ${shortName(m.ref)} does not exist but is referenced by ${examples}${more}`,
-      ...step(reason, rootCommand(graph, m.ref))
-    });
-  }
-  return out.sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
-}
-var GROUP_AFTER = 5;
-function foldFindings(findings, what, groupAfter = GROUP_AFTER) {
-  if (findings.length <= groupAfter) return findings;
-  const first = findings[0];
-  if (!first) return findings;
-  const examples = findings.slice(0, 3).map((f) => shortName(f.resource)).join(", ");
-  return [
-    {
-      severity: first.severity,
-      resource: { kind: first.resource.kind, name: "*" },
-      reason: first.reason,
-      message: `${what(findings.length)} (e.g. ${examples} and ${findings.length - 3} more)`,
-      next: first.next,
-      hint: first.hint
-    }
-  ];
-}
-
 // skill-src/checks/sources.ts
 var SOURCE_INPUTS = ["gitRepositories", "ociRepositories", "helmRepositories", "helmCharts", "buckets"];
 var SOURCE_KINDS = ["GitRepository", "OCIRepository", "HelmRepository", "HelmChart", "Bucket"];
@@ -2251,23 +2561,38 @@ function secretNote(node, reason) {
   const where = isLabelName(node.ref.namespace) ? ` in namespace ${node.ref.namespace}` : "";
   return `ask the user to check, without printing it, that Secret ${secret}${where} exists with the keys ${keys}`;
 }
-function details(node, h) {
+function artifactNote(node, h, held) {
   const rev = artifactRevision(node.obj);
-  if (!rev) return h.state === "failed" || h.state === "stalled" ? ["no artifact stored yet"] : [];
-  return [`serving artifact ${rev}`];
+  const still = held ? `${held.counts} still on it` : "";
+  if (!rev) {
+    if (held) return [`${held.counts} Ready on an earlier artifact`];
+    return h.state === "failed" || h.state === "stalled" ? ["no artifact stored yet"] : [];
+  }
+  return [held ? `serving artifact ${shortRevision(rev)} (${still})` : `serving artifact ${rev}`];
 }
-function fetchFailedFinding(node) {
+function shortRevision(rev) {
+  return rev.replace(/\b((?:sha1|sha256|sha384|sha512):)?([0-9a-f]{12})[0-9a-f]{4,}\b/g, "$1$2");
+}
+function fetchFailedFinding(node, held) {
   const ff = condition(node.obj, "FetchFailed");
   if (!node.health.ready || node.health.state === "suspended" || ff?.status !== "True") return void 0;
-  const rev = artifactRevision(node.obj);
   const reason = ff.reason || "FetchFailed";
+  const note = artifactNote(node, node.health, held)[0];
   return {
     severity: "warning",
     resource: node.ref,
     reason,
-    message: `the last fetch failed: ${ff.message || reason}${rev ? `; serving artifact ${rev}` : ""}`,
+    message: `the last fetch failed: ${ff.message || reason}${note ? `; ${note}` : ""}`,
     ...step(anchorFor(reason, REASONS), describeCommand(node.ref), secretNote(node, reason))
   };
+}
+function heldBack(graph, node) {
+  const consumers = graph.consumersOf(node.ref).filter((c) => c.health.ready && c.health.state !== "suspended");
+  if (consumers.length === 0) return void 0;
+  const byKind = /* @__PURE__ */ new Map();
+  for (const c of consumers) byKind.set(c.ref.kind, (byKind.get(c.ref.kind) ?? 0) + 1);
+  const counts = [...byKind].map(([kind3, n2]) => `${n2} ${kind3}${n2 === 1 ? "" : "s"}`).join(" and ");
+  return { refs: consumers.map((c) => c.ref), counts };
 }
 function facts(state, nodes) {
   const out = [];
@@ -2296,8 +2621,11 @@ var sourcesCheck = {
     const findings = inputFindings(state, SOURCE_INPUTS);
     const nodes = SOURCE_KINDS.flatMap((k) => graph.nodesOf(k));
     for (const node of nodes) {
-      const f = healthFinding(state, graph, node, { known: REASONS, note: (n2, h) => secretNote(n2, h.reason), details: details(node, node.health) }) ?? fetchFailedFinding(node);
-      if (f) findings.push(f);
+      const held = node.health.ready && condition(node.obj, "FetchFailed")?.status !== "True" ? void 0 : graph.rootCause(node.ref) ? void 0 : heldBack(graph, node);
+      const f = healthFinding(state, graph, node, { known: REASONS, note: (n2, h) => secretNote(n2, h.reason), details: artifactNote(node, node.health, held) }) ?? fetchFailedFinding(node, held);
+      if (!f) continue;
+      if (held && f.severity !== "info") f.affects = held.refs;
+      findings.push(f);
     }
     findings.push(...missingFindings(graph, "source", ["Kustomization", "HelmRelease", "HelmChart"]));
     return { findings, facts: facts(state, nodes) };
@@ -2402,21 +2730,22 @@ function count(value) {
   const n2 = num(value) ?? (typeof value === "string" && /^\d+$/.test(value) ? Number(value) : void 0);
   return n2 !== void 0 && n2 > 0 ? Math.floor(n2) : 1;
 }
-function time(ev) {
-  const candidates = [at(ev, "series", "lastObservedTime"), at(ev, "lastTimestamp"), at(ev, "eventTime"), at(ev, "metadata", "creationTimestamp")];
+function eventTime(ev) {
   let best;
-  for (const c of candidates) {
+  for (const c of [at(ev, "series", "lastObservedTime"), at(ev, "eventTime"), at(ev, "lastTimestamp")]) {
     const t2 = Date.parse(str(c) ?? "");
     if (Number.isFinite(t2) && (best === void 0 || t2 > best)) best = t2;
   }
-  return best;
+  if (best !== void 0) return best;
+  const created = Date.parse(str(at(ev, "metadata", "creationTimestamp")) ?? "");
+  return Number.isFinite(created) ? created : void 0;
 }
 function parseEvent(ev) {
   const io = at(ev, "involvedObject") ?? at(ev, "regarding");
   if (!isRecord(io)) return void 0;
   const kind3 = str(io.kind);
   const name3 = str(io.name);
-  const t2 = time(ev);
+  const t2 = eventTime(ev);
   if (!kind3 || !name3 || t2 === void 0) return void 0;
   const involved = { kind: kind3, name: name3 };
   const ns = str(io.namespace) || str(at(ev, "metadata", "namespace"));
@@ -2430,6 +2759,8 @@ function parseEvent(ev) {
   };
   const apiVersion = str(io.apiVersion);
   if (apiVersion) out.apiVersion = apiVersion;
+  const source = str(at(ev, "reportingController")) || str(at(ev, "reportingComponent")) || str(at(ev, "source", "component"));
+  if (source) out.source = source;
   return out;
 }
 function recentWarningEvents(state, minutes = RECENT_MINUTES) {
@@ -2498,7 +2829,7 @@ function failureCounters(node) {
   const n2 = Math.max(total, install + upgrade);
   return `${n2} failure${n2 === 1 ? "" : "s"} recorded${parts2.length ? ` (${parts2.join(", ")})` : ""}`;
 }
-function details2(node, h) {
+function details(node, h) {
   const out = [];
   const released = condition(node.obj, "Released");
   if (released?.status === "False" && released.reason !== h.readyReason) out.push(`Released=False ${released.reason}`);
@@ -2585,7 +2916,7 @@ var helmreleasesCheck = {
     const nodes = graph.nodesOf("HelmRelease");
     const past = [];
     for (const node of nodes) {
-      const f = healthFinding(state, graph, node, { known: REASONS3, command: command2, details: details2(node, node.health) });
+      const f = healthFinding(state, graph, node, { known: REASONS3, command: command2, details: details(node, node.health) });
       if (f) {
         findings.push(f);
         continue;
@@ -2743,8 +3074,9 @@ var fluxUiCheck = {
 
 // skill-src/checks/events.ts
 var WARNING_EVENT = "WarningEvent";
+var UNVERIFIED_EVENT = "UnverifiedWarningEvent";
 var MAX_OBJECTS = 10;
-var REASONS4 = [WARNING_EVENT, ...INPUT_REASON_LIST];
+var REASONS4 = [WARNING_EVENT, UNVERIFIED_EVENT, ...INPUT_REASON_LIST];
 var EXTRA_FLUX_KINDS = /* @__PURE__ */ new Set([
   "FluxInstance",
   "FluxReport",
@@ -2783,7 +3115,8 @@ function workloads(state) {
   }
   const pods = /* @__PURE__ */ new Map();
   for (const p of [...items(state, "operatorPods"), ...items(state, "controllerPods")]) pods.set(`${namespace(p) ?? ""}/${name(p)}`, p);
-  return { namespaces, deployments, pods };
+  const podsListed = state.inputs.operatorPods?.ok === true && state.inputs.controllerPods?.ok === true;
+  return { podsListed, namespaces, deployments, pods };
 }
 function owningDeployment(w, ev) {
   const { kind: kind3, name: name3, namespace: namespace2 } = ev.involved;
@@ -2815,54 +3148,92 @@ function severityFor(w, healthOf, g) {
   const h = healthOf(g.ref);
   return h && h.ready && h.state !== "suspended" ? "info" : "warning";
 }
+function forCommand(r) {
+  return cliKind(r.kind) || r.namespace === void 0 ? eventsFor(r) : kubectl(parts.namespace(r.namespace), "events", "--types=Warning");
+}
+var FLUX_COMPONENTS = new Set(DEFAULT_WORKLOADS);
+function unverified(ev, exists) {
+  if (!ev.source) return "no reporting component named";
+  if (!FLUX_COMPONENTS.has(ev.source)) return `reported by ${ev.source}, not a Flux controller or the operator`;
+  if (exists === false) return "the object does not exist";
+  if (exists === void 0) return "the object was not listed, so its existence could not be checked";
+  return void 0;
+}
+function groupEvents(events) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const ev of events) {
+    const key = refKey(ev.involved);
+    const g = groups.get(key);
+    if (!g) groups.set(key, { ref: ev.involved, events: [ev], latest: ev, count: ev.count });
+    else {
+      g.events.push(ev);
+      g.count += ev.count;
+      if (ev.time > g.latest.time) g.latest = ev;
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.latest.time - a.latest.time || refKey(a.ref).localeCompare(refKey(b.ref)));
+}
+function summary(state, g) {
+  const reasons = [...new Set(g.events.map((e) => e.reason).filter((r) => r && r !== g.latest.reason))];
+  const also = reasons.length > 0 ? ` (also ${reasons.slice(0, 3).join(", ")})` : "";
+  return `${g.latest.reason || "Warning"} x${g.count}, latest ${ago(state, g.latest.time)}${also}${g.latest.message ? `: ${g.latest.message}` : ""}`;
+}
 var eventsCheck = {
   id: "events",
   title: "Recent warning events",
-  needs: ["warningEvents", "fluxInstances", "receivers", "operatorDeployments", "controllerDeployments", "operatorPods", "controllerPods"],
+  needs: ["warningEvents", "fluxInstances", "fluxReports", "receivers", "operatorDeployments", "controllerDeployments", "operatorPods", "controllerPods"],
   reasons: REASONS4,
   run(state) {
     const skipped = connectionSkip(state);
     if (skipped) return { findings: [], skipped };
     const findings = inputFindings(state, ["warningEvents"]);
     const w = workloads(state);
-    const groups = /* @__PURE__ */ new Map();
+    const graph = fluxGraph(state);
+    const reports = new Set(items(state, "fluxReports").map((r) => refKey({ kind: "FluxReport", name: name(r), namespace: namespace(r) ?? "" })));
+    const exists = (ev) => {
+      const r = ev.involved;
+      if (r.kind === "Pod") return w.podsListed ? w.pods.has(`${r.namespace ?? ""}/${r.name}`) : void 0;
+      if (r.kind === "Deployment") return w.deployments.get(r.name) !== void 0 ? true : void 0;
+      if (r.kind === "FluxReport") return state.inputs.fluxReports?.ok ? reports.has(refKey({ kind: r.kind, name: r.name, namespace: r.namespace ?? "" })) : void 0;
+      const l = graph.lookup(r);
+      return "found" in l ? true : "missing" in l ? false : void 0;
+    };
+    const verified = [];
+    const doubtful = [];
     for (const ev of recentWarningEvents(state)) {
       if (ev.involved.kind === "HelmRelease" && ev.reason === "DriftDetected") continue;
       if (!isFluxObject(ev) && owningDeployment(w, ev) === void 0) continue;
-      const key = refKey(ev.involved);
-      const g = groups.get(key);
-      if (!g) groups.set(key, { ref: ev.involved, events: [ev], latest: ev, count: ev.count });
-      else {
-        g.events.push(ev);
-        g.count += ev.count;
-        if (ev.time > g.latest.time) g.latest = ev;
-      }
+      const why2 = unverified(ev, exists(ev));
+      if (why2) doubtful.push({ ev, why: why2 });
+      else verified.push(ev);
     }
-    const sorted = [...groups.values()].sort((a, b) => b.latest.time - a.latest.time || refKey(a.ref).localeCompare(refKey(b.ref)));
-    const graph = fluxGraph(state);
-    const others = /* @__PURE__ */ new Map();
-    for (const obj of items(state, "fluxInstances")) others.set(refKey({ kind: "FluxInstance", name: name(obj), namespace: namespace(obj) ?? "" }), fluxHealth(obj, "FluxInstance"));
-    for (const info of FLUX_KINDS) {
-      if (info.kind !== "Receiver" && info.kind !== "Alert" && info.kind !== "Provider") continue;
-      for (const obj of items(state, info.input)) others.set(refKey({ kind: info.kind, name: name(obj), namespace: namespace(obj) ?? "" }), fluxHealth(obj, info.kind));
-    }
-    const healthOf = (r) => graph.get(r)?.health ?? others.get(refKey({ kind: r.kind, name: r.name, namespace: r.namespace ?? "" }));
+    const healthOf = (r) => graph.get(r)?.health;
+    const sorted = groupEvents(verified);
     for (const g of sorted.slice(0, MAX_OBJECTS)) {
-      const reasons = [...new Set(g.events.map((e) => e.reason).filter((r) => r && r !== g.latest.reason))];
-      const also = reasons.length > 0 ? ` (also ${reasons.slice(0, 3).join(", ")})` : "";
       findings.push({
         severity: severityFor(w, healthOf, g),
         resource: g.ref,
         reason: WARNING_EVENT,
-        message: oneLine(`${g.latest.reason || "Warning"} x${g.count}, latest ${ago(state, g.latest.time)}${also}${g.latest.message ? `: ${g.latest.message}` : ""}`),
-        // The event's involvedObject is anyone's text: eventsFor validates kind, name and namespace.
-        ...step(WARNING_EVENT, cliKind(g.ref.kind) || g.ref.namespace === void 0 ? eventsFor(g.ref) : kubectl(parts.namespace(g.ref.namespace), "events", "--types=Warning"))
+        message: oneLine(summary(state, g)),
+        ...step(WARNING_EVENT, forCommand(g.ref))
+      });
+    }
+    const why = new Map(doubtful.map((d) => [refKey(d.ev.involved), d.why]));
+    const others = groupEvents(doubtful.map((d) => d.ev));
+    for (const g of others.slice(0, MAX_OBJECTS)) {
+      findings.push({
+        severity: "info",
+        resource: g.ref,
+        reason: UNVERIFIED_EVENT,
+        message: oneLine(`not verified (${why.get(refKey(g.ref)) ?? "unknown source"}): ${summary(state, g)}`),
+        ...step(UNVERIFIED_EVENT, forCommand(g.ref))
       });
     }
     const facts4 = [];
     const total = sorted.reduce((s, g) => s + g.count, 0);
     facts4.push(`${total} warning event${total === 1 ? "" : "s"} on ${sorted.length} Flux object${sorted.length === 1 ? "" : "s"} or controller${sorted.length === 1 ? "" : "s"} in the last ${RECENT_MINUTES}m`);
     if (sorted.length > MAX_OBJECTS) facts4.push(`${sorted.length - MAX_OBJECTS} more objects with warning events not shown`);
+    if (others.length > 0) facts4.push(`${others.length} object${others.length === 1 ? "" : "s"} with unverified warning events (not from a Flux controller, or about an object not found)${others.length > MAX_OBJECTS ? `, ${others.length - MAX_OBJECTS} not shown` : ""}`);
     return { findings, facts: facts4 };
   }
 };
@@ -3145,14 +3516,14 @@ var Limiter = class {
   }
 };
 function sleep(ms, signal) {
-  return new Promise((resolve2) => {
+  return new Promise((resolve) => {
     const onAbort = () => {
       clearTimeout(t2);
-      resolve2();
+      resolve();
     };
     const t2 = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
-      resolve2();
+      resolve();
     }, ms);
     signal.addEventListener("abort", onAbort, { once: true });
   });
@@ -7224,17 +7595,17 @@ var FixtureApi = class {
   forbidden(a, name3) {
     const what = `${a.resource}${a.group ? "." + a.group : ""}${name3 !== void 0 ? ` "${name3}"` : ""}`;
     const where = a.namespace !== void 0 ? `in the namespace "${a.namespace}"` : "at the cluster scope";
-    const details3 = { kind: a.resource };
-    if (name3 !== void 0) details3.name = name3;
-    if (a.group) details3.group = a.group;
-    return this.status(403, "Forbidden", `${what} is forbidden: User "${USER}" cannot ${a.verb} resource "${a.resource}" in API group "${a.group}" ${where}`, details3);
+    const details2 = { kind: a.resource };
+    if (name3 !== void 0) details2.name = name3;
+    if (a.group) details2.group = a.group;
+    return this.status(403, "Forbidden", `${what} is forbidden: User "${USER}" cannot ${a.verb} resource "${a.resource}" in API group "${a.group}" ${where}`, details2);
   }
   notFound() {
     return this.status(404, "NotFound", "the server could not find the requested resource", {});
   }
-  status(code2, reason, message, details3) {
+  status(code2, reason, message, details2) {
     const body = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason };
-    if (details3) body.details = details3;
+    if (details2) body.details = details2;
     body.code = code2;
     return this.json(code2, body);
   }
@@ -7301,18 +7672,6 @@ function compareRefs(a, b) {
 function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-function resolve(key, objects) {
-  const path5 = [key];
-  let cur = key;
-  for (; ; ) {
-    const next2 = objects.get(cur)?.directCause;
-    if (next2 === void 0) return cur;
-    const at2 = path5.indexOf(next2);
-    if (at2 >= 0) return path5.slice(at2).reduce((a, b) => b < a ? b : a);
-    path5.push(next2);
-    cur = next2;
-  }
-}
 function worstFinding(list2) {
   let best;
   for (const l of list2) if (!best || RANK[l.finding.severity] < RANK[best.finding.severity]) best = l;
@@ -7339,9 +7698,13 @@ function groupRootCauses(checks, platform = () => false) {
   }
   const consequences = /* @__PURE__ */ new Map();
   const causes = /* @__PURE__ */ new Set();
+  const resolver = new ChainResolver((key) => {
+    const next2 = objects.get(key)?.directCause;
+    return next2 === void 0 ? { end: key } : { next: next2 };
+  });
   for (const [key, o] of objects) {
     if (o.findings.length === 0) continue;
-    const cause2 = resolve(key, objects);
+    const cause2 = resolver.resolve(key) ?? key;
     causes.add(cause2);
     if (cause2 !== key) {
       const list2 = consequences.get(cause2) ?? [];
@@ -7349,12 +7712,26 @@ function groupRootCauses(checks, platform = () => false) {
       consequences.set(cause2, list2);
     }
   }
+  for (const [key, o] of objects) {
+    const affected = o.findings.flatMap((l) => l.finding.affects ?? []);
+    if (affected.length === 0) continue;
+    const cause2 = resolver.resolve(key) ?? key;
+    const list2 = consequences.get(cause2) ?? [];
+    const counted = /* @__PURE__ */ new Set([cause2, ...list2.map((d) => refKey(d.ref))]);
+    for (const r of affected) {
+      const k = refKey(r);
+      if (counted.has(k) || (objects.get(k)?.findings.length ?? 0) > 0) continue;
+      counted.add(k);
+      list2.push({ ref: r, findings: [] });
+    }
+    consequences.set(cause2, list2);
+  }
   const entries = [];
   for (const key of causes) {
     const cause2 = objects.get(key);
     if (!cause2) continue;
     const deps = consequences.get(key) ?? [];
-    const depSeverity = (o) => worstFinding(o.findings)?.finding.severity ?? "warning";
+    const depSeverity = (o) => worstFinding(o.findings)?.finding.severity ?? "info";
     deps.sort((a, b) => RANK[depSeverity(a)] - RANK[depSeverity(b)] || compareRefs(a.ref, b.ref));
     const own = worstFinding(cause2.findings);
     const worstDep = deps.reduce((s, o) => worse(s, depSeverity(o)), "info");
@@ -7584,6 +7961,7 @@ function next(n2) {
 function finding(f) {
   const out = { severity: f.severity, resource: ref2(f.resource), reason: id(f.reason), message: txt(f.message), hint: txt(f.hint), next: next(f.next) };
   if (f.rootCause) out.rootCause = ref2(f.rootCause);
+  if (f.affects && f.affects.length > 0) out.affects = f.affects.map(ref2);
   return out;
 }
 function check(c) {
@@ -7723,7 +8101,7 @@ function causeBlock(c, index) {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;
     const list2 = shown.map((r) => name2(shortRefText(r))).join(", ");
-    lines.push(`   - Causes ${plural2(c.consequenceCount, "other failure")}: ${list2}${more > 0 ? ` and ${more} more` : ""}.`);
+    lines.push(`   - Affects ${plural2(c.consequenceCount, "other object")}: ${list2}${more > 0 ? ` and ${more} more` : ""}.`);
   }
   return lines;
 }
@@ -7731,12 +8109,12 @@ var SIMILAR_SHOWN = 3;
 function similarLine(g) {
   const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name2(r.namespace ? `${shortName2(r.namespace)}/${shortName2(r.name)}` : shortName2(r.name)));
   const rest = g.refs.length - shown.length;
-  const causing = g.consequences > 0 ? ` (causing ${plural2(g.consequences, "other failure")})` : "";
+  const causing = g.consequences > 0 ? ` (affecting ${plural2(g.consequences, "other object")})` : "";
   return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name2(g.kind)} ${name2(g.reason)}${causing}: ${shown.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}.`;
 }
 function overflowLine(o) {
   const what = [o.errors ? plural2(o.errors, "error") : "", o.warnings ? plural2(o.warnings, "warning") : ""].filter(Boolean).join(", ");
-  const causing = o.consequences > 0 ? `, causing ${plural2(o.consequences, "other failure")}` : "";
+  const causing = o.consequences > 0 ? `, affecting ${plural2(o.consequences, "other object")}` : "";
   const where = o.namespace ? `in ${name2(shortName2(o.namespace))}` : "cluster-wide";
   return `- +${o.count} more ${where} (${what}${causing}).`;
 }
@@ -7831,6 +8209,7 @@ function renderMarkdown(report, opts = {}) {
     let line = checkBase[i] ?? "";
     const facts4 = c.facts.slice(0, FACTS_PER_CHECK).map((f) => mdCode(f, FACT_MAX));
     let sep = ": ";
+    let shown = 0;
     for (const fact of facts4) {
       const add = `${sep}${fact}`;
       const size = Buffer.byteLength(add, "utf8");
@@ -7838,6 +8217,12 @@ function renderMarkdown(report, opts = {}) {
       line += add;
       room -= size;
       sep = "; ";
+      shown += 1;
+    }
+    if (shown < c.facts.length) {
+      const more2 = `${sep}+${c.facts.length - shown} more ${c.facts.length - shown === 1 ? "fact" : "facts"} (${c.facts.length} in all; --output json has them)`;
+      line += more2;
+      room -= Buffer.byteLength(more2, "utf8");
     }
     return [line];
   });
@@ -8712,9 +9097,9 @@ function renderRequestList(templates, format) {
 
 // skill-src/main.ts
 function write(stream, text) {
-  return new Promise((resolve2) => {
-    if (text.length === 0) return resolve2();
-    stream.write(text, () => resolve2());
+  return new Promise((resolve) => {
+    if (text.length === 0) return resolve();
+    stream.write(text, () => resolve());
   });
 }
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,5 +1,5 @@
 // Plain text for a terminal: verdict line, counts per kind, root causes, then every check. Object text is
-// escaped (no control character reaches the terminal) and long text is truncated with a marker.
+// escaped (no control character reaches the terminal) and long text is shortened in the middle with a marker.
 import type { CheckResult, Finding, NextStep, Report, RootCauseEntry, Severity } from '../model.js';
 import { nextParts } from './next-lines.js';
 import { capPerNamespace, shortName, shortRefText } from './cause-list.js';
@@ -10,6 +10,7 @@ import {
   MCP_DOCS,
   MCP_OTHER_CLIENTS,
   MCP_WHY,
+  CAUSE_MESSAGE_MAX,
   MESSAGE_MAX,
   NAME_MAX,
   SEVERITY_SYMBOL,
@@ -62,7 +63,7 @@ function nextLines(next: NextStep | undefined, indent: string, paint: Paint): st
 
 function causeLines(c: RootCauseEntry, paint: Paint): string[] {
   const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
-  const lines = [head, `      ${t(c.message)}`];
+  const lines = [head, `      ${clean(c.message, CAUSE_MESSAGE_MAX)}`];
   lines.push(...nextLines(c.next, '      ', paint));
   if (c.consequenceCount > 0) {
     const shown = c.examples.map((r) => n(shortRefText(r))).join(', ');

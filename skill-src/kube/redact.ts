@@ -47,7 +47,8 @@ export function redactUrl(url: string): string {
   return redactText(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/i, '$1'));
 }
 
-const SECRET_NAME = /(pass(word)?|secret|token|credential|api[-_]?key|private[-_]?key|auth|bearer|session|cookie|sas|signature)/i;
+/** Field names whose string value is a credential. */
+const SECRET_NAME = /(pass(word)?|passwd|pwd|secret|token|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth|bearer|session|cookie|sas|signature|dsn|conn(ection)?[-_]?str(ing)?)/i;
 
 export function looksSecret(name: string): boolean {
   return SECRET_NAME.test(name);

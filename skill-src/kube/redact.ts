@@ -56,7 +56,7 @@ export function looksSecret(name: string): boolean {
 
 /** Masks every credential this module knows in free text: messages quote failing URLs, commands and output. */
 export function redactText(text: string): string {
-  let out = text.replace(PRIVATE_KEY, `-----BEGIN PRIVATE KEY----- ${REDACTED}`);
+  let out = text.replace(PRIVATE_KEY, `(private key ${REDACTED})`);
   out = out.replace(URL_USERINFO, (all, scheme: string, user: string) => (PLAIN_USERS.has(user) ? all : `${scheme}${REDACTED}@`));
   out = out.replace(QUERY_PARAM, `$1${REDACTED}`);
   out = out.replace(ASSIGNMENT, (all, lead: string, value: string) => (value === REDACTED || value === `"${REDACTED}"` ? all : `${lead}${REDACTED}`));

@@ -477,6 +477,23 @@ export const URL_PASSWORD = 'PLANTED-kubeconfig-url-password-6d4b2f8e';
 /** Credentials of other kinds tested once each: a password in the server URL, a client key, the bearer token. */
 export const OTHER_SECRETS = ['password in the kubeconfig server URL', 'client key in the kubeconfig', "replay server's bearer token"] as const;
 
+/**
+ * Credentials as controllers and servers quote them in messages (issue 12 item 6): each form once, each
+ * secret carrying PLANTED so a leak is unmistakable. Placed in condition and event messages by the tests.
+ */
+export const CREDENTIAL_FORMS: readonly { form: string; message: string; secret: string }[] = [
+  { form: 'token as URL userinfo, no password', secret: 'ghp_PLANTEDuserinfo0a1b2c3d4e5f6a7b8c9d0e1f2a', message: "unable to clone 'https://ghp_PLANTEDuserinfo0a1b2c3d4e5f6a7b8c9d0e1f2a@github.com/acme/app.git': authentication required" },
+  { form: 'user and password in a URL', secret: 'PLANTED-url-pass-3c5e', message: 'failed to fetch https://deploy:PLANTED-url-pass-3c5e@charts.example.com/index.yaml : 401 Unauthorized' },
+  { form: 'token query parameter', secret: 'PLANTED-query-token-7d1f', message: 'GET https://charts.example.com/index.yaml?token=PLANTED-query-token-7d1f&ref=main: 403 Forbidden' },
+  { form: 'Azure SAS sig parameter', secret: 'PLANTEDsasSig9e2b', message: 'GET https://acct.blob.core.windows.net/charts/app.tgz?sv=2022-11-02&sig=PLANTEDsasSig9e2b&se=2026-12-01: 403 AuthenticationFailed' },
+  { form: 'S3 presigned X-Amz-* parameters', secret: 'PLANTEDamzSignature4a6c', message: 'fetch https://b.s3.amazonaws.com/a.tgz?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261201&X-Amz-Signature=PLANTEDamzSignature4a6c: 403' },
+  { form: 'GitLab personal access token', secret: 'glpat-PLANTEDgitlab1x2y3z', message: 'git push with glpat-PLANTEDgitlab1x2y3z denied: HTTP Basic: Access denied' },
+  { form: 'Slack bot token', secret: 'xoxb-PLANTED-slack-5566778899', message: 'failed to post to Slack with xoxb-PLANTED-slack-5566778899: invalid_auth' },
+  { form: 'AWS access key id', secret: 'AKIAPLANTED0AWS0KEYZ', message: 'InvalidAccessKeyId: The AWS Access Key Id AKIAPLANTED0AWS0KEYZ you provided does not exist in our records' },
+  { form: 'JWT', secret: 'eyJzdWIiOiJQTEFOVEVEIn0', message: 'token eyJhbGciOiJSUzI1NiIsImtpZCI6InBsYW50ZWQifQ.eyJzdWIiOiJQTEFOVEVEIn0.PLANTEDjwtSignature is expired' },
+  { form: 'credential flag in a quoted command', secret: 'PLANTED-flag-token-8b0d', message: 'exec: "helm" --password=PLANTED-flag-token-8b0d failed: exit status 1' },
+];
+
 /** URL credentials in any text: scheme://user:password@ */
 export const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/@'"`]+:[^\s/@'"`]+@/i;
 

@@ -594,7 +594,7 @@ export interface ReliabilityCounts {
   hostile: { cases: number; textsGenerated: number; placesPerText: number; scenarios: number };
   propertyTests: { properties: number; runsEach: number; runs: number };
   readOnly: { scenarios: number; liveRunsLogged: number };
-  secrets: { planted: number; foundInOutput: number; outputsScanned: number };
+  secrets: { planted: number; foundInOutput: number; outputsScanned: number; credentialFormsInMessages: number };
   integrity: { oneByteChangesCaught: number };
 }
 
@@ -633,6 +633,8 @@ export function reliabilityCounts(scenarioCount: number): ReliabilityCounts {
       // The leak tests fail on any find, so a passing suite means zero.
       foundInOutput: 0,
       outputsScanned,
+      // test/security-text.test.ts: each form quoted in condition and event messages, live, snapshot and recorded.
+      credentialFormsInMessages: CREDENTIAL_FORMS.length,
     },
     integrity: { oneByteChangesCaught: SCRIPT_CHANGES.length },
   };

@@ -3,28 +3,20 @@
 // whole up to 1,000 code points in JSON and 400 in text and markdown); stderr escapes what kubeconfigs and
 // arguments hold; parse errors and exec credential plugins never echo what they read.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../skill-src/kube/types.js';
 import { runScript, type ScriptResult } from './helpers/built.js';
 import { cleanEnv } from './helpers/golden.js';
 import { CREDENTIAL_FORMS, HEALTHY, editKubeconfig, loadScenario, noiseLines, parseReport, rawInvisible, strings, tagged, writeRecording } from './helpers/hostile.js';
 import { startReplay } from './helpers/replay.js';
+import { tempDir } from './helpers/temp.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 /** Several runs of the built script per test on a shared machine: time is generous, never asserted. */
 const SLOW = { timeout: 180_000 };
 
-const dirs: string[] = [];
-function tmpDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'text-safety-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const tmpDir = (): string => tempDir('text-safety');
 
 /** healthy.yaml plus one failing Kustomization per message (Ready=False BuildFailed) and a Warning event for the first. */
 function failingWith(messages: readonly string[], name = 'msg'): string {
@@ -51,9 +43,7 @@ function failingWith(messages: readonly string[], name = 'msg'): string {
     };
     rec.objects.push(event as KubeObject);
   });
-  const file = writeRecording(rec, name);
-  dirs.push(path.dirname(file));
-  return file;
+  return writeRecording(rec, name);
 }
 
 const snapshot = (file: string, output: string): Promise<ScriptResult> => runScript(['--snapshot', file, '--output', output], { env: cleanEnv() });
@@ -173,7 +163,6 @@ describe.concurrent('stderr escapes and redacts what kubeconfigs, files and argu
         for (const c of d.contexts) c.name = HOSTILE_CONTEXT;
         d['current-context'] = HOSTILE_CONTEXT;
       });
-      dirs.push(path.dirname(kc));
       const r = await runScript(['--kubeconfig', kc, '--context', `nope\u{e0041}\u009b2J`], { env: cleanEnv() });
       expectOneSafeLine(r, 2);
       expect(r.stderr).toContain('\\u{e0041}');
@@ -246,7 +235,6 @@ describe.concurrent('exec credential plugins are summarised, never copied', SLOW
         u.user.exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [`--token=${TOKEN}`], interactiveMode: 'Never' };
       }
     });
-    dirs.push(path.dirname(kc));
     return kc;
   }
 

@@ -5,6 +5,12 @@ import { runValidate } from './app/validate.js';
 import { runMcpConfig } from './app/mcp-config.js';
 import { renderRequestList, requestTemplates } from './app/list-requests.js';
 import { describeUnexpected, isUserError } from './app/errors.js';
+import { safeLines } from './render/escape.js';
+
+/** Diagnostics quote names and paths from kubeconfigs, snapshots and client configs: escaped and redacted. */
+function warn(text: string): Promise<void> {
+  return write(process.stderr, safeLines(text));
+}
 
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => {
@@ -23,7 +29,7 @@ for (const stream of [process.stdout, process.stderr]) {
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (isUsageError(parsed)) {
-    await write(process.stderr, `validate.sh: ${parsed.usageError} (${parsed.hint})\n`);
+    await warn(`validate.sh: ${parsed.usageError} (${parsed.hint})\n`);
     return EXIT.usage;
   }
   switch (parsed.command) {
@@ -41,17 +47,17 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.ok;
     case 'mcp-config': {
       const r = await runMcpConfig(parsed, process.env);
-      await write(process.stderr, r.stderr);
+      await warn(r.stderr);
       await write(process.stdout, r.stdout);
       return r.exitCode;
     }
     case 'validate': {
       const r = await runValidate(parsed, {
         env: process.env,
-        progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
+        progress: process.stderr.isTTY ? (line) => process.stderr.write(`${safeLines(line)}\n`) : undefined,
         colorAllowed: process.stdout.isTTY === true,
       });
-      await write(process.stderr, r.stderr);
+      await warn(r.stderr);
       await write(process.stdout, r.stdout);
       return r.exitCode;
     }
@@ -64,7 +70,7 @@ main(process.argv.slice(2)).then(
   },
   async (err: unknown) => {
     const line = isUserError(err) ? err.line() : describeUnexpected(err);
-    await write(process.stderr, `validate.sh: ${line}\n`);
+    await warn(`validate.sh: ${line}\n`);
     process.exitCode = isUserError(err) ? err.exitCode : EXIT.errorFindings;
   },
 );

@@ -68,10 +68,19 @@ describe('text output', () => {
     expect(renderText(report([check('events', [finding('warning', repo, 'Suspended')])]), { color: false })).not.toContain('mcp-config');
   });
 
-  it('truncates long messages with a marker', () => {
-    const text = renderText(report([check('sources', [finding('error', repo, 'GitOperationFailed', { message: 'y'.repeat(1000) })])]), { color: false });
-    expect(text).toContain(`${'y'.repeat(300)}… [truncated 700 chars]`);
-    expect(text).not.toContain('y'.repeat(301));
+  it('shortens long messages in the middle with a marker, keeping the cause at the end', () => {
+    const message = `${'h'.repeat(500)}${'y'.repeat(480)}: field is immutable`;
+    const text = renderText(report([check('sources', [finding('error', repo, 'GitOperationFailed', { message })])]), { color: false });
+    // 1,000 code points kept to 400: 160 from the head, 240 from the tail.
+    expect(text).toContain(`${'h'.repeat(160)} … [600 chars cut] … ${'y'.repeat(240 - 20)}: field is immutable`);
+    expect(text).not.toContain('h'.repeat(161));
+  });
+
+  it('keeps a root cause message of 400 characters whole', () => {
+    const message = `${'m'.repeat(380)}: field is immutable`;
+    const text = renderText(report([check('sources', [finding('error', repo, 'GitOperationFailed', { message })])]), { color: false });
+    expect(text).toContain(`      ${message}\n`);
+    expect(text).not.toContain('chars cut');
   });
 
   it('caps the findings listed per check and says how many more exist', () => {

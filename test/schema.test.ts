@@ -17,7 +17,7 @@ const repo = res('GitRepository', 'podinfo', 'flux-system');
 function failing(): Report {
   return buildReport(state({ kustomizations: ok([fluxObject('Kustomization', 'a'), fluxObject('Kustomization', 'b', { spec: { suspend: true } })]) }), [
     check('connectivity', [], ['fine']),
-    check('sources', [finding('error', repo, 'AuthenticationFailed', { message: 'x'.repeat(10_000) })]),
+    check('sources', [finding('error', repo, 'AuthenticationFailed', { message: `${'h'.repeat(5_000)}${'x'.repeat(5_000)}: field is immutable` })]),
     check('kustomizations', Array.from({ length: 12 }, (_, i) => finding('error', res('Kustomization', `k${i}`, 'apps'), 'DependencyNotReady', { rootCause: repo }))),
     check('practices', [finding('info', res('Cluster', 'alerts'), 'NoAlert')]),
   ]);
@@ -95,11 +95,12 @@ describe('JSON output', () => {
     expect(renderJson(report([check('sources', [shuffled])]))).toBe(renderJson(report([check('sources', [a])])));
   });
 
-  it('caps very long text with a marker and keeps every finding', () => {
+  it('caps very long text in the middle with a marker, keeping the tail where the cause is, and keeps every finding', () => {
     const doc = JSON.parse(renderJson(failing())) as { checks: { findings: { message: string }[] }[] };
     const msg = doc.checks[1]?.findings[0]?.message ?? '';
-    expect(msg.startsWith('x'.repeat(4000))).toBe(true);
-    expect(msg.endsWith('… [truncated 6000 chars]')).toBe(true);
+    // 10,020 code points kept to 4,000: 1,600 from the head, 2,400 from the tail, 6,020 cut.
+    expect(msg).toBe(`${'h'.repeat(1600)} … [6020 chars cut] … ${'x'.repeat(2400 - ': field is immutable'.length)}: field is immutable`);
+    expect(doc.checks[2]?.findings).toHaveLength(12);
   });
 
   it('leaves out the MCP advice when its conditions do not hold', () => {

@@ -1,7 +1,8 @@
 // Hostile object text through the BUILT validate.sh: terminal escapes, bidi and zero-width characters,
 // Markdown structure, HTML, links and text posing as instructions, planted in names, reasons, messages,
-// annotations and events. Text output carries no raw control character; in markdown every piece of object
-// text stays inside an inline code span; JSON parses and keeps the text.
+// annotations and events. No output carries a raw control, format or default-ignorable code point (Unicode
+// tags, variation selectors, lone surrogates...), not even inside a parsed JSON string; in markdown every piece
+// of object text stays inside an inline code span; JSON parses and shows the text with visible escapes.
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
@@ -9,13 +10,10 @@ import type { KubeObject } from '../skill-src/kube/types.js';
 import { renderText } from '../skill-src/render/text.js';
 import { runScript, type ScriptResult } from './helpers/built.js';
 import { cleanEnv } from './helpers/golden.js';
-import { HEALTHY, HOSTILE_SCENARIO, HOSTILE_TEXTS, INJECTION, MARK, loadScenario, noiseLines, parseReport, strings, writeRecording } from './helpers/hostile.js';
+import { HEALTHY, HOSTILE_SCENARIO, HOSTILE_TEXTS, INJECTION, MARK, loadScenario, noiseLines, parseReport, rawInvisible, strings, unescapeVisible, writeRecording } from './helpers/hostile.js';
 import { startReplay } from './helpers/replay.js';
 import { AMPLE_TIMEOUT_S } from './helpers/timeouts.js';
 
-/** Raw characters that can move the cursor, forge a line or reorder text: everything but \n. */
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
-const INVISIBLE = /[\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 /** The renderer's own colour: SGR sequences only. */
 const SGR = /\u001b\[[0-9;]*m/g;
 
@@ -85,20 +83,21 @@ function expectInert(out: Formats, markers: readonly string[]): void {
     expect([0, 1]).toContain(r.exitCode);
   }
 
+  // No output holds U+FFFD: a lone surrogate written raw, or text cut inside a pair, would show as one.
+  for (const r of Object.values(out)) expect(r.stdout).not.toContain('\ufffd');
+
   // Text: no raw control or invisible character; with colour, only the renderer's own SGR sequences.
-  expect(out.text.stdout).not.toMatch(RAW_CONTROL);
-  expect(out.text.stdout).not.toMatch(INVISIBLE);
+  expect(rawInvisible(out.text.stdout, true)).toEqual([]);
+  expect(rawInvisible(out.text.stderr, true)).toEqual([]);
   expect(markers.some((m) => out.text.stdout.includes(m))).toBe(true);
   const colored = renderText(parseReport(out.json.stdout), { color: true });
   expect(colored).toMatch(SGR);
-  expect(colored.replace(SGR, '')).not.toMatch(RAW_CONTROL);
-  expect(colored.replace(SGR, '')).not.toMatch(INVISIBLE);
+  expect(rawInvisible(colored.replace(SGR, ''), true)).toEqual([]);
 
   // Markdown: no line from object text opens a block, no fence, no HTML, no live link or image, and the
   // markers appear only inside code spans.
   const mdOut = out.markdown.stdout;
-  expect(mdOut).not.toMatch(RAW_CONTROL);
-  expect(mdOut).not.toMatch(INVISIBLE);
+  expect(rawInvisible(mdOut, true)).toEqual([]);
   for (const line of mdOut.split('\n')) {
     expect(line).not.toMatch(/^\s{0,3}(`{3,}|~{3,})/);
     if (/^\s*(#|<|>|\[|!\[|\|)/.test(line)) for (const m of markers) expect(line).not.toContain(m);
@@ -112,31 +111,34 @@ function expectInert(out: Formats, markers: readonly string[]): void {
   for (const m of markers) expect(outsideCode).not.toContain(m);
   expect(markers.some((m) => insideCode.includes(m))).toBe(true);
 
-  // JSON: parses, and the bytes carry no raw control or invisible character.
-  expect(out.json.stdout).not.toMatch(RAW_CONTROL);
-  expect(out.json.stdout).not.toMatch(INVISIBLE);
-  expect(() => parseReport(out.json.stdout)).not.toThrow();
+  // JSON: parses, and neither the bytes nor any parsed string carry a raw control or invisible character.
+  expect(rawInvisible(out.json.stdout, true)).toEqual([]);
+  expect(strings(parseReport(out.json.stdout)).flatMap((s) => rawInvisible(s))).toEqual([]);
 }
 
 /** One-line form of object text, as checks quote messages. */
 const flat = (s: string): string => s.replace(/\s*\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
 
-describe.concurrent('generated hostile text in names, reasons, messages, annotations and events', () => {
+/** Three runs of the built script per case, all cases at once on a shared machine: time is generous, never asserted. */
+const SLOW = { timeout: 180_000 };
+
+describe.concurrent('generated hostile text in names, reasons, messages, annotations and events', SLOW, () => {
   for (const h of HOSTILE_TEXTS) {
     it(h.name, async () => {
       const out = await snapshotFormats(hostileRecording(h.text));
       expectInert(out, [MARK, INJECTION]);
       const report = parseReport(out.json.stdout);
       expect(out.json.exitCode).toBe(1);
-      // JSON round-trips the text: the name exactly, the message as the check quotes it (one line).
-      const all = strings(report);
-      expect(report.checks.flatMap((c) => c.findings).some((f) => f.resource.name === `h-${h.text}`)).toBe(true);
+      // JSON shows the text with visible escapes that say exactly what was there: undone, they give back the
+      // name exactly and the message as the check quotes it (one line).
+      const all = strings(report).map(unescapeVisible);
+      expect(report.checks.flatMap((c) => c.findings).some((f) => unescapeVisible(f.resource.name) === `h-${h.text}`)).toBe(true);
       expect(all.some((s) => flat(s).includes(flat(h.text)))).toBe(true);
     });
   }
 });
 
-describe.concurrent('the hostile-text scenario', () => {
+describe.concurrent('the hostile-text scenario', SLOW, () => {
   const MARKERS = ['Ignore previous instructions', 'evil.example', 'pwned', 'all checks passed', 'Click here'];
 
   it('snapshot: every format inert', async () => {

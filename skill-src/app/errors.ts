@@ -34,3 +34,31 @@ export function describeUnexpected(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return `internal error: ${msg.split('\n')[0]} (please report it with the command you ran)`;
 }
+
+/**
+ * What is wrong with a file that did not parse, without a byte of its content: JSON.parse quotes the start
+ * of the text (`Unexpected token 'g', "ghp_abc..." is not valid JSON`) and js-yaml prints the offending lines
+ * and quotes aliases and tags, any of which can be a credential. Only the kind of error and where it is survive.
+ */
+export function parseProblem(err: unknown): string {
+  const e = err as { reason?: unknown; mark?: { line?: unknown; column?: unknown } } | null;
+  if (err instanceof Error && typeof e?.reason === 'string') {
+    const where = typeof e.mark?.line === 'number' && typeof e.mark.column === 'number' ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : '';
+    return `${withoutQuotes(e.reason)}${where}`;
+  }
+  const first = err instanceof Error ? (err.message.split('\n')[0] ?? '') : '';
+  if (err instanceof SyntaxError) {
+    const pos = /\bat position (\d+)/.exec(first) ?? /\(line (\d+) column (\d+)\)/.exec(first);
+    const where = pos ? (pos[2] !== undefined ? ` at line ${pos[1]}, column ${pos[2]}` : ` at character ${pos[1]}`) : '';
+    return `${/end of (JSON )?input|Unterminated/i.test(first) ? 'unexpected end of input' : 'invalid syntax'}${where}`;
+  }
+  return withoutQuotes(first) || 'unreadable';
+}
+
+/** Drops quoted text (`"..."`, `'...'`), YAML tags (`!<...>`, `!name`) and aliases (`*name`): they come from the file. */
+function withoutQuotes(text: string): string {
+  return text
+    .replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '"…"')
+    .replace(/'(?:[^'\\]|\\.)*'/g, "'…'")
+    .replace(/(^|\s)[!*&][^\s,]+/g, '$1…');
+}

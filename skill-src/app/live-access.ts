@@ -8,8 +8,13 @@ import type { UiProbe } from '../cluster/state.js';
 import { TransportError, type ApiTransport } from '../cluster/transport.js';
 import { liveUiProbe } from '../cluster/ui-probe.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
+import { credentialFailure, execCommand } from '../kube/credential-errors.js';
 import { redactUrl } from '../kube/redact.js';
 import { inputError } from './errors.js';
+import { shorten } from '../text/shorten.js';
+
+/** The list of known contexts in an error line stays one readable line, however many the kubeconfig has. */
+const KNOWN_CONTEXTS_MAX = 600;
 
 export { detectLocalTools } from './local-tools.js';
 export { currentContextFile } from '../kube/kubeconfig.js';
@@ -36,7 +41,7 @@ function contextsToValidate(kc: KubeConfig, sel: ContextSelection): string[] {
   }
   if (sel.contexts.length > 0) {
     for (const c of sel.contexts) {
-      if (!known.includes(c)) throw inputError(`context ${JSON.stringify(c)} is not in the kubeconfig`, `known contexts: ${known.join(', ') || 'none'}`);
+      if (!known.includes(c)) throw inputError(`context ${JSON.stringify(c)} is not in the kubeconfig`, `known contexts: ${shorten(known.join(', '), KNOWN_CONTEXTS_MAX) || 'none'}`);
     }
     return [...new Set(sel.contexts)];
   }
@@ -69,7 +74,7 @@ export async function liveTargets(sel: ContextSelection, env: NodeJS.ProcessEnv)
       try {
         transport = await HttpTransport.create(ckc);
       } catch (err) {
-        const why = err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
+        const why = credentialFailure(err, execCommand(ckc.getCurrentUser()));
         transport = failingTransport(`credentials for context ${context} could not be prepared: ${why}`);
       }
       return { context, server, transport, uiProbe: liveUiProbe(ckc) };

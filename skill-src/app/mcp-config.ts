@@ -8,7 +8,8 @@ import { buildClientConfig } from '../mcp/clients.js';
 import { auditConfig, type AuditProbe } from '../mcp/audit.js';
 import { parseJsonc } from '../mcp/jsonc.js';
 import { INSTALL_HINT, SERVER_NAME } from '../mcp/server.js';
-import { inputError } from './errors.js';
+import { inputError, parseProblem } from './errors.js';
+import { safeLines } from '../render/escape.js';
 import { loadLiveAccess } from './lazy.js';
 import { homeDir, kubeconfigFiles } from '../kube/kubeconfig-files.js';
 import { findOnPath, isExecutableFile } from './executables.js';
@@ -77,8 +78,7 @@ function checkConfig(file: string, env: NodeJS.ProcessEnv): RunResult {
   try {
     config = parseJsonc(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : 'invalid';
-    throw inputError(`${file} is not JSON: ${why}`, 'fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT');
+    throw inputError(`${file} is not JSON: ${parseProblem(err)}`, 'fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT');
   }
   const probe: AuditProbe = {
     variables: clientVariables(file, env),
@@ -90,10 +90,11 @@ function checkConfig(file: string, env: NodeJS.ProcessEnv): RunResult {
   const { entries, problems } = auditConfig(config, probe);
   if (problems.length === 0) {
     const where = entries.map((e) => e.location).join(', ');
-    return { stdout: `ok: ${file}: ${where} starts ${SERVER_NAME} read-only with secrets masked and an existing KUBECONFIG\n`, stderr: '', exitCode: EXIT.ok };
+    return { stdout: safeLines(`ok: ${file}: ${where} starts ${SERVER_NAME} read-only with secrets masked and an existing KUBECONFIG\n`), stderr: '', exitCode: EXIT.ok };
   }
   const lines = problems.map((p) => `problem: ${file}: ${p.location}: ${p.problem} (fix: ${p.fix})`);
-  return { stdout: `${lines.join('\n')}\n`, stderr: '', exitCode: EXIT.errorFindings };
+  // Locations and values quote the audited file: escaped and redacted like any other foreign text.
+  return { stdout: safeLines(`${lines.join('\n')}\n`), stderr: '', exitCode: EXIT.errorFindings };
 }
 
 export async function runMcpConfig(opts: McpConfigOptions, env: NodeJS.ProcessEnv): Promise<RunResult> {

@@ -4,7 +4,7 @@ import type { ClusterState } from '../cluster/state.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import { refKey } from '../kube/fields.js';
 import type { FluxGraph, FluxNode } from '../graph/graph.js';
-import { anchorFor, describeCommand, isFailing, logsStep, oneLine, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
+import { anchorFor, describeCommand, isFailing, logsStep, MAX_MESSAGE, oneLine, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
 import { list, step, type Command, type NextFields } from '../report/next-step.js';
 
 export const GRAPH_REASONS = {
@@ -14,9 +14,9 @@ export const GRAPH_REASONS = {
   sourceNotFound: 'SourceNotFound',
 } as const;
 
-/** Length a message aims at (the text renderer's line limit), and the least kept of the controller's text. */
-const MESSAGE_BUDGET = 280;
-const MIN_HEAD = 120;
+/** Length a message with the validator's own notes aims at, and the least kept of the controller's text. */
+const MESSAGE_BUDGET = MAX_MESSAGE;
+const MIN_HEAD = 1200;
 
 /** Reasons every object-health finding may carry, whatever the kind. */
 export const HEALTH_REASONS: readonly string[] = [
@@ -104,7 +104,7 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
   const details = (opts.details ?? []).filter((d) => d.length > 0);
   suffixes.push(...details);
   if (suffixes.length > 0) {
-    // Renderers cut long lines at the end: shorten the controller's text so the validator's facts survive.
+    // Bounded as a whole, but the controller's text keeps at least MIN_HEAD code points (its cause is at its end).
     const tail = suffixes.join('; ');
     message = `${oneLine(message, Math.max(MIN_HEAD, MESSAGE_BUDGET - tail.length - 2))}; ${tail}`;
   }

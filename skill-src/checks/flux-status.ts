@@ -6,6 +6,7 @@ import type { KubeObject } from '../kube/types.js';
 import { at, conditions, generation, isSuspended, kind as kindOf, observedGeneration, str } from '../kube/fields.js';
 import type { KindCount, ResourceRef } from '../model.js';
 import { describe, isObjectName, kubectl, parts, step, type Command, type NextFields } from '../report/next-step.js';
+import { shorten } from '../text/shorten.js';
 
 export type FluxState =
   | 'ready' // Ready=True at the current generation
@@ -41,12 +42,15 @@ export const STATE_REASONS = {
   stalled: 'Stalled',
 } as const;
 
-const MAX_MESSAGE = 300;
+/** Controllers' messages are kept whole up to this many code points (renderers shorten further for display). */
+export const MAX_MESSAGE = 2000;
 
-/** Condition and event messages can span lines (Helm test output); findings carry one bounded line. */
+/**
+ * Condition and event messages can span lines (Helm test output); findings carry one bounded line. Long
+ * text loses its middle, never its tail, where Kubernetes, Helm and kustomize put the cause.
+ */
 export function oneLine(text: string, max = MAX_MESSAGE): string {
-  const flat = text.replace(/\s*\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return shorten(text.replace(/\s*\n\s*/g, ' ').replace(/\s+/g, ' ').trim(), max);
 }
 
 /** Kinds that carry no status conditions by design, so an absent Ready is not a failure. */

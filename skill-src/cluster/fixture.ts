@@ -3,7 +3,7 @@
 import yaml from 'js-yaml';
 import type { KubeObject } from '../kube/types.js';
 import { arr, isRecord, num, str } from '../kube/fields.js';
-import { inputError } from '../app/errors.js';
+import { inputError, parseProblem } from '../app/errors.js';
 
 export interface AccessRule {
   verb: string;
@@ -95,8 +95,7 @@ export function parseFixture(text: string, sideText: string | undefined, name: s
   try {
     docs = yaml.loadAll(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw inputError(`snapshot ${name} is not valid YAML: ${why}`, 'give a file made with validate.sh --record or kubectl get -o yaml');
+    throw inputError(`snapshot ${name} is not valid YAML: ${parseProblem(err)}`, 'give a file made with validate.sh --record or kubectl get -o yaml');
   }
   const objects: KubeObject[] = [];
   for (const doc of docs) flatten(doc, objects, `snapshot ${name}`);
@@ -111,8 +110,7 @@ export function parseSide(text: string, name: string): SideData {
   try {
     doc = yaml.load(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw inputError(`side data of ${name} is not valid YAML: ${why}`, 'fix or remove the .side.yaml file next to the snapshot');
+    throw inputError(`side data of ${name} is not valid YAML: ${parseProblem(err)}`, 'fix or remove the .side.yaml file next to the snapshot');
   }
   if (doc === undefined || doc === null) return {};
   if (!isRecord(doc)) throw inputError(`side data of ${name} must be a mapping`, 'see the fixture format in README.md');

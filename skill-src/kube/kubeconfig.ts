@@ -1,7 +1,7 @@
 // Kubeconfig resolution as kubectl does it: --kubeconfig, else $KUBECONFIG (colon-separated, merged),
 // else ~/.kube/config. Problems are usage errors (exit 2) with one line and a hint.
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
-import { inputError } from '../app/errors.js';
+import { inputError, parseProblem } from '../app/errors.js';
 import { kubeconfigFiles } from './kubeconfig-files.js';
 
 export { kubeconfigFiles };
@@ -20,8 +20,7 @@ export function loadKubeConfig(flag: string | undefined, env: NodeJS.ProcessEnv)
     try {
       kc.loadFromFile(file);
     } catch (err) {
-      const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw inputError(`kubeconfig ${file} is not valid: ${why}`, 'check the file with kubectl config view');
+      throw inputError(`kubeconfig ${file} is not valid: ${parseProblem(err)}`, 'check the file with kubectl config view');
     }
     if (!merged) merged = kc;
     else merged.mergeConfig(kc, true);

@@ -1,38 +1,56 @@
 // Object text (names, reasons, messages, hints quoting names) is data from the cluster: it must never move
-// the cursor, forge a line, or pass for the report's own words. These helpers make it inert and bounded.
+// the cursor, forge a line, hide words from the reader, or pass for the report's own words. These helpers
+// make it inert, bounded and free of credentials, in every output format and on stderr.
+import { redactText } from '../kube/redact.js';
+import { shorten } from '../text/shorten.js';
 
 /**
- * Characters shown as visible escapes: C0 and C1 controls (ESC, CR, LF, BEL, the 8-bit CSI 0x9b...), DEL,
- * Unicode line/paragraph separators, bidirectional overrides and zero-width characters (which can reorder
- * or hide text on screen).
+ * Code points shown as visible escapes: controls (Cc: C0, DEL, C1 such as the 8-bit CSI 0x9b), format
+ * characters (Cf: zero-width, bidi controls, soft hyphen, U+061C, interlinear annotations U+FFF9-FFFB, the
+ * tag block U+E0000-E007F that spells instructions a model reads but a person cannot see), private use (Co),
+ * lone surrogates (Cs), line and paragraph separators (Zl, Zp), every other default-ignorable code point
+ * (U+034F, Hangul fillers U+115F/U+1160/U+3164/U+FFA0, U+180E, variation selectors FE00-FE0F and
+ * E0100-E01EF, ...) and noncharacters. With the `u` flag a lone surrogate is one code point and matches Cs.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\x1b' };
 
+const hex = (code: number, width: number): string => code.toString(16).padStart(width, '0');
+
+/** `\n`, `\x1b`, `\x9b`, `\u200b`, `\ud800` (a lone surrogate), `\u{e0041}`: ASCII only, so always visible. */
 function visible(ch: string): string {
   const named = NAMED[ch];
   if (named !== undefined) return named;
-  const code = ch.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  const code = ch.codePointAt(0) ?? 0;
+  if (code <= 0xff) return `\\x${hex(code, 2)}`;
+  return code <= 0xffff ? `\\u${hex(code, 4)}` : `\\u{${hex(code, 5)}}`;
 }
 
+/** Idempotent: the escapes are plain ASCII, so escaping twice changes nothing. */
 export function escapeControls(text: string): string {
   return text.replace(UNSAFE, visible);
 }
 
-/** Keeps the first `max` characters (code points, so no half surrogate pair) and says how many were cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, max).join('')}… [truncated ${chars.length - max} chars]`;
+/** Anything as a string, so a malformed finding cannot crash a renderer. */
+export function asText(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
 
-/** Truncated, then escaped: one inert line. Accepts anything, so a malformed finding cannot crash a renderer. */
+/**
+ * Redacted, shortened in the middle, then escaped: one inert line. Redaction comes first so that a cut
+ * never leaves half a credential that no longer looks like one.
+ */
 export function clean(value: unknown, max: number): string {
-  const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-  return escapeControls(truncate(text, max));
+  return escapeControls(shorten(redactText(asText(value)), max));
+}
+
+/** Text for a terminal or log made of several lines: each line redacted and escaped, the line breaks kept. */
+export function safeLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => escapeControls(redactText(line)))
+    .join('\n');
 }
 
 /**

@@ -2,8 +2,8 @@
 // recommendation once at the end, naming the clusters that call for it.
 import type { OutputFormat } from '../cli/args.js';
 import type { Report, Verdict } from '../model.js';
-import { clean, mdCode, truncate } from './escape.js';
-import { JSON_NAME_MAX, SCHEMA_VERSION, jsonReport, stringifySafe } from './json.js';
+import { clean, mdCode } from './escape.js';
+import { JSON_NAME_MAX, SCHEMA_VERSION, jsonReport, jsonText, stringifySafe } from './json.js';
 import { DATA_NOTE, FAILING_BUDGET, HEALTHY_BUDGET, markdownTitle, mcpMarkdownLines, renderMarkdown } from './markdown.js';
 import { mcpTextLines, renderText } from './text.js';
 import { NAME_MAX, VERDICT_SYMBOL, plural } from './words.js';
@@ -80,7 +80,7 @@ function renderFleetMarkdown(reports: readonly Report[]): string {
 
 /** The fleet as plain data: `{ schemaVersion, fleet: [...], clusters: [Report...] }`. */
 export function jsonFleet(reports: readonly Report[]): Record<string, unknown> {
-  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: truncate(e.context, JSON_NAME_MAX) }));
+  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: jsonText(e.context, JSON_NAME_MAX) }));
   return { schemaVersion: SCHEMA_VERSION, fleet, clusters: reports.map(jsonReport) };
 }
 

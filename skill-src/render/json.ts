@@ -2,17 +2,21 @@
 // skill-src/report/report.schema.json; bump SCHEMA_VERSION on any incompatible change.
 import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, KindCount, NextStep, Report, ResourceRef, RootCauseEntry } from '../model.js';
-import { truncate } from './escape.js';
+import { asText, escapeControls } from './escape.js';
+import { redactText } from '../kube/redact.js';
+import { shorten } from '../text/shorten.js';
 import { MCP_DOCS, mcpClientAdvice } from './words.js';
 
 export const SCHEMA_VERSION = 1;
-/** Longest message, hint or fact kept; longer text ends with a `… [truncated N chars]` marker. */
+/** Longest message, hint or fact kept; longer text loses its middle to a `… [N chars cut] …` marker. */
 export const JSON_TEXT_MAX = 4000;
 /** Longest name, reason or other identifier kept. */
 export const JSON_NAME_MAX = 512;
 
-const txt = (value: unknown): string => truncate(typeof value === 'string' ? value : String(value ?? ''), JSON_TEXT_MAX);
-const id = (value: unknown): string => truncate(typeof value === 'string' ? value : String(value ?? ''), JSON_NAME_MAX);
+/** Redacted before it is shortened (a cut must not leave half a credential); escaped by stringifySafe. */
+export const jsonText = (value: unknown, max: number): string => shorten(redactText(asText(value)), max);
+const txt = (value: unknown): string => jsonText(value, JSON_TEXT_MAX);
+const id = (value: unknown): string => jsonText(value, JSON_NAME_MAX);
 
 function ref(r: ResourceRef): ResourceRef {
   return r.namespace !== undefined ? { kind: id(r.kind), namespace: id(r.namespace), name: id(r.name) } : { kind: id(r.kind), name: id(r.name) };
@@ -97,11 +101,13 @@ export function jsonReport(r: Report): Record<string, unknown> {
 }
 
 /**
- * JSON.stringify escapes C0 controls but leaves DEL, C1 controls (0x9b is a one-byte CSI on some terminals),
- * line separators and bidi overrides raw; `\uXXXX` for them keeps the same value and a terminal-safe text.
+ * Every string value is redacted and its invisible and control characters replaced by visible escapes
+ * (`\n`, `\x1b`, `\u200b`, `\u{e0041}`) in the data itself: a program or model that parses the JSON must
+ * not receive them either, which JSON's own `\uXXXX` escaping would still deliver. Both steps are
+ * idempotent, so text already cleaned above passes unchanged.
  */
 export function stringifySafe(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? escapeControls(redactText(v)) : v), 2)}\n`;
 }
 
 export function renderJson(report: Report): string {

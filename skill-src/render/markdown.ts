@@ -9,6 +9,7 @@ import {
   MCP_ADVICE,
   MCP_DOCS,
   MCP_WHY,
+  CAUSE_MESSAGE_MAX,
   mcpClientAdvice,
   NAME_MAX,
   SEVERITY_SYMBOL,
@@ -65,7 +66,7 @@ function clusterLine(report: Report): string {
 }
 
 function causeBlock(c: RootCauseEntry, index: number): string[] {
-  const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name(shortRefText(c.resource))} ${name(c.reason)}: ${code(c.message)}`];
+  const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name(shortRefText(c.resource))} ${name(c.reason)}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
   const next = nextParts(c.next);
   if (next?.command) lines.push(`   - Next: ${code(next.command)}`);
   if (next?.note) lines.push(`   - Check: ${code(next.note)}`);

@@ -1,5 +1,5 @@
 // Plain text for a terminal: verdict line, counts per kind, root causes, then every check. Object text is
-// escaped (no control character reaches the terminal) and long text is truncated with a marker.
+// escaped (no control character reaches the terminal) and long text is shortened in the middle with a marker.
 import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, NextStep, Report, RootCauseEntry, Severity } from '../model.js';
 import { nextParts } from './next-lines.js';
@@ -9,6 +9,7 @@ import {
   MCP_ADVICE,
   MCP_DOCS,
   MCP_WHY,
+  CAUSE_MESSAGE_MAX,
   mcpClientAdvice,
   MESSAGE_MAX,
   NAME_MAX,
@@ -62,7 +63,7 @@ function nextLines(next: NextStep | undefined, indent: string, paint: Paint): st
 
 function causeLines(c: RootCauseEntry, paint: Paint): string[] {
   const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
-  const lines = [head, `      ${t(c.message)}`];
+  const lines = [head, `      ${clean(c.message, CAUSE_MESSAGE_MAX)}`];
   lines.push(...nextLines(c.next, '      ', paint));
   if (c.consequenceCount > 0) {
     const shown = c.examples.map((r) => n(shortRefText(r))).join(', ');

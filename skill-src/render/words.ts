@@ -6,8 +6,10 @@ export const SEVERITY_SYMBOL: Record<Severity, string> = { error: '✗', warning
 export const STATUS_SYMBOL: Record<CheckStatus, string> = { pass: '✔', warn: '⚠', fail: '✗', skip: '-' };
 export const VERDICT_SYMBOL: Record<Verdict, string> = { healthy: '✔', degraded: '⚠', failed: '✗' };
 
-/** Longest message, hint or fact shown in text and markdown output. */
-export const MESSAGE_MAX = 300;
+/** Longest message, hint or fact shown in text output; longer text loses its middle, never its tail. */
+export const MESSAGE_MAX = 400;
+/** A root cause's message is kept whole up to this many code points in text and markdown (JSON keeps more). */
+export const CAUSE_MESSAGE_MAX = 400;
 /** Longest name or reason shown (Kubernetes names stop at 253). */
 export const NAME_MAX = 253;
 

@@ -117,9 +117,12 @@ describe('fluxHealth', () => {
 describe('oneLine', () => {
   it('folds multi-line messages and bounds their length', () => {
     expect(oneLine('Helm test failed: 1 error occurred:\n\t* pod x failed\n')).toBe('Helm test failed: 1 error occurred: * pod x failed');
-    const long = oneLine('x'.repeat(1000));
-    expect(long.length).toBe(300);
-    expect(long.endsWith('…')).toBe(true);
+    // Whole up to 2,000 code points; beyond, the middle goes and the cause at the end stays.
+    expect(oneLine('x'.repeat(2000))).toBe('x'.repeat(2000));
+    const long = oneLine(`${'h'.repeat(3000)}\n${'t'.repeat(1000)}: field is immutable`);
+    expect(long.startsWith(`${'h'.repeat(800)} … [`)).toBe(true);
+    expect(long).toContain(' … [2021 chars cut] … ');
+    expect(long.endsWith(`${'t'.repeat(1000)}: field is immutable`)).toBe(true);
   });
 });
 

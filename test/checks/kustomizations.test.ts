@@ -71,13 +71,19 @@ describe('kustomizations check', () => {
     expect(f?.rootCause).toBeUndefined();
   });
 
-  it('shortens a long controller message so the revision facts stay within one short line', () => {
-    const long = `kustomize build failed: ${'accumulating resources '.repeat(40)}`;
+  it('keeps a long controller message whole up to its budget, with the revision facts after it', () => {
+    const long = `kustomize build failed: ${'accumulating resources '.repeat(40)}: no such file or directory`;
+    const out = run([ks('apps', { ready: 'False', reason: 'BuildFailed', message: long, attempted: B, applied: A })], [repo(B)]);
+    expect(out.findings[0]?.message).toBe(`${long}; revision ${B} failed to apply (last applied ${A})`);
+  });
+
+  it('shortens a very long controller message in its middle, keeping its cause and the revision facts', () => {
+    const long = `kustomize build failed: ${'accumulating resources '.repeat(400)}: no such file or directory`;
     const out = run([ks('apps', { ready: 'False', reason: 'BuildFailed', message: long, attempted: B, applied: A })], [repo(B)]);
     const m = out.findings[0]?.message ?? '';
-    expect(m.length).toBeLessThanOrEqual(280);
+    expect(Array.from(m.replace(/ … \[\d+ chars cut\] … /, '')).length).toBeLessThanOrEqual(2000);
     expect(m.startsWith('kustomize build failed: accumulating resources')).toBe(true);
-    expect(m.endsWith(`…; revision ${B} failed to apply (last applied ${A})`)).toBe(true);
+    expect(m.endsWith(`: no such file or directory; revision ${B} failed to apply (last applied ${A})`)).toBe(true);
   });
 
   it('reports HealthCheckFailed with the Healthy condition', () => {

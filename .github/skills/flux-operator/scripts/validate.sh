@@ -442,6 +442,41 @@ function durationSeconds(value) {
   return consumed === s.length && consumed > 0 ? total : void 0;
 }
 
+// skill-src/text/shorten.ts
+var HEAD_SHARE = 0.4;
+var isHigh = (c) => c >= 55296 && c <= 56319;
+var isLow = (c) => c >= 56320 && c <= 57343;
+function codePointCount(text) {
+  let n2 = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1))) i++;
+    n2++;
+  }
+  return n2;
+}
+function indexAfter(text, n2) {
+  let i = 0;
+  for (let k = 0; k < n2 && i < text.length; k++) i += isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1)) ? 2 : 1;
+  return i;
+}
+function indexBefore(text, n2) {
+  let i = text.length;
+  for (let k = 0; k < n2 && i > 0; k++) i -= isLow(text.charCodeAt(i - 1)) && isHigh(text.charCodeAt(i - 2)) ? 2 : 1;
+  return i;
+}
+function cutMarker(cut) {
+  return ` … [${cut} chars cut] … `;
+}
+function shorten(text, max) {
+  if (text.length <= max) return text;
+  const total = codePointCount(text);
+  if (total <= max) return text;
+  const keep = Math.max(0, Math.floor(max));
+  const head = Math.floor(keep * HEAD_SHARE);
+  const tail = keep - head;
+  return `${text.slice(0, indexAfter(text, head)).trimEnd()}${cutMarker(total - keep)}${text.slice(indexBefore(text, tail)).trimStart()}`;
+}
+
 // skill-src/checks/flux-status.ts
 var STATE_REASONS = {
   suspended: "Suspended",
@@ -451,10 +486,9 @@ var STATE_REASONS = {
   notReady: "NotReady",
   stalled: "Stalled"
 };
-var MAX_MESSAGE = 300;
+var MAX_MESSAGE = 2e3;
 function oneLine(text, max = MAX_MESSAGE) {
-  const flat = text.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return shorten(text.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ").trim(), max);
 }
 function isStaticByDesign(obj, kind3 = kind(obj)) {
   if (kind3 === "Alert" || kind3 === "Provider") return true;
@@ -1990,8 +2024,8 @@ var GRAPH_REASONS = {
   dependencyNotFound: "DependencyNotFound",
   sourceNotFound: "SourceNotFound"
 };
-var MESSAGE_BUDGET = 280;
-var MIN_HEAD = 120;
+var MESSAGE_BUDGET = MAX_MESSAGE;
+var MIN_HEAD = 1200;
 var HEALTH_REASONS = [
   STATE_REASONS.suspended,
   STATE_REASONS.stale,
@@ -6936,6 +6970,23 @@ function describeUnexpected(err) {
   const msg = err instanceof Error ? err.message : String(err);
   return `internal error: ${msg.split("\n")[0]} (please report it with the command you ran)`;
 }
+function parseProblem(err) {
+  const e = err;
+  if (err instanceof Error && typeof e?.reason === "string") {
+    const where = typeof e.mark?.line === "number" && typeof e.mark.column === "number" ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : "";
+    return `${withoutQuotes(e.reason)}${where}`;
+  }
+  const first = err instanceof Error ? err.message.split("\n")[0] ?? "" : "";
+  if (err instanceof SyntaxError) {
+    const pos = /\bat position (\d+)/.exec(first) ?? /\(line (\d+) column (\d+)\)/.exec(first);
+    const where = pos ? pos[2] !== void 0 ? ` at line ${pos[1]}, column ${pos[2]}` : ` at character ${pos[1]}` : "";
+    return `${/end of (JSON )?input|Unterminated/i.test(first) ? "unexpected end of input" : "invalid syntax"}${where}`;
+  }
+  return withoutQuotes(first) || "unreadable";
+}
+function withoutQuotes(text) {
+  return text.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '"…"').replace(/'(?:[^'\\]|\\.)*'/g, "'…'").replace(/(^|\s)[!*&][^\s,]+/g, "$1…");
+}
 
 // skill-src/cluster/fixture.ts
 var FAILED_CODES = ["timeout", "unreachable", "server-error", "bad-response"];
@@ -6969,8 +7020,7 @@ function parseFixture(text, sideText, name3) {
   try {
     docs = yaml.loadAll(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw inputError(`snapshot ${name3} is not valid YAML: ${why}`, "give a file made with validate.sh --record or kubectl get -o yaml");
+    throw inputError(`snapshot ${name3} is not valid YAML: ${parseProblem(err)}`, "give a file made with validate.sh --record or kubectl get -o yaml");
   }
   const objects = [];
   for (const doc of docs) flatten(doc, objects, `snapshot ${name3}`);
@@ -6983,8 +7033,7 @@ function parseSide(text, name3) {
   try {
     doc = yaml.load(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw inputError(`side data of ${name3} is not valid YAML: ${why}`, "fix or remove the .side.yaml file next to the snapshot");
+    throw inputError(`side data of ${name3} is not valid YAML: ${parseProblem(err)}`, "fix or remove the .side.yaml file next to the snapshot");
   }
   if (doc === void 0 || doc === null) return {};
   if (!isRecord(doc)) throw inputError(`side data of ${name3} must be a mapping`, "see the fixture format in README.md");
@@ -7880,27 +7929,67 @@ function runChecks(state, checks) {
   });
 }
 
+// skill-src/kube/redact.ts
+var REDACTED = "**REDACTED**";
+var CREDENTIAL_NAME = String.raw`[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|(?<![A-Za-z])key|(?<![A-Za-z])pat)|x-amz-[\w-]+|x-goog-(?:signature|credential)`;
+var URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"`<>]+)@/gi;
+var QUERY_PARAM = new RegExp(String.raw`([?&;](?:${CREDENTIAL_NAME})=)[^&;#\s'"\`<>]*`, "gi");
+var ASSIGNMENT = new RegExp(String.raw`(\b(?:${CREDENTIAL_NAME})\s*=\s*|"(?:${CREDENTIAL_NAME})"\s*:\s*)("[^"]*"|'[^']*'|[^\s&;,'"\`<>)\]}]+)`, "gi");
+var AUTH_SCHEME = /\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?![a-z]+(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]{8,}/g;
+var PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+var TOKEN_SHAPES = [
+  // GitHub: personal, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  // GitLab: personal, deploy, runner, pipeline trigger, CI job, feed, incoming mail, agent, OAuth tokens.
+  /\b(?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat)-[A-Za-z0-9_-]{10,}/g,
+  // Slack bot, user, app and refresh tokens.
+  /\bxox[abposre]-[A-Za-z0-9-]{10,}/g,
+  /\bxapp-[A-Za-z0-9-]{10,}/g,
+  // AWS access key ids (long-term and temporary).
+  /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}\b/g,
+  // Google API keys.
+  /\bAIza[A-Za-z0-9_-]{35}/g,
+  // JSON Web Tokens: header.payload.signature, base64url, header starting with {" (eyJ).
+  /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g
+];
+var PLAIN_USERS = /* @__PURE__ */ new Set(["git"]);
+var SECRET_NAME = /(pass(word)?|passwd|pwd|secret|token|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth|bearer|session|cookie|sas|signature|dsn|conn(ection)?[-_]?str(ing)?)/i;
+function looksSecret(name3) {
+  return SECRET_NAME.test(name3);
+}
+function redactText(text) {
+  let out = text.replace(PRIVATE_KEY, `(private key ${REDACTED})`);
+  out = out.replace(URL_USERINFO, (all, scheme, user) => PLAIN_USERS.has(user) ? all : `${scheme}${REDACTED}@`);
+  out = out.replace(QUERY_PARAM, `$1${REDACTED}`);
+  out = out.replace(ASSIGNMENT, (all, lead, value) => value === REDACTED || value === `"${REDACTED}"` ? all : `${lead}${REDACTED}`);
+  out = out.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
+  return out;
+}
+
 // skill-src/render/escape.ts
-var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+var UNSAFE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
 var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t", "\x1B": "\\x1b" };
+var hex = (code2, width) => code2.toString(16).padStart(width, "0");
 function visible(ch) {
   const named = NAMED[ch];
   if (named !== void 0) return named;
-  const code2 = ch.charCodeAt(0);
-  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+  const code2 = ch.codePointAt(0) ?? 0;
+  if (code2 <= 255) return `\\x${hex(code2, 2)}`;
+  return code2 <= 65535 ? `\\u${hex(code2, 4)}` : `\\u{${hex(code2, 5)}}`;
 }
 function escapeControls(text) {
   return text.replace(UNSAFE, visible);
 }
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, max).join("")}… [truncated ${chars.length - max} chars]`;
+function asText(value) {
+  return typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value);
 }
 function clean(value, max) {
-  const text = typeof value === "string" ? value : value === void 0 || value === null ? "" : String(value);
-  return escapeControls(truncate(text, max));
+  return escapeControls(shorten(redactText(asText(value)), max));
+}
+function safeLines(text) {
+  return text.split("\n").map((line) => escapeControls(redactText(line))).join("\n");
 }
 function mdCode(value, max) {
   const text = clean(value, max).replace(/`/g, "'").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -7914,7 +8003,8 @@ function mdPlain(value, max) {
 var SEVERITY_SYMBOL = { error: "✗", warning: "⚠", info: "ℹ" };
 var STATUS_SYMBOL = { pass: "✔", warn: "⚠", fail: "✗", skip: "-" };
 var VERDICT_SYMBOL = { healthy: "✔", degraded: "⚠", failed: "✗" };
-var MESSAGE_MAX = 300;
+var MESSAGE_MAX = 400;
+var CAUSE_MESSAGE_MAX = 400;
 var NAME_MAX = 253;
 function refText(ref3) {
   return ref3.namespace ? `${ref3.kind}/${ref3.namespace}/${ref3.name}` : `${ref3.kind}/${ref3.name}`;
@@ -7948,8 +8038,9 @@ function findingCounts(findings) {
 var SCHEMA_VERSION = 1;
 var JSON_TEXT_MAX = 4e3;
 var JSON_NAME_MAX = 512;
-var txt = (value) => truncate(typeof value === "string" ? value : String(value ?? ""), JSON_TEXT_MAX);
-var id = (value) => truncate(typeof value === "string" ? value : String(value ?? ""), JSON_NAME_MAX);
+var jsonText = (value, max) => shorten(redactText(asText(value)), max);
+var txt = (value) => jsonText(value, JSON_TEXT_MAX);
+var id = (value) => jsonText(value, JSON_NAME_MAX);
 function ref2(r) {
   return r.namespace !== void 0 ? { kind: id(r.kind), namespace: id(r.namespace), name: id(r.name) } : { kind: id(r.kind), name: id(r.name) };
 }
@@ -8015,7 +8106,7 @@ function jsonReport(r) {
   return out;
 }
 function stringifySafe(value) {
-  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}
+  return `${JSON.stringify(value, (_key, v) => typeof v === "string" ? escapeControls(redactText(v)) : v, 2)}
 `;
 }
 function renderJson(report) {
@@ -8092,7 +8183,7 @@ function clusterLine(report) {
   return `Cluster: ${parts2.join(", ")}.`;
 }
 function causeBlock(c, index) {
-  const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name2(shortRefText(c.resource))} ${name2(c.reason)}: ${code(c.message)}`];
+  const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name2(shortRefText(c.resource))} ${name2(c.reason)}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
   const next2 = nextParts(c.next);
   if (next2?.command) lines.push(`   - Next: ${code(next2.command)}`);
   if (next2?.note) lines.push(`   - Check: ${code(next2.note)}`);
@@ -8279,7 +8370,7 @@ function nextLines(next2, indent, paint) {
 }
 function causeLines(c, paint) {
   const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
-  const lines = [head, `      ${t(c.message)}`];
+  const lines = [head, `      ${clean(c.message, CAUSE_MESSAGE_MAX)}`];
   lines.push(...nextLines(c.next, "      ", paint));
   if (c.consequenceCount > 0) {
     const shown = c.examples.map((r) => n(shortRefText(r))).join(", ");
@@ -8373,29 +8464,39 @@ function loadLiveAccess() {
 
 // skill-src/app/record.ts
 var import_node_fs = __toESM(require("node:fs"), 1);
-
-// skill-src/kube/redact.ts
-var REDACTED = "**REDACTED**";
-var SECRET_NAME = /(pass(word)?|secret|token|credential|api[-_]?key|private[-_]?key|auth|bearer|session|cookie|sas|signature)/i;
-function looksSecret(name3) {
-  return SECRET_NAME.test(name3);
+var CREDENTIAL_FLAG = /^--?[\w.-]*(?:token|secret|passw(?:or)?d|pwd|credentials?|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|auth)$/i;
+function redactArgs(list2) {
+  return list2.map((v, i) => {
+    const prev = list2[i - 1];
+    if (typeof v === "string" && typeof prev === "string" && CREDENTIAL_FLAG.test(prev)) return REDACTED;
+    return redactObject(v, "");
+  });
 }
-function redactText(text) {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^@/\s'"]*:[^@/\s'"]*@/gi, `$1${REDACTED}@`).replace(/\bBearer\s+[A-Za-z0-9._~+/=-]+/g, `Bearer ${REDACTED}`);
+function redactAddress(address) {
+  try {
+    const url = new URL(address);
+    const rest = `${url.pathname}${url.search}${url.hash}`;
+    return `${url.protocol}//${url.host}${rest === "" || rest === "/" ? rest : `/${REDACTED}`}`;
+  } catch {
+    return REDACTED;
+  }
 }
-
-// skill-src/app/record.ts
+function isProvider(value) {
+  return value.kind === "Provider" && typeof value.apiVersion === "string" && value.apiVersion.startsWith("notification.toolkit.fluxcd.io/");
+}
 function redactObject(value, key = "") {
   if (typeof value === "string") return looksSecret(key) && key !== "secretRef" ? REDACTED : redactText(value);
-  if (Array.isArray(value)) return value.map((v) => redactObject(v, key));
+  if (Array.isArray(value)) return key === "args" || key === "command" ? redactArgs(value) : value.map((v) => redactObject(v, key));
   if (!isRecord(value)) return value;
   const out = {};
-  const envName = typeof value.name === "string" && "value" in value ? value.name : void 0;
+  const namedValue = typeof value.name === "string" && "value" in value;
   for (const [k, v] of Object.entries(value)) {
-    if (k === "value" && envName !== void 0 && looksSecret(envName)) out[k] = REDACTED;
+    if (k === "value" && namedValue) out[k] = v === "" || v === null || v === void 0 ? v : REDACTED;
     else if (k === "name" || k === "namespace" || k === "kind" || k === "apiVersion") out[k] = typeof v === "string" ? v : redactObject(v, k);
     else out[k] = redactObject(v, k === "annotations" || k === "labels" ? "" : k);
   }
+  const spec = out.spec;
+  if (isProvider(value) && isRecord(spec) && typeof spec.address === "string") spec.address = redactAddress(spec.address);
   return out;
 }
 function crdFor(id2, apiVersion) {
@@ -8563,7 +8664,7 @@ ${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBud
   return out;
 }
 function jsonFleet(reports) {
-  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: truncate(e.context, JSON_NAME_MAX) }));
+  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: jsonText(e.context, JSON_NAME_MAX) }));
   return { schemaVersion: SCHEMA_VERSION, fleet, clusters: reports.map(jsonReport) };
 }
 function renderFleet(reports, format, color) {
@@ -8998,8 +9099,7 @@ function checkConfig(file, env) {
   try {
     config = parseJsonc(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split("\n")[0] : "invalid";
-    throw inputError(`${file} is not JSON: ${why}`, "fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT");
+    throw inputError(`${file} is not JSON: ${parseProblem(err)}`, "fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT");
   }
   const probe = {
     variables: clientVariables(file, env),
@@ -9011,12 +9111,12 @@ function checkConfig(file, env) {
   const { entries, problems } = auditConfig(config, probe);
   if (problems.length === 0) {
     const where = entries.map((e) => e.location).join(", ");
-    return { stdout: `ok: ${file}: ${where} starts ${SERVER_NAME} read-only with secrets masked and an existing KUBECONFIG
-`, stderr: "", exitCode: EXIT.ok };
+    return { stdout: safeLines(`ok: ${file}: ${where} starts ${SERVER_NAME} read-only with secrets masked and an existing KUBECONFIG
+`), stderr: "", exitCode: EXIT.ok };
   }
   const lines = problems.map((p) => `problem: ${file}: ${p.location}: ${p.problem} (fix: ${p.fix})`);
-  return { stdout: `${lines.join("\n")}
-`, stderr: "", exitCode: EXIT.errorFindings };
+  return { stdout: safeLines(`${lines.join("\n")}
+`), stderr: "", exitCode: EXIT.errorFindings };
 }
 async function runMcpConfig(opts, env) {
   if (opts.check !== void 0) return checkConfig(opts.check, env);
@@ -9096,6 +9196,9 @@ function renderRequestList(templates, format) {
 }
 
 // skill-src/main.ts
+function warn(text) {
+  return write(process.stderr, safeLines(text));
+}
 function write(stream, text) {
   return new Promise((resolve) => {
     if (text.length === 0) return resolve();
@@ -9110,7 +9213,7 @@ for (const stream of [process.stdout, process.stderr]) {
 async function main(argv) {
   const parsed = parseArgs(argv);
   if (isError(parsed)) {
-    await write(process.stderr, `validate.sh: ${parsed.usageError} (${parsed.hint})
+    await warn(`validate.sh: ${parsed.usageError} (${parsed.hint})
 `);
     return EXIT.usage;
   }
@@ -9129,18 +9232,18 @@ async function main(argv) {
       return EXIT.ok;
     case "mcp-config": {
       const r = await runMcpConfig(parsed, process.env);
-      await write(process.stderr, r.stderr);
+      await warn(r.stderr);
       await write(process.stdout, r.stdout);
       return r.exitCode;
     }
     case "validate": {
       const r = await runValidate(parsed, {
         env: process.env,
-        progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}
+        progress: process.stderr.isTTY ? (line) => process.stderr.write(`${safeLines(line)}
 `) : void 0,
         colorAllowed: process.stdout.isTTY === true
       });
-      await write(process.stderr, r.stderr);
+      await warn(r.stderr);
       await write(process.stdout, r.stdout);
       return r.exitCode;
     }
@@ -9152,7 +9255,7 @@ main(process.argv.slice(2)).then(
   },
   async (err) => {
     const line = isUserError(err) ? err.line() : describeUnexpected(err);
-    await write(process.stderr, `validate.sh: ${line}
+    await warn(`validate.sh: ${line}
 `);
     process.exitCode = isUserError(err) ? err.exitCode : EXIT.errorFindings;
   }
@@ -26834,6 +26937,23 @@ var UserError = class extends Error {
 function inputError(message, hint) {
   return new UserError(message, hint, 2);
 }
+function parseProblem(err) {
+  const e2 = err;
+  if (err instanceof Error && typeof e2?.reason === "string") {
+    const where = typeof e2.mark?.line === "number" && typeof e2.mark.column === "number" ? ` at line ${e2.mark.line + 1}, column ${e2.mark.column + 1}` : "";
+    return `${withoutQuotes(e2.reason)}${where}`;
+  }
+  const first = err instanceof Error ? err.message.split("\n")[0] ?? "" : "";
+  if (err instanceof SyntaxError) {
+    const pos = /\bat position (\d+)/.exec(first) ?? /\(line (\d+) column (\d+)\)/.exec(first);
+    const where = pos ? pos[2] !== void 0 ? ` at line ${pos[1]}, column ${pos[2]}` : ` at character ${pos[1]}` : "";
+    return `${/end of (JSON )?input|Unterminated/i.test(first) ? "unexpected end of input" : "invalid syntax"}${where}`;
+  }
+  return withoutQuotes(first) || "unreadable";
+}
+function withoutQuotes(text) {
+  return text.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '"…"').replace(/'(?:[^'\\]|\\.)*'/g, "'…'").replace(/(^|\s)[!*&][^\s,]+/g, "$1…");
+}
 
 // skill-src/kube/kubeconfig-files.ts
 var import_node_fs4 = __toESM(require("node:fs"), 1);
@@ -26868,8 +26988,7 @@ function loadKubeConfig(flag, env) {
     try {
       kc.loadFromFile(file);
     } catch (err) {
-      const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-      throw inputError(`kubeconfig ${file} is not valid: ${why}`, "check the file with kubectl config view");
+      throw inputError(`kubeconfig ${file} is not valid: ${parseProblem(err)}`, "check the file with kubectl config view");
     }
     if (!merged) merged = kc;
     else merged.mergeConfig(kc, true);
@@ -26899,10 +27018,108 @@ function currentContextFile(files) {
   return { context };
 }
 
+// skill-src/kube/credential-errors.ts
+function execCommand(user) {
+  const direct = asRecord(user?.exec);
+  const viaProvider = asRecord(asRecord(asRecord(user?.authProvider)?.config)?.exec);
+  const command = (direct ?? viaProvider)?.command;
+  return typeof command === "string" && command.length > 0 ? command : void 0;
+}
+function asRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? v : void 0;
+}
+function programName(command) {
+  return command.split(/[\\/]/).pop() || command;
+}
+function lineCount(text) {
+  const t = text.trim();
+  return t.length === 0 ? 0 : t.split("\n").length;
+}
+function credentialFailure(err, command) {
+  const e2 = err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (command === void 0) return message.split("\n")[0] ?? "";
+  const name = programName(command);
+  const rerun = "run any kubectl command with this context to see its own message";
+  if (e2?.code === "ENOENT") return `the exec credential plugin ${name} was not found (is it installed and on PATH?)`;
+  if (e2?.code === "EACCES") return `the exec credential plugin ${name} is not executable`;
+  if (err instanceof SyntaxError) return `the exec credential plugin ${name} printed no valid ExecCredential JSON (its output is not shown: it may hold a token; ${rerun})`;
+  const lines = lineCount(message);
+  const said = lines === 0 ? "without an error message" : `with ${lines} line${lines === 1 ? "" : "s"} of error output, not shown as it may hold credentials`;
+  return `the exec credential plugin ${name} failed ${said}; ${rerun}`;
+}
+
 // skill-src/kube/redact.ts
 var REDACTED = "**REDACTED**";
+var CREDENTIAL_NAME = String.raw`[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|(?<![A-Za-z])key|(?<![A-Za-z])pat)|x-amz-[\w-]+|x-goog-(?:signature|credential)`;
+var URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"`<>]+)@/gi;
+var QUERY_PARAM = new RegExp(String.raw`([?&;](?:${CREDENTIAL_NAME})=)[^&;#\s'"\`<>]*`, "gi");
+var ASSIGNMENT = new RegExp(String.raw`(\b(?:${CREDENTIAL_NAME})\s*=\s*|"(?:${CREDENTIAL_NAME})"\s*:\s*)("[^"]*"|'[^']*'|[^\s&;,'"\`<>)\]}]+)`, "gi");
+var AUTH_SCHEME = /\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?![a-z]+(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]{8,}/g;
+var PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+var TOKEN_SHAPES = [
+  // GitHub: personal, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  // GitLab: personal, deploy, runner, pipeline trigger, CI job, feed, incoming mail, agent, OAuth tokens.
+  /\b(?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat)-[A-Za-z0-9_-]{10,}/g,
+  // Slack bot, user, app and refresh tokens.
+  /\bxox[abposre]-[A-Za-z0-9-]{10,}/g,
+  /\bxapp-[A-Za-z0-9-]{10,}/g,
+  // AWS access key ids (long-term and temporary).
+  /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}\b/g,
+  // Google API keys.
+  /\bAIza[A-Za-z0-9_-]{35}/g,
+  // JSON Web Tokens: header.payload.signature, base64url, header starting with {" (eyJ).
+  /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*\/g
+];
+var PLAIN_USERS = /* @__PURE__ *\/ new Set(["git"]);
 function redactUrl(url) {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/\s]*@/i, "$1").replace(/([?&](?:access_token|token|password|secret|key|sig|signature)=)[^&\s]*\/gi, `$1${REDACTED}`);
+  return redactText(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/i, "$1"));
+}
+function redactText(text) {
+  let out = text.replace(PRIVATE_KEY, `(private key ${REDACTED})`);
+  out = out.replace(URL_USERINFO, (all, scheme, user) => PLAIN_USERS.has(user) ? all : `${scheme}${REDACTED}@`);
+  out = out.replace(QUERY_PARAM, `$1${REDACTED}`);
+  out = out.replace(ASSIGNMENT, (all, lead, value) => value === REDACTED || value === `"${REDACTED}"` ? all : `${lead}${REDACTED}`);
+  out = out.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
+  return out;
+}
+
+// skill-src/text/shorten.ts
+var HEAD_SHARE = 0.4;
+var isHigh = (c3) => c3 >= 55296 && c3 <= 56319;
+var isLow = (c3) => c3 >= 56320 && c3 <= 57343;
+function codePointCount(text) {
+  let n2 = 0;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    if (isHigh(text.charCodeAt(i2)) && isLow(text.charCodeAt(i2 + 1))) i2++;
+    n2++;
+  }
+  return n2;
+}
+function indexAfter(text, n2) {
+  let i2 = 0;
+  for (let k = 0; k < n2 && i2 < text.length; k++) i2 += isHigh(text.charCodeAt(i2)) && isLow(text.charCodeAt(i2 + 1)) ? 2 : 1;
+  return i2;
+}
+function indexBefore(text, n2) {
+  let i2 = text.length;
+  for (let k = 0; k < n2 && i2 > 0; k++) i2 -= isLow(text.charCodeAt(i2 - 1)) && isHigh(text.charCodeAt(i2 - 2)) ? 2 : 1;
+  return i2;
+}
+function cutMarker(cut) {
+  return ` … [${cut} chars cut] … `;
+}
+function shorten(text, max) {
+  if (text.length <= max) return text;
+  const total = codePointCount(text);
+  if (total <= max) return text;
+  const keep = Math.max(0, Math.floor(max));
+  const head = Math.floor(keep * HEAD_SHARE);
+  const tail = keep - head;
+  return `${text.slice(0, indexAfter(text, head)).trimEnd()}${cutMarker(total - keep)}${text.slice(indexBefore(text, tail)).trimStart()}`;
 }
 
 // node_modules/is-plain-obj/index.js
@@ -33752,6 +33969,7 @@ async function detectLocalTools(env, timeoutMs) {
 }
 
 // skill-src/app/live-access.ts
+var KNOWN_CONTEXTS_MAX = 600;
 function contextsToValidate(kc, sel) {
   const known = kc.getContexts().map((c3) => c3.name);
   if (sel.allContexts) {
@@ -33760,7 +33978,7 @@ function contextsToValidate(kc, sel) {
   }
   if (sel.contexts.length > 0) {
     for (const c3 of sel.contexts) {
-      if (!known.includes(c3)) throw inputError(`context ${JSON.stringify(c3)} is not in the kubeconfig`, `known contexts: ${known.join(", ") || "none"}`);
+      if (!known.includes(c3)) throw inputError(`context ${JSON.stringify(c3)} is not in the kubeconfig`, `known contexts: ${shorten(known.join(", "), KNOWN_CONTEXTS_MAX) || "none"}`);
     }
     return [...new Set(sel.contexts)];
   }
@@ -33787,7 +34005,7 @@ async function liveTargets(sel, env) {
       try {
         transport = await HttpTransport.create(ckc);
       } catch (err) {
-        const why = err instanceof Error ? err.message.split("\n")[0] ?? "" : String(err);
+        const why = credentialFailure(err, execCommand(ckc.getCurrentUser()));
         transport = failingTransport(`credentials for context ${context} could not be prepared: ${why}`);
       }
       return { context, server, transport, uiProbe: liveUiProbe(ckc) };

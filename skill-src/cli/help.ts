@@ -28,7 +28,9 @@ Options:
   -n, --namespace NS    the operator's namespace (default: found by label app.kubernetes.io/name=flux-operator, else flux-system)
   -o, --output FORMAT   text (default), markdown or json; the report goes to stdout, progress to stderr
   --snapshot FILE       validate a recorded cluster (Kubernetes YAML) offline instead of a live cluster
-  --record FILE         also write what was read from the live cluster to FILE (Secrets never read, credentials redacted)
+  --record FILE         also write what was read from the live cluster to FILE and FILE's .side.yaml (mode 0600;
+                        Secrets never read, credentials redacted); refuses symlinks and existing files
+  --force               with --record: replace an existing recording (still never through a symlink)
   --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
   --no-probe-ui         do not port-forward to the Flux UI; only check its Service
   --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)

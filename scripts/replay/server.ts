@@ -108,8 +108,9 @@ const FAILED_LIST_ACTION: Record<FailedList['code'], Exclude<FaultAction, { kind
 };
 
 /** `count` minimal objects named PREFIX-i: only the fault's size matters, not their content. */
-function syntheticItems(prefix: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `{"metadata":{"name":"${prefix}-${i}","namespace":"default"}}`);
+function syntheticItems(prefix: string, count: number, padKiB = 0): string[] {
+  const labels = padKiB > 0 ? `,"labels":{"pad":"${'x'.repeat(padKiB * 1024)}"}` : '';
+  return Array.from({ length: count }, (_, i) => `{"metadata":{"name":"${prefix}-${i}","namespace":"default"${labels}}}`);
 }
 
 /** A list answer for a resource path from ready-made item texts, optionally with a continue token. */
@@ -220,10 +221,14 @@ export async function startReplayServer(fixture: Fixture, opts: ReplayOptions = 
     }
     if (action?.kind === 'status') return send(res, faultResponse(action));
     if (action?.kind === 'huge') return streamHuge(res, action.mib, entry);
+    if (action?.kind === 'deep') {
+      const item = `{"metadata":{"name":"deep","namespace":"flux-system"},"spec":{"nested":${'['.repeat(action.levels)}${']'.repeat(action.levels)}}}`;
+      return send(res, listAnswer(path, [item]));
+    }
     if (action?.kind === 'oversize') return send(res, listAnswer(path, syntheticItems('oversize', action.items)));
     if (action?.kind === 'endless' && query.continue !== undefined) {
       const page = Number(/^endless-(\d+)$/.exec(query.continue)?.[1] ?? 0) + 1;
-      return send(res, listAnswer(path, syntheticItems(`endless-${page}`, action.items), `endless-${page}`));
+      return send(res, listAnswer(path, syntheticItems(`endless-${page}`, action.items, action.padKiB), `endless-${page}`));
     }
     const r = answer(method, path, query, req.headers.accept, body);
     if (action?.kind === 'endless' && r.status === 200) {

@@ -97,7 +97,7 @@ export function transportInputError(err: unknown, what: string): InputError {
       timeout: 'no answer before the timeout',
       reset: 'the connection was reset mid-response',
       aborted: 'no answer before the timeout',
-      'too-large': `the answer was too large and was not read`,
+      'too-large': 'the answer was too large',
       other: 'the request failed',
     };
     const code = err.code === 'tls' ? 'tls' : err.code === 'timeout' || err.code === 'aborted' ? 'timeout' : err.code === 'too-large' ? 'bad-response' : 'unreachable';

@@ -52,7 +52,7 @@ export class HttpTransport implements ApiTransport {
         let received = 0;
         // Stop reading as soon as the body is known to be too large: memory stays bounded whatever the server sends.
         const tooLarge = (): void => {
-          reject(new TransportError('too-large', `the answer is larger than ${mib(max)}`));
+          reject(new TransportError('too-large', `over ${mib(max)}: reading stopped there`));
           chunks.length = 0;
           res.destroy();
           r.destroy();

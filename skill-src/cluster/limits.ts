@@ -16,7 +16,7 @@ const MiB = 1024 * 1024;
 
 export const COLLECT_LIMITS: Readonly<CollectLimits> = {
   responseBytes: 16 * MiB,
-  totalBytes: 256 * MiB,
+  totalBytes: 144 * MiB,
   pagesPerList: 400,
   objects: 150_000,
 };

@@ -74,12 +74,16 @@ Options:
   --kubeconfig PATH   the kubeconfig the server uses (default: the KUBECONFIG file holding the current context,
                       else ~/.kube/config)
   --read-write        allow the server's write tools (reconcile, suspend, apply, delete): development clusters only
-  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking
+  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking;
+                      JSON/JSONC (.vscode/mcp.json, .mcp.json, claude_desktop_config.json) or Codex TOML
+                      (~/.codex/config.toml, [mcp_servers.NAME]); flags after "--" do not count (pflag), and
+                      wrappers (env VAR=x, sh -c, bash -lc) are followed to the command they run
 
 Exit codes: 0 config printed or audit passed; 1 audit found problems; 2 bad usage or unreadable file.
 
 Examples:
   bash scripts/validate.sh mcp-config --client claude-code > .mcp.json
   bash scripts/validate.sh mcp-config --check .vscode/mcp.json
+  bash scripts/validate.sh mcp-config --check ~/.codex/config.toml
 `;
 }

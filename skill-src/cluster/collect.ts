@@ -148,6 +148,7 @@ export class Collector {
   private readonly limits: CollectLimits;
   /** Body bytes and objects received so far, against limits.totalBytes and limits.objects. */
   private bytesRead = 0;
+  private bytesReserved = 0;
   private objectsRead = 0;
 
   constructor(
@@ -165,9 +166,17 @@ export class Collector {
     return this.limiter.run(async () => {
       for (let attempt = 0; ; attempt++) {
         if (this.abort.signal.aborted) throw new TransportError('timeout', 'deadline reached');
-        const left = this.limits.totalBytes - this.bytesRead;
+        // Requests in flight reserve their bound, so what is buffered and what is kept never pass totalBytes together.
+        const left = this.limits.totalBytes - this.bytesRead - this.bytesReserved;
         if (left <= 0) throw new TransportError('too-large', `the run already read ${mib(this.limits.totalBytes)} from this cluster`);
-        const res = await this.transport.request({ ...req, maxBytes: Math.min(this.limits.responseBytes, left) }, this.abort.signal);
+        const maxBytes = Math.min(this.limits.responseBytes, left);
+        this.bytesReserved += maxBytes;
+        let res: ApiResponse;
+        try {
+          res = await this.transport.request({ ...req, maxBytes }, this.abort.signal);
+        } finally {
+          this.bytesReserved -= maxBytes;
+        }
         this.bytesRead += res.body.length;
         const retryable = res.status === 429 || res.status === 503 || res.status === 500 || res.status === 502 || res.status === 504;
         if (!retryable || attempt >= MAX_RETRIES) return res;

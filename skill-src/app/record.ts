@@ -9,6 +9,7 @@ import { isRecord, refKey, ref } from '../kube/fields.js';
 import { REDACTED, looksSecret, redactText } from '../kube/redact.js';
 import { inputError } from './errors.js';
 import { writePrivateFile } from './record-file.js';
+import { maskRecorded } from './record-redact.js';
 import { RECORD_DEPTH } from '../cluster/limits.js';
 
 /** Deep copy with credentials masked: secret-looking env values and annotations, user:pass in URLs. */
@@ -89,7 +90,7 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
       const key = refKey(ref(obj));
       if (seen.has(key)) continue;
       seen.add(key);
-      objects.push(redactObject(cutDeep(obj)) as KubeObject);
+      objects.push(maskRecorded(redactObject(cutDeep(obj))) as KubeObject);
     }
   }
   for (const a of state.access) {

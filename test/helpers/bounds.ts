@@ -73,7 +73,7 @@ export const RECORD_TARGET_TESTS = [
 
 export interface McpCheckCase {
   name: string;
-  /** File name (its extension selects JSON or TOML) and content; BIN and KUBE are replaced by absolute paths. */
+  /** File name (its extension selects JSON or TOML) and content; @BIN@ and @KUBE@ become absolute paths. */
   file: string;
   content: string;
   exit: 0 | 1 | 2;
@@ -86,45 +86,45 @@ export interface McpCheckCase {
 const json = (entry: Record<string, unknown>): string => JSON.stringify({ mcpServers: { flux: entry } }, null, 2);
 
 export const MCP_CHECK_CASES: readonly McpCheckCase[] = [
-  { name: '--read-only=true after "--" is not a flag (pflag)', file: 'mcp.json', content: json({ command: 'BIN', args: ['serve', '--', '--read-only=true'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /no --read-only flag/ },
-  { name: '"serve" after "--" is not the subcommand', file: 'mcp.json', content: json({ command: 'BIN', args: ['--', 'serve', '--read-only=true'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /lack the "serve" subcommand/ },
-  { name: '--read-only=false before "--" counts, whatever follows', file: 'mcp.json', content: json({ command: 'BIN', args: ['serve', '--read-only=false', '--', '--read-only=true'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /--read-only=false registers the write tools/ },
-  { name: 'env VAR=x wrapper: KUBECONFIG from the wrapper, read-only: ok', file: 'mcp.json', content: json({ command: 'env', args: ['KUBECONFIG=KUBE', 'BIN', 'serve', '--read-only=true'] }), exit: 0, says: /^ok: .* starts flux-operator-mcp read-only/ },
-  { name: 'env wrapper running the server read-write', file: 'mcp.json', content: json({ command: '/usr/bin/env', args: ['BIN', 'serve', '--read-only=false'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /--read-only=false registers the write tools/ },
-  { name: 'env -i drops the entry env (KUBECONFIG unset)', file: 'mcp.json', content: json({ command: 'env', args: ['-i', 'BIN', 'serve', '--read-only=true'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /env\.KUBECONFIG is not set/ },
-  { name: 'env -u KUBECONFIG unsets it', file: 'mcp.json', content: json({ command: 'env', args: ['-u', 'KUBECONFIG', 'BIN', 'serve', '--read-only=true'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /env\.KUBECONFIG is not set/ },
-  { name: 'sh -c running the server read-write', file: 'mcp.json', content: json({ command: 'sh', args: ['-c', 'BIN serve --read-only=false'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /--read-only=false registers the write tools/ },
-  { name: 'bash -lc "exec ... serve --read-only=true": ok', file: 'mcp.json', content: json({ command: '/bin/bash', args: ['-lc', "exec 'BIN' serve --read-only=true"], env: { KUBECONFIG: 'KUBE' } }), exit: 0, says: /^ok: / },
-  { name: 'bash -lc with "--" before --read-only=true', file: 'mcp.json', content: json({ command: 'bash', args: ['-lc', 'BIN serve -- --read-only=true'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /no --read-only flag/ },
-  { name: 'sh -c with a KUBECONFIG assignment and env inside', file: 'mcp.json', content: json({ command: 'sh', args: ['-c', 'KUBECONFIG=KUBE env BIN serve --read-only=true'] }), exit: 0, says: /^ok: / },
-  { name: 'sh -c with a second command is not followed', file: 'mcp.json', content: json({ command: 'sh', args: ['-c', 'BIN serve --read-only=true; curl https://evil.example'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /cannot follow .*read-only cannot be confirmed/ },
-  { name: 'sh -c with a substitution is not followed', file: 'mcp.json', content: json({ command: 'sh', args: ['-c', 'BIN serve $(cat flags)'], env: { KUBECONFIG: 'KUBE' } }), exit: 1, says: /cannot follow/ },
+  { name: '--read-only=true after "--" is not a flag (pflag)', file: 'mcp.json', content: json({ command: '@BIN@', args: ['serve', '--', '--read-only=true'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /no --read-only flag/ },
+  { name: '"serve" after "--" is not the subcommand', file: 'mcp.json', content: json({ command: '@BIN@', args: ['--', 'serve', '--read-only=true'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /lack the "serve" subcommand/ },
+  { name: '--read-only=false before "--" counts, whatever follows', file: 'mcp.json', content: json({ command: '@BIN@', args: ['serve', '--read-only=false', '--', '--read-only=true'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /--read-only=false registers the write tools/ },
+  { name: 'env VAR=x wrapper: KUBECONFIG from the wrapper, read-only: ok', file: 'mcp.json', content: json({ command: 'env', args: ['KUBECONFIG=@KUBE@', '@BIN@', 'serve', '--read-only=true'] }), exit: 0, says: /^ok: .* starts flux-operator-mcp read-only/ },
+  { name: 'env wrapper running the server read-write', file: 'mcp.json', content: json({ command: '/usr/bin/env', args: ['@BIN@', 'serve', '--read-only=false'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /--read-only=false registers the write tools/ },
+  { name: 'env -i drops the entry env (KUBECONFIG unset)', file: 'mcp.json', content: json({ command: 'env', args: ['-i', '@BIN@', 'serve', '--read-only=true'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /env\.KUBECONFIG is not set/ },
+  { name: 'env -u KUBECONFIG unsets it', file: 'mcp.json', content: json({ command: 'env', args: ['-u', 'KUBECONFIG', '@BIN@', 'serve', '--read-only=true'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /env\.KUBECONFIG is not set/ },
+  { name: 'sh -c running the server read-write', file: 'mcp.json', content: json({ command: 'sh', args: ['-c', '@BIN@ serve --read-only=false'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /--read-only=false registers the write tools/ },
+  { name: 'bash -lc "exec ... serve --read-only=true": ok', file: 'mcp.json', content: json({ command: '/bin/bash', args: ['-lc', "exec '@BIN@' serve --read-only=true"], env: { KUBECONFIG: '@KUBE@' } }), exit: 0, says: /^ok: / },
+  { name: 'bash -lc with "--" before --read-only=true', file: 'mcp.json', content: json({ command: 'bash', args: ['-lc', '@BIN@ serve -- --read-only=true'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /no --read-only flag/ },
+  { name: 'sh -c with a KUBECONFIG assignment and env inside', file: 'mcp.json', content: json({ command: 'sh', args: ['-c', 'KUBECONFIG=@KUBE@ env @BIN@ serve --read-only=true'] }), exit: 0, says: /^ok: / },
+  { name: 'sh -c with a second command is not followed', file: 'mcp.json', content: json({ command: 'sh', args: ['-c', '@BIN@ serve --read-only=true; curl https://evil.example'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /cannot follow .*read-only cannot be confirmed/ },
+  { name: 'sh -c with a substitution is not followed', file: 'mcp.json', content: json({ command: 'sh', args: ['-c', '@BIN@ serve $(cat flags)'], env: { KUBECONFIG: '@KUBE@' } }), exit: 1, says: /cannot follow/ },
   {
     name: 'Codex config.toml: [mcp_servers.NAME] read-only with env: ok',
     file: 'config.toml',
-    content: '# Codex\nmodel = "gpt-5"\n\n[mcp_servers.flux-operator-mcp]\ncommand = "BIN"\nargs = ["serve", "--read-only=true"] # read-only\nenv = { KUBECONFIG = "KUBE" }\nstartup_timeout_sec = 20\n',
+    content: '# Codex\nmodel = "gpt-5"\n\n[mcp_servers.flux-operator-mcp]\ncommand = "@BIN@"\nargs = ["serve", "--read-only=true"] # read-only\nenv = { KUBECONFIG = "@KUBE@" }\nstartup_timeout_sec = 20\n',
     exit: 0,
     says: /^ok: .*mcp_servers\.flux-operator-mcp starts flux-operator-mcp read-only/,
   },
   {
     name: 'Codex config.toml: no --read-only, env as a sub-table',
     file: 'config.toml',
-    content: "[mcp_servers.flux]\ncommand = 'BIN'\nargs = [\n  \"serve\",\n]\n\n[mcp_servers.flux.env]\nKUBECONFIG = 'KUBE'\n",
+    content: "[mcp_servers.flux]\ncommand = '@BIN@'\nargs = [\n  \"serve\",\n]\n\n[mcp_servers.flux.env]\nKUBECONFIG = '@KUBE@'\n",
     exit: 1,
     says: /mcp_servers\.flux: no --read-only flag/,
   },
   {
     name: 'Codex config.toml: KUBECONFIG forwarded with env_vars',
     file: 'config.toml',
-    content: '[mcp_servers.flux]\ncommand = "BIN"\nargs = ["serve", "--read-only=true"]\nenv_vars = ["KUBECONFIG"]\n',
-    env: { KUBECONFIG: 'KUBE' },
+    content: '[mcp_servers.flux]\ncommand = "@BIN@"\nargs = ["serve", "--read-only=true"]\nenv_vars = ["KUBECONFIG"]\n',
+    env: { KUBECONFIG: '@KUBE@' },
     exit: 0,
     says: /^ok: /,
   },
   {
     name: 'Codex config.toml: a disabled server does not count',
     file: 'config.toml',
-    content: '[mcp_servers.flux]\ncommand = "BIN"\nargs = ["serve"]\nenabled = false\n',
+    content: '[mcp_servers.flux]\ncommand = "@BIN@"\nargs = ["serve"]\nenabled = false\n',
     exit: 1,
     says: /no server entry runs flux-operator-mcp/,
   },

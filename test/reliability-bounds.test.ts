@@ -94,7 +94,7 @@ describe('exec credential plugins run inside --timeout', () => {
       // The test is about the timeout: the run ends near it, not after the plugin's 300 s.
       expect(Date.now() - started).toBeLessThan(2000 + 5000);
       const report = expectCleanReport(r.stdout, r.stderr, r.exitCode);
-      expect(errors(report).some((e) => e.reason === 'ApiServerTimeout' && /exec credential plugin .* killed/.test(e.message))).toBe(true);
+      expect(errors(report).some((e) => e.reason === 'ApiServerTimeout' && /exec credential plugin did not finish before the --timeout deadline and was killed/.test(e.message))).toBe(true);
       const started2 = fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number);
       expect(started2.length).toBeGreaterThanOrEqual(2);
       for (const pid of started2) expect(await waitDead(pid), `process ${pid} still runs`).toBe(true);

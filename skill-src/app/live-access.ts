@@ -54,7 +54,7 @@ function forContext(kc: KubeConfig, context: string): KubeConfig {
 }
 
 /** A transport whose every request fails: credentials that cannot even be prepared are a connection failure. */
-function failingTransport(message: string, code: 'other' | 'timeout' = 'other'): ApiTransport {
+function failingTransport(message: string, code: 'other' | 'plugin-timeout' = 'other'): ApiTransport {
   return { request: () => Promise.reject(new TransportError(code, message)) };
 }
 
@@ -75,7 +75,7 @@ export async function liveTargets(sel: ContextSelection, env: NodeJS.ProcessEnv,
         transport = await HttpTransport.create(ckc);
       } catch (err) {
         const why = err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
-        if (plugins.timedOut) transport = failingTransport(`the exec credential plugin of context ${context} did not finish before the --timeout deadline and was killed`, 'timeout');
+        if (plugins.timedOut) transport = failingTransport(`context ${context}`, 'plugin-timeout');
         else if (plugins.overflowed) transport = failingTransport(`the exec credential plugin of context ${context} printed more than a credential and was stopped`);
         else transport = failingTransport(`credentials for context ${context} could not be prepared: ${why}`);
       }

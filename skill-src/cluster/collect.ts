@@ -98,13 +98,15 @@ export function transportInputError(err: unknown, what: string): InputError {
       reset: 'the connection was reset mid-response',
       aborted: 'no answer before the timeout',
       'too-large': 'the answer was too large',
+      'plugin-timeout': 'the exec credential plugin did not finish before the --timeout deadline and was killed',
       other: 'the request failed',
     };
-    const code = err.code === 'tls' ? 'tls' : err.code === 'timeout' || err.code === 'aborted' ? 'timeout' : err.code === 'too-large' ? 'bad-response' : 'unreachable';
+    const timedOut = err.code === 'timeout' || err.code === 'aborted' || err.code === 'plugin-timeout';
+    const code = err.code === 'tls' ? 'tls' : timedOut ? 'timeout' : err.code === 'too-large' ? 'bad-response' : 'unreachable';
     const cause = text[err.code] ?? 'the request failed';
     // The transport's own words add detail (ECONNREFUSED 10.0.0.1:6443) unless they only repeat the cause. A timeout
     // gets none: whether the read was queued or in flight when the deadline passed depends on load, not the cluster.
-    const detail = code !== 'timeout' && err.message && err.message !== cause && !cause.includes(err.message) ? ` (${err.message})` : '';
+    const detail = (code !== 'timeout' || err.code === 'plugin-timeout') && err.message && err.message !== cause && !cause.includes(err.message) ? ` (${err.message})` : '';
     return { code, message: `${cause} while reading ${what}${detail}` };
   }
   return { code: 'unreachable', message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };

@@ -19,7 +19,7 @@ export interface ApiResponse {
   body: string;
 }
 
-export type TransportErrorCode = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'too-large' | 'other';
+export type TransportErrorCode = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'too-large' | 'plugin-timeout' | 'other';
 
 /** A request that produced no HTTP response at all. */
 export class TransportError extends Error {

@@ -8,7 +8,15 @@
 //           | malformed                200 with a truncated, invalid JSON body
 //           | reset                    send the headers and half the body, then destroy the connection
 //           | latency                  delay the answer (PARAM: milliseconds, required), then answer normally
-//   PARAM   = N                        Retry-After seconds for 429/503 (default 1); milliseconds for latency
+//           | huge                     200 with an endless-looking JSON list of PARAM MiB (required), streamed
+//                                      chunked without a Content-Length, so only counting bytes can stop it
+//           | oversize                 a list page of PARAM items (required), whatever `limit` asked for
+//           | endless                  every list page carries a new `continue` token; pages that follow one
+//                                      hold PARAM items (default 0), each padded with a second PARAM KiB
+//                                      (default 0), so the list never ends
+//           | deep                     a list page whose one object nests PARAM levels deep (required)
+//   PARAM   = N                        Retry-After seconds for 429/503 (default 1); milliseconds for latency;
+//                                      MiB for huge; items for oversize and endless
 //           | count=N                  apply to the first N matching requests only
 //
 // Examples: `/apis/source.toolkit.fluxcd.io/*=403`, `*/kustomizations=429:1:count=2`,
@@ -20,7 +28,11 @@ export type FaultAction =
   | { kind: 'hang' }
   | { kind: 'malformed' }
   | { kind: 'reset' }
-  | { kind: 'latency'; ms: number };
+  | { kind: 'latency'; ms: number }
+  | { kind: 'huge'; mib: number }
+  | { kind: 'oversize'; items: number }
+  | { kind: 'endless'; items: number; padKiB: number }
+  | { kind: 'deep'; levels: number };
 
 export interface Fault {
   spec: string;
@@ -61,8 +73,18 @@ export function parseFault(spec: string): Fault {
     const ms = numbers[0];
     if (ms === undefined) throw new Error(`fault ${JSON.stringify(spec)}: latency needs milliseconds, e.g. latency:200`);
     action = { kind: 'latency', ms };
+  } else if (actionText === 'deep') {
+    const levels = numbers[0];
+    if (levels === undefined) throw new Error(`fault ${JSON.stringify(spec)}: deep needs a number of levels, e.g. deep:10000`);
+    action = { kind: 'deep', levels };
+  } else if (actionText === 'huge' || actionText === 'oversize') {
+    const n = numbers[0];
+    if (n === undefined) throw new Error(`fault ${JSON.stringify(spec)}: ${actionText} needs a number, e.g. ${actionText}:${actionText === 'huge' ? '700' : '2000'}`);
+    action = actionText === 'huge' ? { kind: 'huge', mib: n } : { kind: 'oversize', items: n };
+  } else if (actionText === 'endless') {
+    action = { kind: 'endless', items: numbers[0] ?? 0, padKiB: numbers[1] ?? 0 };
   } else {
-    throw new Error(`fault ${JSON.stringify(spec)}: unknown action ${JSON.stringify(actionText)} (a status code 400-599, hang, malformed, reset or latency:MS)`);
+    throw new Error(`fault ${JSON.stringify(spec)}: unknown action ${JSON.stringify(actionText)} (a status code 400-599, hang, malformed, reset, latency:MS, huge:MIB, oversize:ITEMS, endless[:ITEMS[:KIB]] or deep:LEVELS)`);
   }
   const fault: Fault = { spec, path: globToRegExp(glob), params: query ? query.split('&').filter((n) => n.length > 0) : [], action };
   if (count !== undefined) fault.remaining = count;

@@ -24,6 +24,8 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   accept?: string;
+  /** Body bytes written for a `huge` fault before the client stopped reading (or all of them). */
+  bytesSent?: number;
 }
 
 export interface ReplayOptions {
@@ -105,6 +107,42 @@ const FAILED_LIST_ACTION: Record<FailedList['code'], Exclude<FaultAction, { kind
   'bad-response': { kind: 'malformed' },
 };
 
+/** `count` minimal objects named PREFIX-i: only the fault's size matters, not their content. */
+function syntheticItems(prefix: string, count: number, padKiB = 0): string[] {
+  const labels = padKiB > 0 ? `,"labels":{"pad":"${'x'.repeat(padKiB * 1024)}"}` : '';
+  return Array.from({ length: count }, (_, i) => `{"metadata":{"name":"${prefix}-${i}","namespace":"default"${labels}}}`);
+}
+
+/** A list answer for a resource path from ready-made item texts, optionally with a continue token. */
+function listAnswer(path: string, items: readonly string[], next?: string): ApiResponse {
+  const target = resourceOf(path);
+  const apiVersion = target ? (target.group ? `${target.group}/${target.version}` : target.version) : 'v1';
+  const metadata = next === undefined ? '{}' : JSON.stringify({ continue: next });
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: `{"apiVersion":"${apiVersion}","kind":"List","metadata":${metadata},"items":[${items.join(',')}]}` };
+}
+
+/**
+ * A valid-looking list body of `mib` MiB, streamed chunked with back-pressure: the server never holds it, and
+ * `entry.bytesSent` shows how much the client took before it stopped reading.
+ */
+function streamHuge(res: http.ServerResponse, mib: number, entry: LoggedRequest): void {
+  const total = mib * 1024 * 1024;
+  const item = `{"metadata":{"name":"huge","namespace":"default","labels":{"pad":"${'x'.repeat(180)}"}}},`;
+  const chunk = Buffer.from(item.repeat(Math.ceil(65536 / item.length)));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.write('{"apiVersion":"v1","kind":"List","metadata":{},"items":[');
+  entry.bytesSent = 0;
+  const pump = (): void => {
+    while ((entry.bytesSent ?? 0) < total) {
+      if (res.destroyed) return;
+      entry.bytesSent = (entry.bytesSent ?? 0) + chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end('{}]}');
+  };
+  pump();
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -168,7 +206,8 @@ export async function startReplayServer(fixture: Fixture, opts: ReplayOptions = 
   const onRequest = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const method = req.method ?? 'GET';
-    const { path, query } = log(method, url, req.headers.accept);
+    const entry = log(method, url, req.headers.accept);
+    const { path, query } = entry;
     if (!authorized(req)) return send(res, statusResponse(401, 'Unauthorized'));
     const fault = faults.match(path, query);
     const delay = latencyMs + fault.latencyMs;
@@ -181,7 +220,22 @@ export async function startReplayServer(fixture: Fixture, opts: ReplayOptions = 
       return;
     }
     if (action?.kind === 'status') return send(res, faultResponse(action));
+    if (action?.kind === 'huge') return streamHuge(res, action.mib, entry);
+    if (action?.kind === 'deep') {
+      const item = `{"metadata":{"name":"deep","namespace":"flux-system"},"spec":{"nested":${'['.repeat(action.levels)}${']'.repeat(action.levels)}}}`;
+      return send(res, listAnswer(path, [item]));
+    }
+    if (action?.kind === 'oversize') return send(res, listAnswer(path, syntheticItems('oversize', action.items)));
+    if (action?.kind === 'endless' && query.continue !== undefined) {
+      const page = Number(/^endless-(\d+)$/.exec(query.continue)?.[1] ?? 0) + 1;
+      return send(res, listAnswer(path, syntheticItems(`endless-${page}`, action.items, action.padKiB), `endless-${page}`));
+    }
     const r = answer(method, path, query, req.headers.accept, body);
+    if (action?.kind === 'endless' && r.status === 200) {
+      const list = JSON.parse(r.body) as { metadata?: Record<string, unknown> };
+      list.metadata = { ...list.metadata, continue: 'endless-0' };
+      return send(res, { ...r, body: JSON.stringify(list) });
+    }
     if (action?.kind === 'malformed') {
       // A proper prefix of a JSON object is never valid JSON.
       return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: r.body.slice(0, Math.max(1, Math.floor(r.body.length / 2))) });

@@ -7,6 +7,7 @@ import { HttpTransport } from '../cluster/http-transport.js';
 import type { UiProbe } from '../cluster/state.js';
 import { TransportError, type ApiTransport } from '../cluster/transport.js';
 import { liveUiProbe } from '../cluster/ui-probe.js';
+import { boundExecPlugins } from '../kube/exec-plugins.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { credentialFailure, execCommand } from '../kube/credential-errors.js';
 import { redactUrl } from '../kube/redact.js';
@@ -58,24 +59,31 @@ function forContext(kc: KubeConfig, context: string): KubeConfig {
 }
 
 /** A transport whose every request fails: credentials that cannot even be prepared are a connection failure. */
-function failingTransport(message: string): ApiTransport {
-  return { request: () => Promise.reject(new TransportError('other', message)) };
+function failingTransport(message: string, code: 'other' | 'plugin-timeout' = 'other'): ApiTransport {
+  return { request: () => Promise.reject(new TransportError(code, message)) };
 }
 
-/** Resolves the kubeconfig and prepares one target per selected context. Usage problems throw (exit 2). */
-export async function liveTargets(sel: ContextSelection, env: NodeJS.ProcessEnv): Promise<LiveTarget[]> {
+/**
+ * Resolves the kubeconfig and prepares one target per selected context. Usage problems throw (exit 2).
+ * Exec credential plugins run inside `deadline` (epoch ms) and are killed when it passes.
+ */
+export async function liveTargets(sel: ContextSelection, env: NodeJS.ProcessEnv, deadline = Date.now() + 20_000): Promise<LiveTarget[]> {
   const { kc } = loadKubeConfig(sel.kubeconfig, env);
   const contexts = contextsToValidate(kc, sel);
   return Promise.all(
     contexts.map(async (context): Promise<LiveTarget> => {
       const ckc = forContext(kc, context);
+      const plugins = boundExecPlugins(ckc, deadline);
       const server = redactUrl(ckc.getCurrentCluster()?.server ?? '');
       let transport: ApiTransport;
       try {
         transport = await HttpTransport.create(ckc);
       } catch (err) {
+        // Plugin output is summarised (credentialFailure), never copied: it may hold the credential itself.
         const why = credentialFailure(err, execCommand(ckc.getCurrentUser()));
-        transport = failingTransport(`credentials for context ${context} could not be prepared: ${why}`);
+        if (plugins.timedOut) transport = failingTransport(`context ${context}`, 'plugin-timeout');
+        else if (plugins.overflowed) transport = failingTransport(`the exec credential plugin of context ${context} printed more than a credential and was stopped`);
+        else transport = failingTransport(`credentials for context ${context} could not be prepared: ${why}`);
       }
       return { context, server, transport, uiProbe: liveUiProbe(ckc) };
     }),

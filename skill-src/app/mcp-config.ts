@@ -7,6 +7,7 @@ import { EXIT } from '../cli/help.js';
 import { buildClientConfig } from '../mcp/clients.js';
 import { auditConfig, type AuditProbe } from '../mcp/audit.js';
 import { parseJsonc } from '../mcp/jsonc.js';
+import { parseToml } from '../mcp/toml.js';
 import { INSTALL_HINT, SERVER_NAME } from '../mcp/server.js';
 import { inputError, parseProblem } from './errors.js';
 import { safeLines } from '../render/escape.js';
@@ -75,10 +76,12 @@ function checkConfig(file: string, env: NodeJS.ProcessEnv): RunResult {
     throw inputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`, 'give the path of the client configuration, e.g. .vscode/mcp.json or .mcp.json');
   }
   let config: unknown;
+  const toml = /\.toml$/i.test(file);
   try {
-    config = parseJsonc(text);
+    // Codex keeps its servers in config.toml ([mcp_servers.NAME] tables); the other clients use JSON(C).
+    config = toml ? parseToml(text) : parseJsonc(text);
   } catch (err) {
-    throw inputError(`${file} is not JSON: ${parseProblem(err)}`, 'fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT');
+    throw inputError(`${file} is not ${toml ? 'TOML' : 'JSON'}: ${parseProblem(err)}`, 'fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT');
   }
   const probe: AuditProbe = {
     variables: clientVariables(file, env),
@@ -86,6 +89,7 @@ function checkConfig(file: string, env: NodeJS.ProcessEnv): RunResult {
     isAbsolute: (p) => path.isAbsolute(p),
     fileExists: (p) => fs.existsSync(p),
     commandExists: (cmd) => (path.isAbsolute(cmd) ? isExecutableFile(cmd) : findOnPath(cmd, env) !== undefined),
+    forwarded: env,
   };
   const { entries, problems } = auditConfig(config, probe);
   if (problems.length === 0) {

@@ -1,6 +1,5 @@
 // --record: writes exactly what the validator read, as a fixture (List YAML + side data), with
 // credentials redacted. Secrets are never read, so they can never be written.
-import fs from 'node:fs';
 import yaml from 'js-yaml';
 import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
 import { unusableConnection, type ClusterState } from '../cluster/state.js';
@@ -9,6 +8,9 @@ import type { KubeObject } from '../kube/types.js';
 import { isRecord, refKey, ref } from '../kube/fields.js';
 import { REDACTED, looksSecret, redactText } from '../kube/redact.js';
 import { inputError } from './errors.js';
+import { writePrivateFile } from './record-file.js';
+import { maskRecorded } from './record-redact.js';
+import { RECORD_DEPTH } from '../cluster/limits.js';
 
 /** A flag whose next argument is a credential (`--token VALUE`); `--token=VALUE` is caught by redactText. */
 const CREDENTIAL_FLAG = /^--?[\w.-]*(?:token|secret|passw(?:or)?d|pwd|credentials?|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|auth)$/i;
@@ -59,6 +61,22 @@ export function redactObject(value: unknown, key = ''): unknown {
   return out;
 }
 
+/** Marks where a recording cut a value nested deeper than RECORD_DEPTH. */
+export const CUT = '**CUT: nested too deeply**';
+
+/**
+ * A copy of `value` whose nesting stops at RECORD_DEPTH: no check reads that deep, and a hostile server's
+ * deeply nested object must neither break the recording nor make a file that cannot be loaded back.
+ */
+export function cutDeep(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= RECORD_DEPTH) return CUT;
+  if (Array.isArray(value)) return value.map((v) => cutDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = cutDeep(v, depth + 1);
+  return out;
+}
+
 /** Minimal CRD so a recording keeps "served but empty" apart from "not installed". */
 function crdFor(id: InputId, apiVersion: string): KubeObject | undefined {
   const spec = INPUTS[id];
@@ -105,7 +123,7 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
       const key = refKey(ref(obj));
       if (seen.has(key)) continue;
       seen.add(key);
-      objects.push(redactObject(obj) as KubeObject);
+      objects.push(maskRecorded(redactObject(cutDeep(obj))) as KubeObject);
     }
   }
   for (const a of state.access) {
@@ -153,7 +171,7 @@ function failedLists(state: ClusterState): (FailedList & { kind: string })[] {
 }
 
 /** Writes FILE and FILE's side data; returns the lines for stderr. */
-export function writeRecording(file: string, state: ClusterState): string {
+export function writeRecording(file: string, state: ClusterState, force = false): string {
   const failed = unusableConnection(state.connection);
   if (failed) {
     // Nothing was read: an empty recording would replay as a cluster without Flux, which is not what was seen.
@@ -162,10 +180,12 @@ export function writeRecording(file: string, state: ClusterState): string {
   const { objects, side } = recordingOf(state);
   const list = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: objects };
   try {
-    fs.writeFileSync(file, yaml.dump(list, { noRefs: true, lineWidth: -1, sortKeys: false }));
-    fs.writeFileSync(sidePathFor(file), yaml.dump(side, { noRefs: true, lineWidth: -1 }));
+    writePrivateFile(file, yaml.dump(list, { noRefs: true, lineWidth: -1, sortKeys: false }), force);
+    writePrivateFile(sidePathFor(file), yaml.dump(side, { noRefs: true, lineWidth: -1 }), force);
   } catch (err) {
-    throw inputError(`cannot write recording ${file}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`, 'choose a writable path for --record');
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ELOOP') throw inputError(`refusing to write recording ${file}: a file or link appeared there while the cluster was read`, 'choose a new path for --record');
+    throw inputError(`cannot write recording ${file}: ${code ?? 'write failed'}`, 'choose a writable path for --record');
   }
   const done = `recorded ${objects.length} objects to ${file} (side data in ${sidePathFor(file)}; credentials redacted, no Secrets)\n`;
   const missing = side.failedLists ?? [];

@@ -17,10 +17,12 @@ import { runChecks } from '../report/run-checks.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
-import { inputError } from './errors.js';
+import { inputError, isUserError } from './errors.js';
+import { SNAPSHOT_LIMITS, mib } from '../cluster/limits.js';
 import { EXIT } from '../cli/help.js';
 import { loadLiveAccess } from './lazy.js';
 import { writeRecording } from './record.js';
+import { recordTargetProblem } from './record-file.js';
 import { renderFleet } from '../render/fleet.js';
 
 export interface RunResult {
@@ -49,16 +51,30 @@ export function exitCodeFor(report: Report): number {
   return report.summary.errors > 0 ? EXIT.errorFindings : EXIT.ok;
 }
 
+/** A file's text, refused unread when larger than the snapshot bound. */
+function readBoundedFile(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    if (fs.fstatSync(fd).size > SNAPSHOT_LIMITS.fileBytes) {
+      throw inputError(`snapshot file ${file} is larger than ${mib(SNAPSHOT_LIMITS.fileBytes)}`, 'record the cluster with validate.sh --record FILE');
+    }
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function readSnapshot(file: string): { text: string; side?: string } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readBoundedFile(file);
   } catch (err) {
+    if (isUserError(err)) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw inputError(`cannot read snapshot ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`, 'give the path of a YAML file made with --record or kubectl get -o yaml');
   }
   const sidePath = sidePathFor(file);
-  return fs.existsSync(sidePath) ? { text, side: fs.readFileSync(sidePath, 'utf8') } : { text };
+  return fs.existsSync(sidePath) ? { text, side: readBoundedFile(sidePath) } : { text };
 }
 
 export async function snapshotState(opts: ValidateOptions, progress?: (line: string) => void): Promise<ClusterState> {
@@ -110,8 +126,11 @@ export async function runValidate(opts: ValidateOptions, run: RunEnv): Promise<R
 
 async function validateLive(opts: ValidateOptions, run: RunEnv, color: boolean): Promise<RunResult> {
   const deadline = Date.now() + opts.timeoutSeconds * 1000;
+  // A path --record may not write is refused before the cluster is read.
+  const recordProblem = opts.record !== undefined ? recordTargetProblem(opts.record, opts.force === true) : undefined;
+  if (recordProblem) throw recordProblem;
   const live = await loadLiveAccess();
-  const targets = await live.liveTargets(opts, run.env);
+  const targets = await live.liveTargets(opts, run.env, deadline);
   const tools = live.detectLocalTools(run.env, Math.min(5000, opts.timeoutSeconds * 1000));
   const states = await Promise.all(
     targets.map((t) =>
@@ -130,7 +149,7 @@ async function validateLive(opts: ValidateOptions, run: RunEnv, color: boolean):
   );
   const localTools = await tools;
   const reports = states.map((s, i) => reportFor({ ...s, localTools }, connectionFlags(opts, targets[i]?.context ?? s.connection.context), run.env));
-  const stderr = opts.record !== undefined && states[0] ? writeRecording(opts.record, states[0]) : '';
+  const stderr = opts.record !== undefined && states[0] ? writeRecording(opts.record, states[0], opts.force === true) : '';
   const [only] = reports;
   if (reports.length === 1 && only) return { stdout: render(only, opts.output, color), stderr, exitCode: exitCodeFor(only) };
   const exitCode = reports.some((r) => exitCodeFor(r) !== EXIT.ok) ? EXIT.errorFindings : EXIT.ok;

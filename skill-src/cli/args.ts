@@ -13,6 +13,8 @@ export interface ValidateOptions {
   output: OutputFormat;
   snapshot?: string;
   record?: string;
+  /** --force: --record may replace an existing recording (never a symlink). */
+  force?: boolean;
   timeoutSeconds: number;
   probeUi: boolean;
   noColor: boolean;
@@ -100,6 +102,7 @@ const SWITCHES = new Map<string, (opts: ValidateOptions) => void>(Object.entries
   '--all-contexts': (o) => void (o.allContexts = true),
   '--no-probe-ui': (o) => void (o.probeUi = false),
   '--no-color': (o) => void (o.noColor = true),
+  '--force': (o) => void (o.force = true),
 } satisfies Record<string, (opts: ValidateOptions) => void>));
 
 export function parseArgs(argv: readonly string[]): ParsedArgs | UsageError {
@@ -144,6 +147,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | UsageError {
   }
   if (opts.allContexts && opts.contexts.length > 0) {
     return { usageError: '--all-contexts cannot be combined with --context', hint: 'use either --all-contexts or one --context per cluster' };
+  }
+  if (opts.force && opts.record === undefined) {
+    return { usageError: '--force only applies to --record', hint: 'use --force together with --record FILE to replace an existing recording' };
   }
   if (opts.record !== undefined && (opts.contexts.length > 1 || opts.allContexts)) {
     return { usageError: '--record captures one cluster at a time', hint: 'use at most one --context with --record' };

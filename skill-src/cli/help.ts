@@ -28,7 +28,9 @@ Options:
   -n, --namespace NS    the operator's namespace (default: found by label app.kubernetes.io/name=flux-operator, else flux-system)
   -o, --output FORMAT   text (default), markdown or json; the report goes to stdout, progress to stderr
   --snapshot FILE       validate a recorded cluster (Kubernetes YAML) offline instead of a live cluster
-  --record FILE         also write what was read from the live cluster to FILE (Secrets never read, credentials redacted)
+  --record FILE         also write what was read from the live cluster to FILE and FILE's .side.yaml (mode 0600;
+                        Secrets never read, credentials redacted); refuses symlinks and existing files
+  --force               with --record: replace an existing recording (still never through a symlink)
   --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
   --no-probe-ui         do not port-forward to the Flux UI; only check its Service
   --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
@@ -72,12 +74,16 @@ Options:
   --kubeconfig PATH   the kubeconfig the server uses (default: the KUBECONFIG file holding the current context,
                       else ~/.kube/config)
   --read-write        allow the server's write tools (reconcile, suspend, apply, delete): development clusters only
-  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking
+  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking;
+                      JSON/JSONC (.vscode/mcp.json, .mcp.json, claude_desktop_config.json) or Codex TOML
+                      (~/.codex/config.toml, [mcp_servers.NAME]); flags after "--" do not count (pflag), and
+                      wrappers (env VAR=x, sh -c, bash -lc) are followed to the command they run
 
 Exit codes: 0 config printed or audit passed; 1 audit found problems; 2 bad usage or unreadable file.
 
 Examples:
   bash scripts/validate.sh mcp-config --client claude-code > .mcp.json
   bash scripts/validate.sh mcp-config --check .vscode/mcp.json
+  bash scripts/validate.sh mcp-config --check ~/.codex/config.toml
 `;
 }

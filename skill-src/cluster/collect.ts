@@ -7,6 +7,7 @@ import { INPUTS, isFluxGroup, type InputId, type InputSpec } from './inputs.js';
 import { unusableConnection, type AccessCheck, type ClusterState, type ConnectionInfo, type InputError, type InputResult, type UiProbe } from './state.js';
 import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, listPath } from './requests.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
+import { COLLECT_LIMITS, mib, type CollectLimits } from './limits.js';
 
 export const PAGE_SIZE = 500;
 const MAX_IN_FLIGHT = 8;
@@ -27,6 +28,8 @@ export interface CollectOptions {
   /** Clock used when the API server sends no Date header. */
   clock?: () => number;
   progress?: (line: string) => void;
+  /** Bounds on what the server may send (default COLLECT_LIMITS); tests lower them. */
+  limits?: CollectLimits;
 }
 
 /** Limits the number of requests in flight, so a large cluster is never hit with a burst. */
@@ -94,13 +97,16 @@ export function transportInputError(err: unknown, what: string): InputError {
       timeout: 'no answer before the timeout',
       reset: 'the connection was reset mid-response',
       aborted: 'no answer before the timeout',
+      'too-large': 'the answer was too large',
+      'plugin-timeout': 'the exec credential plugin did not finish before the --timeout deadline and was killed',
       other: 'the request failed',
     };
-    const code = err.code === 'tls' ? 'tls' : err.code === 'timeout' || err.code === 'aborted' ? 'timeout' : 'unreachable';
+    const timedOut = err.code === 'timeout' || err.code === 'aborted' || err.code === 'plugin-timeout';
+    const code = err.code === 'tls' ? 'tls' : timedOut ? 'timeout' : err.code === 'too-large' ? 'bad-response' : 'unreachable';
     const cause = text[err.code] ?? 'the request failed';
     // The transport's own words add detail (ECONNREFUSED 10.0.0.1:6443) unless they only repeat the cause. A timeout
     // gets none: whether the read was queued or in flight when the deadline passed depends on load, not the cluster.
-    const detail = code !== 'timeout' && err.message && err.message !== cause && !cause.includes(err.message) ? ` (${err.message})` : '';
+    const detail = (code !== 'timeout' || err.code === 'plugin-timeout') && err.message && err.message !== cause && !cause.includes(err.message) ? ` (${err.message})` : '';
     return { code, message: `${cause} while reading ${what}${detail}` };
   }
   return { code: 'unreachable', message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };
@@ -141,6 +147,11 @@ export class Collector {
   private readonly limiter = new Limiter(MAX_IN_FLIGHT);
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | undefined;
+  private readonly limits: CollectLimits;
+  /** Body bytes and objects received so far, against limits.totalBytes and limits.objects. */
+  private bytesRead = 0;
+  private bytesReserved = 0;
+  private objectsRead = 0;
 
   constructor(
     private readonly transport: ApiTransport,
@@ -150,13 +161,25 @@ export class Collector {
     // listen at once, and a finished request lets go of its listener only when its socket closes. Node's
     // default warning at 10 would print on stderr; 100 still flags a real leak.
     setMaxListeners(100, this.abort.signal);
+    this.limits = opts.limits ?? COLLECT_LIMITS;
   }
 
   private async call(req: ApiRequest): Promise<ApiResponse> {
     return this.limiter.run(async () => {
       for (let attempt = 0; ; attempt++) {
         if (this.abort.signal.aborted) throw new TransportError('timeout', 'deadline reached');
-        const res = await this.transport.request(req, this.abort.signal);
+        // Requests in flight reserve their bound, so what is buffered and what is kept never pass totalBytes together.
+        const left = this.limits.totalBytes - this.bytesRead - this.bytesReserved;
+        if (left <= 0) throw new TransportError('too-large', `the run already read ${mib(this.limits.totalBytes)} from this cluster`);
+        const maxBytes = Math.min(this.limits.responseBytes, left);
+        this.bytesReserved += maxBytes;
+        let res: ApiResponse;
+        try {
+          res = await this.transport.request({ ...req, maxBytes }, this.abort.signal);
+        } finally {
+          this.bytesReserved -= maxBytes;
+        }
+        this.bytesRead += res.body.length;
         const retryable = res.status === 429 || res.status === 503 || res.status === 500 || res.status === 502 || res.status === 504;
         if (!retryable || attempt >= MAX_RETRIES) return res;
         const retryAfter = Number(res.headers['retry-after']);
@@ -173,7 +196,11 @@ export class Collector {
     let items: KubeObject[] = [];
     let token: string | undefined;
     let apiVersion = '';
+    let pages = 0;
     for (;;) {
+      if (++pages > this.limits.pagesPerList) {
+        return { ok: false, error: { code: 'bad-response', message: `the API server kept sending continue tokens for ${what}: stopped after ${this.limits.pagesPerList} pages` } };
+      }
       const query: Record<string, string> = { limit: String(PAGE_SIZE) };
       if (spec.labelSelector) query.labelSelector = spec.labelSelector;
       if (spec.fieldSelector) query.fieldSelector = spec.fieldSelector;
@@ -186,6 +213,7 @@ export class Collector {
       }
       if (res.status === 410 && token && !restarted) {
         restarted = true;
+        this.objectsRead -= items.length;
         items = [];
         token = undefined;
         continue;
@@ -199,6 +227,13 @@ export class Collector {
       }
       if (!isRecord(parsed) || !Array.isArray(parsed.items)) {
         return { ok: false, error: { code: 'bad-response', message: `the API server sent no item list for ${what}` } };
+      }
+      if (parsed.items.length > PAGE_SIZE) {
+        return { ok: false, error: { code: 'bad-response', message: `the API server sent ${parsed.items.length} ${what} in one page, more than the limit of ${PAGE_SIZE} asked for` } };
+      }
+      this.objectsRead += parsed.items.length;
+      if (this.objectsRead > this.limits.objects) {
+        return { ok: false, error: { code: 'bad-response', message: `the API server sent more than ${this.limits.objects} objects in all; stopped while reading ${what}` } };
       }
       const listVersion = str(parsed.apiVersion) ?? '';
       apiVersion = listVersion;

@@ -1,6 +1,7 @@
 // Recorded clusters: plain Kubernetes YAML (a List or multi-document YAML, as `kubectl get -o yaml`
 // prints it) plus optional side data in NAME.side.yaml next to it.
-import yaml from 'js-yaml';
+import { DocumentTooLarge, loadAllBounded, loadBounded } from './bounded-yaml.js';
+import { SNAPSHOT_LIMITS } from './limits.js';
 import type { KubeObject } from '../kube/types.js';
 import { arr, isRecord, num, str } from '../kube/fields.js';
 import { inputError, parseProblem } from '../app/errors.js';
@@ -93,8 +94,9 @@ function flatten(doc: unknown, out: KubeObject[], where: string): void {
 export function parseFixture(text: string, sideText: string | undefined, name: string): Fixture {
   let docs: unknown[];
   try {
-    docs = yaml.loadAll(text);
+    docs = loadAllBounded(text, SNAPSHOT_LIMITS);
   } catch (err) {
+    if (err instanceof DocumentTooLarge) throw inputError(`snapshot ${name} is beyond the validator's bounds: ${err.message}`, 'give a recording made with validate.sh --record, which stays within them');
     throw inputError(`snapshot ${name} is not valid YAML: ${parseProblem(err)}`, 'give a file made with validate.sh --record or kubectl get -o yaml');
   }
   const objects: KubeObject[] = [];
@@ -108,8 +110,9 @@ export function parseFixture(text: string, sideText: string | undefined, name: s
 export function parseSide(text: string, name: string): SideData {
   let doc: unknown;
   try {
-    doc = yaml.load(text);
+    doc = loadBounded(text, SNAPSHOT_LIMITS);
   } catch (err) {
+    if (err instanceof DocumentTooLarge) throw inputError(`side data of ${name} is beyond the validator's bounds: ${err.message}`, 'fix or remove the .side.yaml file next to the snapshot');
     throw inputError(`side data of ${name} is not valid YAML: ${parseProblem(err)}`, 'fix or remove the .side.yaml file next to the snapshot');
   }
   if (doc === undefined || doc === null) return {};

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { mib } from './limits.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport, type TransportErrorCode } from './transport.js';
 
 /** Node error codes mapped to causes a person recognises. */
@@ -47,7 +48,22 @@ export class HttpTransport implements ApiTransport {
       if (signal.aborted) return reject(new TransportError('timeout', 'timed out before the request was sent'));
       const r = lib.request(url, { ...this.options, method: req.method, headers, signal }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        const max = req.maxBytes ?? Infinity;
+        let received = 0;
+        // Stop reading as soon as the body is known to be too large: memory stays bounded whatever the server sends.
+        const tooLarge = (): void => {
+          reject(new TransportError('too-large', `over ${mib(max)}: reading stopped there`));
+          chunks.length = 0;
+          res.destroy();
+          r.destroy();
+        };
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > max) return tooLarge();
+        res.on('data', (c: Buffer) => {
+          received += c.length;
+          if (received > max) return tooLarge();
+          chunks.push(c);
+        });
         res.on('error', (err: NodeJS.ErrnoException) => reject(toTransportError(err, signal)));
         res.on('aborted', () => reject(new TransportError('reset', 'the connection was reset while reading the response')));
         res.on('end', () => {

@@ -9,6 +9,8 @@ export interface ApiRequest {
   /** JSON body for POST (access reviews). */
   body?: string;
   accept?: string;
+  /** Bytes of the response body the caller accepts; the transport stops reading past it ('too-large'). */
+  maxBytes?: number;
 }
 
 export interface ApiResponse {
@@ -17,7 +19,7 @@ export interface ApiResponse {
   body: string;
 }
 
-export type TransportErrorCode = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'other';
+export type TransportErrorCode = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'aborted' | 'too-large' | 'plugin-timeout' | 'other';
 
 /** A request that produced no HTTP response at all. */
 export class TransportError extends Error {

@@ -12,12 +12,23 @@ import { parseHttpResponse, uiProbeFrom, type HttpAnswer } from './ui-answer.js'
 export { parseHttpResponse, uiProbeFrom, type HttpAnswer };
 
 export { UI_PORT };
+const UI_ANSWER_BYTES = 1024 * 1024;
 
 async function forwardGet(kc: KubeConfig, namespace: string, pod: string, path: string, signal: AbortSignal): Promise<HttpAnswer> {
   const chunks: Buffer[] = [];
   const errors: Buffer[] = [];
-  const output = new Writable({ write(c: Buffer, _e, cb) { chunks.push(c); cb(); } });
-  const errOut = new Writable({ write(c: Buffer, _e, cb) { errors.push(c); cb(); } });
+  // The probe needs the status line and headers: past UI_ANSWER_BYTES the answer is judged as it stands.
+  let kept = 0;
+  let overflow: (() => void) | undefined;
+  const output = new Writable({
+    write(c: Buffer, _e, cb) {
+      if (kept < UI_ANSWER_BYTES) chunks.push(c);
+      kept += c.length;
+      if (kept >= UI_ANSWER_BYTES) overflow?.();
+      cb();
+    },
+  });
+  const errOut = new Writable({ write(c: Buffer, _e, cb) { if (errors.length < 64) errors.push(c.subarray(0, 4096)); cb(); } });
   const input = new PassThrough();
   // Keep the WebSocket in hand: an upgrade the server never answers must end at the deadline, not hold the process.
   let opened: WebSocket | undefined;
@@ -51,6 +62,7 @@ async function forwardGet(kc: KubeConfig, namespace: string, pod: string, path: 
       if (parsed) resolve(parsed);
       else reject(new Error(errors.length ? Buffer.concat(errors).toString('utf8').trim().split('\n')[0] ?? 'port-forward failed' : 'no HTTP answer through the port-forward'));
     };
+    overflow = finish;
     // The response is complete when its Content-Length is reached or the stream closes.
     const poll = setInterval(() => {
       const parsed = parseHttpResponse(Buffer.concat(chunks));

@@ -1,7 +1,8 @@
 // Pure audit of an existing MCP client configuration: finds the flux-operator-mcp entries in any of the
 // documented shapes and lists what would make the server unsafe or unable to start. File-system facts
 // come in through AuditProbe so the rules stay testable without a machine to inspect.
-import { boolFlag, isServerCommand } from './server.js';
+import { boolFlag, flagArgs, isServerCommand } from './server.js';
+import { unwrap } from './wrappers.js';
 
 export interface ServerEntry {
   /** Where the entry sits in the file, e.g. `servers.flux-operator-mcp`. */
@@ -9,6 +10,8 @@ export interface ServerEntry {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** Set when the entry starts the server through a wrapper the audit cannot follow: why. */
+  opaque?: string;
 }
 
 export type ProblemId =
@@ -23,7 +26,8 @@ export type ProblemId =
   | 'binary-missing'
   | 'binary-relative'
   | 'binary-unresolved'
-  | 'secrets-unmasked';
+  | 'secrets-unmasked'
+  | 'wrapper-opaque';
 
 export interface Problem {
   id: ProblemId;
@@ -42,6 +46,8 @@ export interface AuditProbe {
   fileExists(absPath: string): boolean;
   /** An absolute path to an executable file, or a bare name found on PATH. */
   commandExists(command: string): boolean;
+  /** The client's own environment, for variables an entry forwards by name (Codex `env_vars`). */
+  forwarded?: Readonly<Record<string, string | undefined>>;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -60,19 +66,35 @@ function childLocation(parent: string, key: string): string {
  * (`servers`, or `mcp.servers` in settings.json), Claude Desktop and Claude Code (`mcpServers`, also per
  * project in ~/.claude.json).
  */
-export function findServerEntries(config: unknown, location = ''): ServerEntry[] {
-  if (Array.isArray(config)) return config.flatMap((v, i) => findServerEntries(v, `${location}[${i}]`));
+export function findServerEntries(config: unknown, location = '', forwarded: Readonly<Record<string, string | undefined>> = {}): ServerEntry[] {
+  if (Array.isArray(config)) return config.flatMap((v, i) => findServerEntries(v, `${location}[${i}]`, forwarded));
   if (!isRecord(config)) return [];
   const command = config.command;
-  if (typeof command === 'string' && isServerCommand(command)) {
+  if (typeof command === 'string') {
     const args = Array.isArray(config.args) ? config.args.filter((a): a is string => typeof a === 'string') : [];
-    const env: Record<string, string> = {};
-    if (isRecord(config.env)) {
-      for (const [k, v] of Object.entries(config.env)) if (typeof v === 'string') env[k] = v;
+    const found = unwrap(command, args);
+    if (found && config.enabled !== false) {
+      const where = location || '(top level)';
+      if ('opaque' in found) return [{ location: where, command, args, env: {}, opaque: found.opaque }];
+      const inv = found.ok;
+      let env: Record<string, string> = {};
+      if (isRecord(config.env) && !inv.clearedEnv) {
+        for (const [k, v] of Object.entries(config.env)) if (typeof v === 'string') env[k] = v;
+      }
+      // Codex forwards the variables named in env_vars from its own environment.
+      if (Array.isArray(config.env_vars) && !inv.clearedEnv) {
+        for (const name of config.env_vars) if (typeof name === 'string' && forwarded[name] !== undefined) env[name] = forwarded[name] ?? '';
+      }
+      for (const [k, v] of Object.entries(inv.env)) {
+        if (v === null) delete env[k];
+        else env[k] = v;
+      }
+      if (inv.clearedEnv) env = Object.fromEntries(Object.entries(inv.env).filter((e): e is [string, string] => e[1] !== null));
+      return [{ location: where, command: inv.command, args: inv.args, env }];
     }
-    return [{ location: location || '(top level)', command, args, env }];
+    if (isServerCommand(command)) return [];
   }
-  return Object.entries(config).flatMap(([k, v]) => findServerEntries(v, childLocation(location, k)));
+  return Object.entries(config).flatMap(([k, v]) => findServerEntries(v, childLocation(location, k), forwarded));
 }
 
 /** Replaces `${name}` client variables; returns the first unknown variable's name when one is left. */
@@ -93,7 +115,7 @@ const PRINT_CONFIG = 'print a complete entry with: bash scripts/validate.sh mcp-
 
 function auditArgs(e: ServerEntry): Omit<Problem, 'location'>[] {
   const out: Omit<Problem, 'location'>[] = [];
-  if (!e.args.includes('serve')) {
+  if (!flagArgs(e.args).includes('serve')) {
     out.push({ id: 'serve-missing', problem: 'args lack the "serve" subcommand, so the server never starts', fix: 'set "args": ["serve", "--read-only=true"]' });
   }
   const ro = boolFlag(e.args, 'read-only');
@@ -154,12 +176,15 @@ function auditBinary(e: ServerEntry, probe: AuditProbe): Omit<Problem, 'location
 }
 
 export function auditEntry(e: ServerEntry, probe: AuditProbe): Problem[] {
+  if (e.opaque !== undefined) {
+    return [{ id: 'wrapper-opaque', location: e.location, problem: `the server is started through ${e.command}, which the audit cannot follow (${e.opaque}), so read-only cannot be confirmed`, fix: 'start flux-operator-mcp directly: set command to its absolute path and args to ["serve", "--read-only=true"]' }];
+  }
   return [...auditArgs(e), ...auditKubeconfig(e, probe), ...auditBinary(e, probe)].map((p) => ({ ...p, location: e.location }));
 }
 
 /** All problems of a parsed client configuration; an empty list means it is safe and should start. */
 export function auditConfig(config: unknown, probe: AuditProbe): { entries: ServerEntry[]; problems: Problem[] } {
-  const entries = findServerEntries(config);
+  const entries = findServerEntries(config, '', probe.forwarded ?? {});
   if (entries.length === 0) {
     return {
       entries,

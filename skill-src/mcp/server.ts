@@ -18,6 +18,12 @@ export function serveArgs(readOnly: boolean): string[] {
 const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const FALSE_WORDS = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
+/** The arguments the flag parser reads as flags: pflag stops at `--`, after which everything is positional. */
+export function flagArgs(args: readonly string[]): readonly string[] {
+  const end = args.indexOf('--');
+  return end < 0 ? args : args.slice(0, end);
+}
+
 /**
  * The effective value of a boolean flag in an argument list, as the server's flag parser sees it:
  * `--flag` alone is true, `--flag=VALUE` parses VALUE, the last occurrence wins, and an unparsable
@@ -25,7 +31,7 @@ const FALSE_WORDS = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
  */
 export function boolFlag(args: readonly string[], flag: string): boolean | 'invalid' | undefined {
   let value: boolean | 'invalid' | undefined;
-  for (const arg of args) {
+  for (const arg of flagArgs(args)) {
     if (arg === `--${flag}`) value = true;
     else if (arg.startsWith(`--${flag}=`)) {
       const v = arg.slice(flag.length + 3);

@@ -12,6 +12,7 @@ import type { Report, Severity } from '../../skill-src/model.js';
 import { SCENARIO_DIR } from './golden.js';
 import { tempDir } from './temp.js';
 import { AMPLE_TIMEOUT_S, ONE_HANG_TIMEOUT_S } from './timeouts.js';
+import { MCP_CHECK_CASES, OTHER_BOUND_TESTS, RECORD_TARGET_TESTS, SERVER_BOUND_CASES } from './bounds.js';
 
 /** The documented checks (validate.sh --help), in report order. */
 export const CHECK_IDS = ['connectivity', 'operator', 'instance', 'controllers', 'sources', 'kustomizations', 'helmreleases', 'flux-ui', 'events', 'practices', 'local-tools'] as const;
@@ -596,6 +597,9 @@ export interface ReliabilityCounts {
   readOnly: { scenarios: number; liveRunsLogged: number };
   secrets: { planted: number; foundInOutput: number; outputsScanned: number; credentialFormsInMessages: number };
   integrity: { oneByteChangesCaught: number };
+  bounds: { cases: number; serverFaults: number; other: number };
+  recordTarget: { cases: number };
+  mcpCheck: { cases: number };
 }
 
 export function reliabilityCounts(scenarioCount: number): ReliabilityCounts {
@@ -637,6 +641,9 @@ export function reliabilityCounts(scenarioCount: number): ReliabilityCounts {
       credentialFormsInMessages: CREDENTIAL_FORMS.length,
     },
     integrity: { oneByteChangesCaught: SCRIPT_CHANGES.length },
+    bounds: { cases: SERVER_BOUND_CASES.length + OTHER_BOUND_TESTS.length, serverFaults: SERVER_BOUND_CASES.length, other: OTHER_BOUND_TESTS.length },
+    recordTarget: { cases: RECORD_TARGET_TESTS.length },
+    mcpCheck: { cases: MCP_CHECK_CASES.length },
   };
 }
 

@@ -1,7 +1,7 @@
 // Golden scenarios against the BUILT script. Goldens change only through `npm run update-goldens`.
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FORMATS, goldenPath, normalize, produce, realScenarios, runLive, runSnapshot, scenarios, type Scenario } from './helpers/golden.js';
+import { FORMATS, goldenPath, normalize, produce, realScenarios, runLive, runSnapshot, scenarios, withoutKubeconfigFlag, type Scenario } from './helpers/golden.js';
 import { assertBuilt } from './helpers/built.js';
 
 const all = scenarios();
@@ -58,7 +58,7 @@ describe('snapshot mode equals live mode through the replay server', () => {
     it(s.name, async () => {
       const [snap, live] = await Promise.all([runSnapshot(s, 'json'), runLive(s, 'json')]);
       const strip = (o: string): unknown => {
-        const r = JSON.parse(o) as JsonReport;
+        const r = JSON.parse(withoutKubeconfigFlag(o)) as JsonReport;
         // local-tools describes this machine (skipped offline); every cluster finding must agree.
         return r.checks.filter((c) => c.id !== 'local-tools').map((c) => ({ id: c.id, status: c.status, findings: c.findings }));
       };

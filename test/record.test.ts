@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from './helpers/built.js';
-import { SCENARIO_DIR, cleanEnv } from './helpers/golden.js';
+import { SCENARIO_DIR, cleanEnv, withoutKubeconfigFlag } from './helpers/golden.js';
 import { startReplay } from './helpers/replay.js';
 import { tempDir } from './helpers/temp.js';
 import { AMPLE_TIMEOUT_S, ONE_HANG_TIMEOUT_S } from './helpers/timeouts.js';
@@ -15,7 +15,7 @@ interface JsonReport {
 }
 
 const clusterFindings = (stdout: string): unknown =>
-  (JSON.parse(stdout) as JsonReport).checks.filter((c) => c.id !== 'local-tools').map((c) => ({ id: c.id, status: c.status, findings: c.findings }));
+  (JSON.parse(withoutKubeconfigFlag(stdout)) as JsonReport).checks.filter((c) => c.id !== 'local-tools').map((c) => ({ id: c.id, status: c.status, findings: c.findings }));
 
 describe('--record round trip', () => {
   for (const name of ['healthy', 'git-auth-failure', 'dependency-chain', 'access-one-namespace', 'ui-sso-401', 'fluxreport-missing', 'older-flux-v1beta2', 'hostile-text']) {

@@ -71,6 +71,14 @@ export function normalize(text: string, recordedAt?: string): string {
     .replace(/\b\d+ ?ms\b/g, 'N ms');
 }
 
+/**
+ * A live run repeats its --kubeconfig in every suggested command (argv and hint); a snapshot run has none. Comparing
+ * what the two runs found means comparing without it.
+ */
+export function withoutKubeconfigFlag(json: string): string {
+  return json.replace(/,\s*"--kubeconfig=[^"]*"/g, '').replace(/ '?--kubeconfig=[^\s"']*'?/g, '');
+}
+
 /** An environment where no local flux-operator binaries are found, so goldens do not depend on this machine. */
 export function cleanEnv(): NodeJS.ProcessEnv {
   return { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, NO_COLOR: '1' };

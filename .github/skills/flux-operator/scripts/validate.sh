@@ -125,7 +125,8 @@ var VALUE_OPTIONS = new Map(Object.entries({
 var SWITCHES = new Map(Object.entries({
   "--all-contexts": (o) => void (o.allContexts = true),
   "--no-probe-ui": (o) => void (o.probeUi = false),
-  "--no-color": (o) => void (o.noColor = true)
+  "--no-color": (o) => void (o.noColor = true),
+  "--force": (o) => void (o.force = true)
 }));
 function parseArgs(argv) {
   if (argv[0] === "mcp-config") return parseMcpConfig(argv.slice(1));
@@ -167,6 +168,9 @@ function parseArgs(argv) {
   }
   if (opts.allContexts && opts.contexts.length > 0) {
     return { usageError: "--all-contexts cannot be combined with --context", hint: "use either --all-contexts or one --context per cluster" };
+  }
+  if (opts.force && opts.record === void 0) {
+    return { usageError: "--force only applies to --record", hint: "use --force together with --record FILE to replace an existing recording" };
   }
   if (opts.record !== void 0 && (opts.contexts.length > 1 || opts.allContexts)) {
     return { usageError: "--record captures one cluster at a time", hint: "use at most one --context with --record" };
@@ -244,7 +248,9 @@ Options:
   -n, --namespace NS    the operator's namespace (default: found by label app.kubernetes.io/name=flux-operator, else flux-system)
   -o, --output FORMAT   text (default), markdown or json; the report goes to stdout, progress to stderr
   --snapshot FILE       validate a recorded cluster (Kubernetes YAML) offline instead of a live cluster
-  --record FILE         also write what was read from the live cluster to FILE (Secrets never read, credentials redacted)
+  --record FILE         also write what was read from the live cluster to FILE and FILE's .side.yaml (mode 0600;
+                        Secrets never read, credentials redacted); refuses symlinks and existing files
+  --force               with --record: replace an existing recording (still never through a symlink)
   --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
   --no-probe-ui         do not port-forward to the Flux UI; only check its Service
   --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
@@ -287,19 +293,23 @@ Options:
   --kubeconfig PATH   the kubeconfig the server uses (default: the KUBECONFIG file holding the current context,
                       else ~/.kube/config)
   --read-write        allow the server's write tools (reconcile, suspend, apply, delete): development clusters only
-  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking
+  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking;
+                      JSON/JSONC (.vscode/mcp.json, .mcp.json, claude_desktop_config.json) or Codex TOML
+                      (~/.codex/config.toml, [mcp_servers.NAME]); flags after "--" do not count (pflag), and
+                      wrappers (env VAR=x, sh -c, bash -lc) are followed to the command they run
 
 Exit codes: 0 config printed or audit passed; 1 audit found problems; 2 bad usage or unreadable file.
 
 Examples:
   bash scripts/validate.sh mcp-config --client claude-code > .mcp.json
   bash scripts/validate.sh mcp-config --check .vscode/mcp.json
+  bash scripts/validate.sh mcp-config --check ~/.codex/config.toml
 `;
 }
 
 // skill-src/app/validate.ts
 var import_node_fs2 = __toESM(require("node:fs"), 1);
-var import_node_path = __toESM(require("node:path"), 1);
+var import_node_path2 = __toESM(require("node:path"), 1);
 
 // skill-src/cluster/inputs.ts
 var SOURCE = "source.toolkit.fluxcd.io";
@@ -352,9 +362,9 @@ function bool(value) {
 function arr(value) {
   return Array.isArray(value) ? value : [];
 }
-function at(value, ...path5) {
+function at(value, ...path6) {
   let cur = value;
-  for (const key of path5) {
+  for (const key of path6) {
     if (typeof key === "number") {
       if (!Array.isArray(cur)) return void 0;
       cur = cur[key];
@@ -518,17 +528,17 @@ function computeHealth(obj, kind3) {
   const readyReason = readyC?.reason ?? "";
   const readyMessage = oneLine(readyC?.message ?? "");
   const ready = readyC?.status === "True" && current;
-  const base = { ready, readyReason, readyMessage };
+  const base2 = { ready, readyReason, readyMessage };
   const last = describeLast(readyC?.status, readyReason, readyMessage);
   if (isSuspended(obj)) {
-    return { ...base, state: "suspended", reason: STATE_REASONS.suspended, message: oneLine(`reconciliation is suspended (spec.suspend: true)${last ? `; last status ${last}` : ""}`) };
+    return { ...base2, state: "suspended", reason: STATE_REASONS.suspended, message: oneLine(`reconciliation is suspended (spec.suspend: true)${last ? `; last status ${last}` : ""}`) };
   }
   if (isStaticByDesign(obj, kind3)) {
-    return { ...base, ready: true, state: "static", reason: "", message: "" };
+    return { ...base2, ready: true, state: "static", reason: "", message: "" };
   }
   if (!current) {
     return {
-      ...base,
+      ...base2,
       state: "stale",
       reason: STATE_REASONS.stale,
       message: oneLine(`generation ${gen} not yet reconciled (last observed ${og})${last ? `; last status ${last}` : ""}`)
@@ -537,19 +547,19 @@ function computeHealth(obj, kind3) {
   if (stalledC?.status === "True") {
     const stalledMessage = oneLine(stalledC.message);
     const extra = readyC?.status === "False" && readyMessage && readyMessage !== stalledMessage ? `; last failure ${readyReason || "NotReady"}: ${readyMessage}` : "";
-    return { ...base, state: "stalled", reason: stalledC.reason || STATE_REASONS.stalled, message: oneLine(`${stalledMessage || "the controller stopped retrying"}${extra}`) };
+    return { ...base2, state: "stalled", reason: stalledC.reason || STATE_REASONS.stalled, message: oneLine(`${stalledMessage || "the controller stopped retrying"}${extra}`) };
   }
   if (readyC?.status === "False") {
-    return { ...base, state: "failed", reason: readyReason || STATE_REASONS.notReady, message: readyMessage || "Ready=False with no message" };
+    return { ...base2, state: "failed", reason: readyReason || STATE_REASONS.notReady, message: readyMessage || "Ready=False with no message" };
   }
   if (readyC?.status === "Unknown" || !readyC && reconcilingC?.status === "True") {
     const detail = readyMessage || oneLine(reconcilingC?.message ?? "") || "reconciliation in progress";
     const retry = reconcilingC?.reason === "ProgressingWithRetry" ? " (retrying after a failure)" : "";
-    return { ...base, state: "progressing", reason: STATE_REASONS.progressing, message: oneLine(`in progress${retry}: ${detail}`) };
+    return { ...base2, state: "progressing", reason: STATE_REASONS.progressing, message: oneLine(`in progress${retry}: ${detail}`) };
   }
-  if (readyC?.status === "True") return { ...base, state: "ready", reason: "", message: "" };
+  if (readyC?.status === "True") return { ...base2, state: "ready", reason: "", message: "" };
   return {
-    ...base,
+    ...base2,
     state: "unreconciled",
     reason: STATE_REASONS.unreconciled,
     message: "no Ready condition: the controller has not reported on this object yet"
@@ -1675,7 +1685,7 @@ var ChainResolver = class {
   resolve(start) {
     const known = this.memo.get(start);
     if (known !== void 0) return known;
-    const path5 = [];
+    const path6 = [];
     const onPath = /* @__PURE__ */ new Map();
     let cur = start;
     let result;
@@ -1687,14 +1697,14 @@ var ChainResolver = class {
       }
       const at2 = onPath.get(cur);
       if (at2 !== void 0) {
-        const members = path5.slice(at2);
+        const members = path6.slice(at2);
         const canonical = members.reduce((a, b) => b < a ? b : a);
         this.cycles.set(canonical, members);
         result = canonical;
         break;
       }
-      onPath.set(cur, path5.length);
-      path5.push(cur);
+      onPath.set(cur, path6.length);
+      path6.push(cur);
       const s = this.step(cur);
       if ("end" in s) {
         result = s.end;
@@ -1702,7 +1712,7 @@ var ChainResolver = class {
       }
       cur = s.next;
     }
-    for (const k of path5) this.memo.set(k, result);
+    for (const k of path6) this.memo.set(k, result);
     return result;
   }
   /** The members of the cycle `key` stands for (it is the least member), in walk order; undefined otherwise. */
@@ -2070,8 +2080,8 @@ function healthFinding(state, graph, node, opts) {
   if (cycle) {
     reason = GRAPH_REASONS.cycle;
     severity = "error";
-    const path5 = [...cycle.members, cycle.members[0]].filter((m) => m !== void 0).map(shortName).join(" -> ");
-    message = `dependsOn cycle: ${path5}; none of them can become ready`;
+    const path6 = [...cycle.members, cycle.members[0]].filter((m) => m !== void 0).map(shortName).join(" -> ");
+    message = `dependsOn cycle: ${path6}; none of them can become ready`;
     command3 = describeCommand(ref3);
   } else if (root) {
     const r = rootSeverity(graph, root);
@@ -3509,8 +3519,8 @@ var SSAR_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 var UI_PORT2 = 9080;
 var UI_PATHS = { root: "/", report: "/api/v1/report" };
 function listPath(spec, version, namespaceSegment) {
-  const base = spec.group === "" ? `/api/${version}` : `/apis/${spec.group}/${version}`;
-  return namespaceSegment ? `${base}/namespaces/${namespaceSegment}/${spec.resource}` : `${base}/${spec.resource}`;
+  const base2 = spec.group === "" ? `/api/${version}` : `/apis/${spec.group}/${version}`;
+  return namespaceSegment ? `${base2}/namespaces/${namespaceSegment}/${spec.resource}` : `${base2}/${spec.resource}`;
 }
 function portForwardPath(namespaceSegment, podSegment) {
   return `/api/v1/namespaces/${namespaceSegment}/pods/${podSegment}/portforward`;
@@ -3525,6 +3535,24 @@ var TransportError = class extends Error {
   }
   code;
 };
+
+// skill-src/cluster/limits.ts
+var MiB = 1024 * 1024;
+var COLLECT_LIMITS = {
+  responseBytes: 16 * MiB,
+  totalBytes: 144 * MiB,
+  pagesPerList: 400,
+  objects: 15e4
+};
+var SNAPSHOT_LIMITS = {
+  fileBytes: 128 * MiB,
+  depth: 64,
+  values: 1e7
+};
+var RECORD_DEPTH = 48;
+function mib(bytes2) {
+  return `${Math.round(bytes2 / MiB)} MiB`;
+}
 
 // skill-src/cluster/collect.ts
 var PAGE_SIZE = 500;
@@ -3588,11 +3616,14 @@ function transportInputError(err, what) {
       timeout: "no answer before the timeout",
       reset: "the connection was reset mid-response",
       aborted: "no answer before the timeout",
+      "too-large": "the answer was too large",
+      "plugin-timeout": "the exec credential plugin did not finish before the --timeout deadline and was killed",
       other: "the request failed"
     };
-    const code2 = err.code === "tls" ? "tls" : err.code === "timeout" || err.code === "aborted" ? "timeout" : "unreachable";
+    const timedOut = err.code === "timeout" || err.code === "aborted" || err.code === "plugin-timeout";
+    const code2 = err.code === "tls" ? "tls" : timedOut ? "timeout" : err.code === "too-large" ? "bad-response" : "unreachable";
     const cause2 = text[err.code] ?? "the request failed";
-    const detail = code2 !== "timeout" && err.message && err.message !== cause2 && !cause2.includes(err.message) ? ` (${err.message})` : "";
+    const detail = (code2 !== "timeout" || err.code === "plugin-timeout") && err.message && err.message !== cause2 && !cause2.includes(err.message) ? ` (${err.message})` : "";
     return { code: code2, message: `${cause2} while reading ${what}${detail}` };
   }
   return { code: "unreachable", message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };
@@ -3622,17 +3653,33 @@ var Collector = class {
     this.transport = transport;
     this.opts = opts;
     (0, import_node_events.setMaxListeners)(100, this.abort.signal);
+    this.limits = opts.limits ?? COLLECT_LIMITS;
   }
   transport;
   opts;
   limiter = new Limiter(MAX_IN_FLIGHT);
   abort = new AbortController();
   timer;
+  limits;
+  /** Body bytes and objects received so far, against limits.totalBytes and limits.objects. */
+  bytesRead = 0;
+  bytesReserved = 0;
+  objectsRead = 0;
   async call(req) {
     return this.limiter.run(async () => {
       for (let attempt = 0; ; attempt++) {
         if (this.abort.signal.aborted) throw new TransportError("timeout", "deadline reached");
-        const res = await this.transport.request(req, this.abort.signal);
+        const left = this.limits.totalBytes - this.bytesRead - this.bytesReserved;
+        if (left <= 0) throw new TransportError("too-large", `the run already read ${mib(this.limits.totalBytes)} from this cluster`);
+        const maxBytes = Math.min(this.limits.responseBytes, left);
+        this.bytesReserved += maxBytes;
+        let res;
+        try {
+          res = await this.transport.request({ ...req, maxBytes }, this.abort.signal);
+        } finally {
+          this.bytesReserved -= maxBytes;
+        }
+        this.bytesRead += res.body.length;
         const retryable = res.status === 429 || res.status === 503 || res.status === 500 || res.status === 502 || res.status === 504;
         if (!retryable || attempt >= MAX_RETRIES) return res;
         const retryAfter = Number(res.headers["retry-after"]);
@@ -3643,24 +3690,29 @@ var Collector = class {
     });
   }
   /** Lists one resource, following `continue` tokens; restarts once when a token expires (410). */
-  async list(path5, spec, what) {
+  async list(path6, spec, what) {
     let restarted = false;
     let items2 = [];
     let token;
     let apiVersion = "";
+    let pages = 0;
     for (; ; ) {
+      if (++pages > this.limits.pagesPerList) {
+        return { ok: false, error: { code: "bad-response", message: `the API server kept sending continue tokens for ${what}: stopped after ${this.limits.pagesPerList} pages` } };
+      }
       const query = { limit: String(PAGE_SIZE) };
       if (spec.labelSelector) query.labelSelector = spec.labelSelector;
       if (spec.fieldSelector) query.fieldSelector = spec.fieldSelector;
       if (token) query.continue = token;
       let res;
       try {
-        res = await this.call({ method: "GET", path: path5, query });
+        res = await this.call({ method: "GET", path: path6, query });
       } catch (err) {
         return { ok: false, error: transportInputError(err, what) };
       }
       if (res.status === 410 && token && !restarted) {
         restarted = true;
+        this.objectsRead -= items2.length;
         items2 = [];
         token = void 0;
         continue;
@@ -3674,6 +3726,13 @@ var Collector = class {
       }
       if (!isRecord(parsed) || !Array.isArray(parsed.items)) {
         return { ok: false, error: { code: "bad-response", message: `the API server sent no item list for ${what}` } };
+      }
+      if (parsed.items.length > PAGE_SIZE) {
+        return { ok: false, error: { code: "bad-response", message: `the API server sent ${parsed.items.length} ${what} in one page, more than the limit of ${PAGE_SIZE} asked for` } };
+      }
+      this.objectsRead += parsed.items.length;
+      if (this.objectsRead > this.limits.objects) {
+        return { ok: false, error: { code: "bad-response", message: `the API server sent more than ${this.limits.objects} objects in all; stopped while reading ${what}` } };
       }
       const listVersion = str(parsed.apiVersion) ?? "";
       apiVersion = listVersion;
@@ -3790,7 +3849,7 @@ var Collector = class {
     const discovery = this.discover();
     const { conn, now } = await this.version();
     const inputs = {};
-    const base = {
+    const base2 = {
       mode: opts.mode,
       now: new Date(now).toISOString(),
       connection: conn,
@@ -3800,7 +3859,7 @@ var Collector = class {
     if (unusable) {
       for (const id2 of opts.needs) inputs[id2] = { ok: false, error: unusable };
       const ui2 = { probed: false, reason: "the API server could not be reached" };
-      return { ...base, operatorNamespace: opts.namespace ?? DEFAULT_NAMESPACE, namespaceSource: opts.namespace ? "flag" : "default", inputs, ui: ui2 };
+      return { ...base2, operatorNamespace: opts.namespace ?? DEFAULT_NAMESPACE, namespaceSource: opts.namespace ? "flag" : "default", inputs, ui: ui2 };
     }
     progress("► discovering Flux APIs");
     const served = await discovery;
@@ -3847,7 +3906,7 @@ var Collector = class {
         ui = await opts.uiProbe(namespace2, pod, this.abort.signal).catch((err) => ({ probed: true, pod, error: err instanceof Error ? err.message : String(err) }));
       }
     }
-    return { ...base, access: accessResults, operatorNamespace: namespace2, namespaceSource: nsSource, inputs, ui };
+    return { ...base2, access: accessResults, operatorNamespace: namespace2, namespaceSource: nsSource, inputs, ui };
   }
 };
 function refusedReads(needs, inputs, ns) {
@@ -6943,6 +7002,33 @@ var {
   safeDump
 } = yaml;
 
+// skill-src/cluster/bounded-yaml.ts
+var DocumentTooLarge = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "DocumentTooLarge";
+  }
+};
+function measureDocument(doc, limits, budget = { values: 0 }, depth = 0) {
+  if (++budget.values > limits.values) throw new DocumentTooLarge(`it holds more than ${limits.values} values once its aliases are expanded`);
+  if (typeof doc !== "object" || doc === null || doc instanceof Date) return;
+  if (depth >= limits.depth) throw new DocumentTooLarge(`it nests deeper than ${limits.depth} levels`);
+  const children = Array.isArray(doc) ? doc : Object.values(doc);
+  for (const child of children) measureDocument(child, limits, budget, depth + 1);
+}
+function loadAllBounded(text, limits) {
+  if (Buffer.byteLength(text) > limits.fileBytes) throw new DocumentTooLarge(`it is larger than ${Math.round(limits.fileBytes / 1048576)} MiB`);
+  const docs = yaml.loadAll(text, null, { maxDepth: limits.depth });
+  const budget = { values: 0 };
+  for (const d of docs) measureDocument(d, limits, budget);
+  return docs;
+}
+function loadBounded(text, limits) {
+  const docs = loadAllBounded(text, limits);
+  if (docs.length > 1) throw new yaml.YAMLException("expected a single document in the stream, but found more");
+  return docs[0];
+}
+
 // skill-src/app/errors.ts
 var UserError = class extends Error {
   constructor(message, hint, exitCode) {
@@ -7018,8 +7104,9 @@ function flatten(doc, out, where) {
 function parseFixture(text, sideText, name3) {
   let docs;
   try {
-    docs = yaml.loadAll(text);
+    docs = loadAllBounded(text, SNAPSHOT_LIMITS);
   } catch (err) {
+    if (err instanceof DocumentTooLarge) throw inputError(`snapshot ${name3} is beyond the validator's bounds: ${err.message}`, "give a recording made with validate.sh --record, which stays within them");
     throw inputError(`snapshot ${name3} is not valid YAML: ${parseProblem(err)}`, "give a file made with validate.sh --record or kubectl get -o yaml");
   }
   const objects = [];
@@ -7031,8 +7118,9 @@ function parseFixture(text, sideText, name3) {
 function parseSide(text, name3) {
   let doc;
   try {
-    doc = yaml.load(text);
+    doc = loadBounded(text, SNAPSHOT_LIMITS);
   } catch (err) {
+    if (err instanceof DocumentTooLarge) throw inputError(`side data of ${name3} is beyond the validator's bounds: ${err.message}`, "fix or remove the .side.yaml file next to the snapshot");
     throw inputError(`side data of ${name3} is not valid YAML: ${parseProblem(err)}`, "fix or remove the .side.yaml file next to the snapshot");
   }
   if (doc === void 0 || doc === null) return {};
@@ -7348,8 +7436,8 @@ var FIELDS = {
   Job: ["status.successful"]
 };
 function fieldValue(obj, field) {
-  const path5 = field === "source" ? ["source", "component"] : field.split(".");
-  const v = at(obj, ...path5);
+  const path6 = field === "source" ? ["source", "component"] : field.split(".");
+  const v = at(obj, ...path6);
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 }
 function fieldMatcher(selector, kind3, builtin) {
@@ -8462,8 +8550,96 @@ function loadLiveAccess() {
   return Promise.resolve().then(() => __toESM(require_live_access(), 1));
 }
 
-// skill-src/app/record.ts
+// skill-src/app/record-file.ts
 var import_node_fs = __toESM(require("node:fs"), 1);
+var import_node_path = __toESM(require("node:path"), 1);
+function recordTargetProblem(file, force) {
+  for (const target of [file, sidePathFor(file)]) {
+    let st;
+    try {
+      st = import_node_fs.default.lstatSync(target);
+    } catch (err) {
+      const code2 = err.code;
+      if (code2 === "ENOENT") continue;
+      return inputError(`cannot write recording ${target}: ${code2 ?? "unreadable path"}`, "choose a writable path for --record");
+    }
+    if (st.isSymbolicLink()) return inputError(`refusing to write recording ${target}: it is a symbolic link`, "give --record a new file path, not a link");
+    if (!st.isFile()) return inputError(`refusing to write recording ${target}: it exists and is not a regular file`, "give --record a new file path");
+    if (!force) return inputError(`refusing to overwrite ${target}: it already exists`, "choose a new path for --record, or add --force to replace the recording");
+  }
+  return void 0;
+}
+function writePrivateFile(target, text, force) {
+  const create = (p) => {
+    const fd = import_node_fs.default.openSync(p, import_node_fs.default.constants.O_WRONLY | import_node_fs.default.constants.O_CREAT | import_node_fs.default.constants.O_EXCL | (import_node_fs.default.constants.O_NOFOLLOW ?? 0), 384);
+    try {
+      import_node_fs.default.writeFileSync(fd, text);
+      import_node_fs.default.fchmodSync(fd, 384);
+    } finally {
+      import_node_fs.default.closeSync(fd);
+    }
+  };
+  if (!force || !import_node_fs.default.existsSync(target)) return create(target);
+  const st = import_node_fs.default.lstatSync(target);
+  if (st.isSymbolicLink() || !st.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ELOOP" });
+  const tmp = import_node_path.default.join(import_node_path.default.dirname(target), `.${import_node_path.default.basename(target)}.${process.pid}.tmp`);
+  create(tmp);
+  try {
+    import_node_fs.default.renameSync(tmp, target);
+  } catch (err) {
+    import_node_fs.default.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+// skill-src/app/record-redact.ts
+var CREDENTIAL_WORD = String.raw`[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key)|x-amz-[\w-]+`;
+var FLAG_WITH_VALUE = new RegExp(String.raw`^(--?(?:${CREDENTIAL_WORD})=).+$`, "i");
+var BARE_FLAG = new RegExp(String.raw`^--?(?:${CREDENTIAL_WORD})$`, "i");
+var USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)(?!git@)[^\s/?#@'"`<>]+@/gi;
+var QUERY = new RegExp(String.raw`([?&;](?:${CREDENTIAL_WORD})=)[^&;#\s'"\`<>]*`, "gi");
+var SETTING = new RegExp(String.raw`(\b(?:${CREDENTIAL_WORD})\s*=\s*)[^\s;&,'"]+`, "gi");
+var TOKEN_SHAPES2 = [/\bgh[pousr]_[A-Za-z0-9]{20,}/g, /\bgithub_pat_\w{20,}/g, /\bglpat-[\w-]{10,}/g, /\bxox[abposre]-[\w-]{10,}/g, /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, /\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]*/g];
+function maskText(text) {
+  let out = text.replace(USERINFO, `$1${REDACTED}@`).replace(QUERY, `$1${REDACTED}`).replace(SETTING, `$1${REDACTED}`);
+  for (const shape of TOKEN_SHAPES2) out = out.replace(shape, REDACTED);
+  return out;
+}
+function maskArgs(list2) {
+  return list2.map((v, i) => {
+    if (typeof v !== "string") return maskRecorded(v);
+    const prev = list2[i - 1];
+    if (typeof prev === "string" && BARE_FLAG.test(prev)) return REDACTED;
+    return maskText(v.replace(FLAG_WITH_VALUE, `$1${REDACTED}`));
+  });
+}
+function maskAddress(address) {
+  try {
+    const url = new URL(address);
+    const rest = `${url.pathname}${url.search}`;
+    return `${url.protocol}//${url.host}${rest === "" || rest === "/" ? rest : `/${REDACTED}`}`;
+  } catch {
+    return REDACTED;
+  }
+}
+function maskRecorded(value, key = "") {
+  if (typeof value === "string") return maskText(value);
+  if (Array.isArray(value)) {
+    if (key === "args" || key === "command") return maskArgs(value);
+    if (key === "env") return value.map((e) => isRecord(e) && typeof e.value === "string" && e.value !== "" ? { ...maskRecorded(e), value: REDACTED } : maskRecorded(e));
+    return value.map((v) => maskRecorded(v));
+  }
+  if (!isRecord(value)) return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) out[k] = k === "name" || k === "namespace" || k === "kind" || k === "apiVersion" ? v : maskRecorded(v, k);
+  const spec = out.spec;
+  if (value.kind === "Provider" && isRecord(spec)) {
+    for (const field of ["address", "proxy"]) if (typeof spec[field] === "string") spec[field] = maskAddress(spec[field]);
+  }
+  return out;
+}
+
+// skill-src/app/record.ts
 var CREDENTIAL_FLAG = /^--?[\w.-]*(?:token|secret|passw(?:or)?d|pwd|credentials?|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|auth)$/i;
 function redactArgs(list2) {
   return list2.map((v, i) => {
@@ -8497,6 +8673,15 @@ function redactObject(value, key = "") {
   }
   const spec = out.spec;
   if (isProvider(value) && isRecord(spec) && typeof spec.address === "string") spec.address = redactAddress(spec.address);
+  return out;
+}
+var CUT = "**CUT: nested too deeply**";
+function cutDeep(value, depth = 0) {
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= RECORD_DEPTH) return CUT;
+  if (Array.isArray(value)) return value.map((v) => cutDeep(v, depth + 1));
+  const out = {};
+  for (const [k, v] of Object.entries(value)) out[k] = cutDeep(v, depth + 1);
   return out;
 }
 function crdFor(id2, apiVersion) {
@@ -8540,7 +8725,7 @@ function recordingOf(state) {
       const key = refKey(ref(obj));
       if (seen.has(key)) continue;
       seen.add(key);
-      objects.push(redactObject(obj));
+      objects.push(maskRecorded(redactObject(cutDeep(obj))));
     }
   }
   for (const a of state.access) {
@@ -8580,7 +8765,7 @@ function failedLists(state) {
   }
   return out.sort((a, b) => a.kind.localeCompare(b.kind) || (a.labelSelector ?? "").localeCompare(b.labelSelector ?? ""));
 }
-function writeRecording(file, state) {
+function writeRecording(file, state, force = false) {
   const failed = unusableConnection(state.connection);
   if (failed) {
     return `nothing recorded to ${file}: the API server could not be used (${failed.code}); fix the connection and record again
@@ -8589,10 +8774,12 @@ function writeRecording(file, state) {
   const { objects, side } = recordingOf(state);
   const list2 = { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: objects };
   try {
-    import_node_fs.default.writeFileSync(file, yaml.dump(list2, { noRefs: true, lineWidth: -1, sortKeys: false }));
-    import_node_fs.default.writeFileSync(sidePathFor(file), yaml.dump(side, { noRefs: true, lineWidth: -1 }));
+    writePrivateFile(file, yaml.dump(list2, { noRefs: true, lineWidth: -1, sortKeys: false }), force);
+    writePrivateFile(sidePathFor(file), yaml.dump(side, { noRefs: true, lineWidth: -1 }), force);
   } catch (err) {
-    throw inputError(`cannot write recording ${file}: ${err.code ?? "write failed"}`, "choose a writable path for --record");
+    const code2 = err.code;
+    if (code2 === "EEXIST" || code2 === "ELOOP") throw inputError(`refusing to write recording ${file}: a file or link appeared there while the cluster was read`, "choose a new path for --record");
+    throw inputError(`cannot write recording ${file}: ${code2 ?? "write failed"}`, "choose a writable path for --record");
   }
   const done = `recorded ${objects.length} objects to ${file} (side data in ${sidePathFor(file)}; credentials redacted, no Secrets)
 `;
@@ -8685,16 +8872,28 @@ function render(report, format, color) {
 function exitCodeFor(report) {
   return report.summary.errors > 0 ? EXIT.errorFindings : EXIT.ok;
 }
+function readBoundedFile(file) {
+  const fd = import_node_fs2.default.openSync(file, "r");
+  try {
+    if (import_node_fs2.default.fstatSync(fd).size > SNAPSHOT_LIMITS.fileBytes) {
+      throw inputError(`snapshot file ${file} is larger than ${mib(SNAPSHOT_LIMITS.fileBytes)}`, "record the cluster with validate.sh --record FILE");
+    }
+    return import_node_fs2.default.readFileSync(fd, "utf8");
+  } finally {
+    import_node_fs2.default.closeSync(fd);
+  }
+}
 function readSnapshot(file) {
   let text;
   try {
-    text = import_node_fs2.default.readFileSync(file, "utf8");
+    text = readBoundedFile(file);
   } catch (err) {
+    if (isUserError(err)) throw err;
     const code2 = err.code;
     throw inputError(`cannot read snapshot ${file}: ${code2 === "ENOENT" ? "no such file" : code2 ?? "unreadable"}`, "give the path of a YAML file made with --record or kubectl get -o yaml");
   }
   const sidePath = sidePathFor(file);
-  return import_node_fs2.default.existsSync(sidePath) ? { text, side: import_node_fs2.default.readFileSync(sidePath, "utf8") } : { text };
+  return import_node_fs2.default.existsSync(sidePath) ? { text, side: readBoundedFile(sidePath) } : { text };
 }
 async function snapshotState(opts, progress) {
   const file = opts.snapshot ?? "";
@@ -8724,7 +8923,7 @@ function reportFor(state, flags = {}, env = {}) {
 function connectionFlags(opts, context) {
   const flags = {};
   if (opts.contexts.length > 0 || opts.allContexts) flags.context = context;
-  if (opts.kubeconfig !== void 0) flags.kubeconfig = import_node_path.default.resolve(opts.kubeconfig);
+  if (opts.kubeconfig !== void 0) flags.kubeconfig = import_node_path2.default.resolve(opts.kubeconfig);
   return flags;
 }
 async function runValidate(opts, run) {
@@ -8737,8 +8936,10 @@ async function runValidate(opts, run) {
 }
 async function validateLive(opts, run, color) {
   const deadline = Date.now() + opts.timeoutSeconds * 1e3;
+  const recordProblem = opts.record !== void 0 ? recordTargetProblem(opts.record, opts.force === true) : void 0;
+  if (recordProblem) throw recordProblem;
   const live = await loadLiveAccess();
-  const targets2 = await live.liveTargets(opts, run.env);
+  const targets2 = await live.liveTargets(opts, run.env, deadline);
   const tools = live.detectLocalTools(run.env, Math.min(5e3, opts.timeoutSeconds * 1e3));
   const states = await Promise.all(
     targets2.map(
@@ -8757,7 +8958,7 @@ async function validateLive(opts, run, color) {
   );
   const localTools = await tools;
   const reports = states.map((s, i) => reportFor({ ...s, localTools }, connectionFlags(opts, targets2[i]?.context ?? s.connection.context), run.env));
-  const stderr = opts.record !== void 0 && states[0] ? writeRecording(opts.record, states[0]) : "";
+  const stderr = opts.record !== void 0 && states[0] ? writeRecording(opts.record, states[0], opts.force === true) : "";
   const [only] = reports;
   if (reports.length === 1 && only) return { stdout: render(only, opts.output, color), stderr, exitCode: exitCodeFor(only) };
   const exitCode = reports.some((r) => exitCodeFor(r) !== EXIT.ok) ? EXIT.errorFindings : EXIT.ok;
@@ -8766,7 +8967,7 @@ async function validateLive(opts, run, color) {
 
 // skill-src/app/mcp-config.ts
 var import_node_fs5 = __toESM(require("node:fs"), 1);
-var import_node_path4 = __toESM(require("node:path"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
 
 // skill-src/mcp/server.ts
 var SERVER_NAME = "flux-operator-mcp";
@@ -8776,9 +8977,13 @@ function serveArgs(readOnly) {
 }
 var TRUE_WORDS = /* @__PURE__ */ new Set(["1", "t", "T", "TRUE", "true", "True"]);
 var FALSE_WORDS = /* @__PURE__ */ new Set(["0", "f", "F", "FALSE", "false", "False"]);
+function flagArgs(args) {
+  const end = args.indexOf("--");
+  return end < 0 ? args : args.slice(0, end);
+}
 function boolFlag(args, flag) {
   let value;
-  for (const arg of args) {
+  for (const arg of flagArgs(args)) {
     if (arg === `--${flag}`) value = true;
     else if (arg.startsWith(`--${flag}=`)) {
       const v = arg.slice(flag.length + 3);
@@ -8788,14 +8993,14 @@ function boolFlag(args, flag) {
   return value;
 }
 function isServerCommand(command3) {
-  const base = command3.split(/[\\/]/).pop() ?? command3;
-  return base === SERVER_NAME || base.toLowerCase() === `${SERVER_NAME}.exe`;
+  const base2 = command3.split(/[\\/]/).pop() ?? command3;
+  return base2 === SERVER_NAME || base2.toLowerCase() === `${SERVER_NAME}.exe`;
 }
 
 // skill-src/mcp/clients.ts
 function entry(spec, withType) {
-  const base = { command: spec.command, args: serveArgs(spec.readOnly), env: { KUBECONFIG: spec.kubeconfig } };
-  return withType ? { type: "stdio", ...base } : base;
+  const base2 = { command: spec.command, args: serveArgs(spec.readOnly), env: { KUBECONFIG: spec.kubeconfig } };
+  return withType ? { type: "stdio", ...base2 } : base2;
 }
 var SAFE_WORD2 = /^[A-Za-z0-9_@%+=:,./-]+$/;
 function shellQuote2(word) {
@@ -8839,6 +9044,124 @@ function buildClientConfig(client, spec) {
   }
 }
 
+// skill-src/mcp/wrappers.ts
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "zsh", "ksh", "ash"]);
+var MAX_WRAPPERS = 4;
+var base = (command3) => (command3.split(/[\\/]/).pop() ?? command3).toLowerCase();
+function shellWords(text) {
+  const words = [];
+  let cur = "";
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? "";
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) return void 0;
+      cur += text.slice(i + 1, end);
+      i = end;
+      inWord = true;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"'; j++) {
+        const d = text[j] ?? "";
+        if (d === "$" || d === "`") return void 0;
+        if (d === "\\" && j + 1 < text.length && '"\\$`\n'.includes(text[j + 1] ?? "")) cur += text[++j] ?? "";
+        else cur += d;
+      }
+      if (j >= text.length) return void 0;
+      i = j;
+      inWord = true;
+    } else if (c === "\\") {
+      if (i + 1 >= text.length) return void 0;
+      cur += text[++i] ?? "";
+      inWord = true;
+    } else if (c === " " || c === "	" || c === "\n") {
+      if (inWord) words.push(cur);
+      cur = "";
+      inWord = false;
+    } else if (/[;&|<>()$`*?[\]{}~#!]/.test(c)) {
+      return void 0;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(cur);
+  return words;
+}
+var ASSIGNMENT2 = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+function leadingAssignments(words) {
+  const env = {};
+  let i = 0;
+  for (; i < words.length; i++) {
+    const m = ASSIGNMENT2.exec(words[i] ?? "");
+    if (!m) break;
+    env[m[1] ?? ""] = m[2] ?? "";
+  }
+  return { env, rest: words.slice(i) };
+}
+function unwrapEnv(args, inv) {
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i] ?? "";
+    if (a === "-i" || a === "--ignore-environment" || a === "-") {
+      inv.clearedEnv = true;
+      inv.env = {};
+    } else if (a === "-u" || a === "--unset") {
+      inv.env[args[++i] ?? ""] = null;
+    } else if (a.startsWith("--unset=")) {
+      inv.env[a.slice("--unset=".length)] = null;
+    } else if (a === "--") {
+      i++;
+      break;
+    } else if (a.startsWith("-")) {
+      return `env option ${a} is not followed by the audit`;
+    } else break;
+  }
+  const { env, rest } = leadingAssignments(args.slice(i));
+  Object.assign(inv.env, env);
+  const [command3, ...more] = rest;
+  if (command3 === void 0) return "env runs no command";
+  return { ...inv, command: command3, args: more };
+}
+function unwrapShell(args, inv) {
+  let script;
+  let wantsScript = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    if (wantsScript) {
+      script = a;
+      break;
+    }
+    if (a === "-o" || a === "+o" || a === "--rcfile" || a === "--init-file") i++;
+    else if (/^-[A-Za-z]+$/.test(a)) wantsScript = a.includes("c");
+    else if (a.startsWith("--") || /^\+[A-Za-z]+$/.test(a)) continue;
+    else return void 0;
+  }
+  if (script === void 0) return void 0;
+  const words = shellWords(script.trim());
+  if (!words) return script.includes("flux-operator-mcp") ? "the shell command uses operators, substitutions or expansions" : void 0;
+  const { env, rest } = leadingAssignments(words[0] === "exec" ? words.slice(1) : words);
+  const [first, ...more] = rest[0] === "exec" ? rest.slice(1) : rest;
+  if (first === void 0) return void 0;
+  return { ...inv, env: { ...inv.env, ...env }, command: first, args: more };
+}
+function unwrap(command3, args) {
+  let inv = { command: command3, args: [...args], env: {}, clearedEnv: false };
+  for (let depth = 0; depth <= MAX_WRAPPERS; depth++) {
+    if (isServerCommand(inv.command)) return { ok: inv };
+    const name3 = base(inv.command);
+    let next2;
+    if (name3 === "env") next2 = unwrapEnv(inv.args, { ...inv, env: { ...inv.env } });
+    else if (SHELLS.has(name3)) next2 = unwrapShell(inv.args, inv);
+    else return void 0;
+    if (next2 === void 0) return inv.args.some((a) => a.includes("flux-operator-mcp")) ? { opaque: `${name3} runs a script the audit does not read` } : void 0;
+    if (typeof next2 === "string") return inv.args.some((a) => a.includes("flux-operator-mcp")) ? { opaque: next2 } : void 0;
+    inv = next2;
+  }
+  return { opaque: `more than ${MAX_WRAPPERS} nested wrappers` };
+}
+
 // skill-src/mcp/audit.ts
 function isRecord2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -8848,19 +9171,34 @@ function childLocation(parent, key) {
   const part = IDENT.test(key) ? key : JSON.stringify(key);
   return parent === "" ? part : `${parent}.${part}`;
 }
-function findServerEntries(config, location = "") {
-  if (Array.isArray(config)) return config.flatMap((v, i) => findServerEntries(v, `${location}[${i}]`));
+function findServerEntries(config, location = "", forwarded = {}) {
+  if (Array.isArray(config)) return config.flatMap((v, i) => findServerEntries(v, `${location}[${i}]`, forwarded));
   if (!isRecord2(config)) return [];
   const command3 = config.command;
-  if (typeof command3 === "string" && isServerCommand(command3)) {
+  if (typeof command3 === "string") {
     const args = Array.isArray(config.args) ? config.args.filter((a) => typeof a === "string") : [];
-    const env = {};
-    if (isRecord2(config.env)) {
-      for (const [k, v] of Object.entries(config.env)) if (typeof v === "string") env[k] = v;
+    const found = unwrap(command3, args);
+    if (found && config.enabled !== false) {
+      const where = location || "(top level)";
+      if ("opaque" in found) return [{ location: where, command: command3, args, env: {}, opaque: found.opaque }];
+      const inv = found.ok;
+      let env = {};
+      if (isRecord2(config.env) && !inv.clearedEnv) {
+        for (const [k, v] of Object.entries(config.env)) if (typeof v === "string") env[k] = v;
+      }
+      if (Array.isArray(config.env_vars) && !inv.clearedEnv) {
+        for (const name3 of config.env_vars) if (typeof name3 === "string" && forwarded[name3] !== void 0) env[name3] = forwarded[name3] ?? "";
+      }
+      for (const [k, v] of Object.entries(inv.env)) {
+        if (v === null) delete env[k];
+        else env[k] = v;
+      }
+      if (inv.clearedEnv) env = Object.fromEntries(Object.entries(inv.env).filter((e) => e[1] !== null));
+      return [{ location: where, command: inv.command, args: inv.args, env }];
     }
-    return [{ location: location || "(top level)", command: command3, args, env }];
+    if (isServerCommand(command3)) return [];
   }
-  return Object.entries(config).flatMap(([k, v]) => findServerEntries(v, childLocation(location, k)));
+  return Object.entries(config).flatMap(([k, v]) => findServerEntries(v, childLocation(location, k), forwarded));
 }
 function expandVariables(value, variables) {
   let unknownName;
@@ -8877,7 +9215,7 @@ function expandVariables(value, variables) {
 var PRINT_CONFIG = "print a complete entry with: bash scripts/validate.sh mcp-config --client CLIENT";
 function auditArgs(e) {
   const out = [];
-  if (!e.args.includes("serve")) {
+  if (!flagArgs(e.args).includes("serve")) {
     out.push({ id: "serve-missing", problem: 'args lack the "serve" subcommand, so the server never starts', fix: 'set "args": ["serve", "--read-only=true"]' });
   }
   const ro = boolFlag(e.args, "read-only");
@@ -8935,10 +9273,13 @@ function auditBinary(e, probe) {
   return [];
 }
 function auditEntry(e, probe) {
+  if (e.opaque !== void 0) {
+    return [{ id: "wrapper-opaque", location: e.location, problem: `the server is started through ${e.command}, which the audit cannot follow (${e.opaque}), so read-only cannot be confirmed`, fix: 'start flux-operator-mcp directly: set command to its absolute path and args to ["serve", "--read-only=true"]' }];
+  }
   return [...auditArgs(e), ...auditKubeconfig(e, probe), ...auditBinary(e, probe)].map((p) => ({ ...p, location: e.location }));
 }
 function auditConfig(config, probe) {
-  const entries = findServerEntries(config);
+  const entries = findServerEntries(config, "", probe.forwarded ?? {});
   if (entries.length === 0) {
     return {
       entries,
@@ -8999,33 +9340,282 @@ function parseJsonc(text) {
   }
 }
 
+// skill-src/mcp/toml.ts
+var TomlError = class extends Error {
+  constructor(message, line) {
+    super(`line ${line}: ${message}`);
+    this.name = "TomlError";
+  }
+};
+var MAX_BYTES = 1024 * 1024;
+var MAX_DEPTH = 32;
+var isTable = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var newTable = () => /* @__PURE__ */ Object.create(null);
+var Reader = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  i = 0;
+  line() {
+    let n2 = 1;
+    for (let k = 0; k < this.i && k < this.text.length; k++) if (this.text[k] === "\n") n2++;
+    return n2;
+  }
+  fail(message) {
+    throw new TomlError(message, this.line());
+  }
+  peek(n2 = 0) {
+    return this.text[this.i + n2] ?? "";
+  }
+  startsWith(s) {
+    return this.text.startsWith(s, this.i);
+  }
+  /** Spaces and tabs. */
+  blanks() {
+    while (this.peek() === " " || this.peek() === "	") this.i++;
+  }
+  /** Blanks, newlines and comments (inside arrays). */
+  space() {
+    for (; ; ) {
+      this.blanks();
+      if (this.peek() === "#") while (this.i < this.text.length && this.peek() !== "\n") this.i++;
+      else if (this.peek() === "\n" || this.peek() === "\r") this.i++;
+      else return;
+    }
+  }
+  /** The rest of a line: blanks and an optional comment, then a newline or the end. */
+  endOfLine() {
+    this.blanks();
+    if (this.peek() === "#") while (this.i < this.text.length && this.peek() !== "\n") this.i++;
+    if (this.peek() === "\r") this.i++;
+    if (this.i < this.text.length && this.peek() !== "\n") this.fail(`unexpected ${JSON.stringify(this.peek())} after a value`);
+    this.i++;
+  }
+  key() {
+    const parts2 = [];
+    for (; ; ) {
+      this.blanks();
+      const c = this.peek();
+      if (c === '"') parts2.push(this.basicString());
+      else if (c === "'") parts2.push(this.literalString());
+      else {
+        const m = /^[A-Za-z0-9_-]+/.exec(this.text.slice(this.i, this.i + 256));
+        if (!m) this.fail("expected a key");
+        parts2.push(m[0]);
+        this.i += m[0].length;
+      }
+      this.blanks();
+      if (this.peek() !== ".") return parts2;
+      this.i++;
+    }
+  }
+  basicString() {
+    if (this.startsWith('"""')) return this.multiline('"""', true);
+    this.i++;
+    let out = "";
+    for (; ; ) {
+      const c = this.peek();
+      if (c === "" || c === "\n") this.fail("unterminated string");
+      this.i++;
+      if (c === '"') return out;
+      out += c === "\\" ? this.escape() : c;
+    }
+  }
+  literalString() {
+    if (this.startsWith("'''")) return this.multiline("'''", false);
+    const end = this.text.indexOf("'", this.i + 1);
+    const nl = this.text.indexOf("\n", this.i + 1);
+    if (end < 0 || nl >= 0 && nl < end) this.fail("unterminated string");
+    const s = this.text.slice(this.i + 1, end);
+    this.i = end + 1;
+    return s;
+  }
+  multiline(delim, escapes) {
+    this.i += 3;
+    if (this.peek() === "\n") this.i++;
+    else if (this.startsWith("\r\n")) this.i += 2;
+    let out = "";
+    for (; ; ) {
+      if (this.i >= this.text.length) this.fail("unterminated multi-line string");
+      if (this.startsWith(delim)) {
+        this.i += 3;
+        while (this.peek() === delim[0] && out.length < 2) {
+          out += delim[0];
+          this.i++;
+        }
+        return out;
+      }
+      const c = this.peek();
+      this.i++;
+      if (escapes && c === "\\") {
+        if (/^[ \t]*\r?\n/.test(this.text.slice(this.i, this.i + 64))) {
+          while (/\s/.test(this.peek())) this.i++;
+        } else out += this.escape();
+      } else out += c;
+    }
+  }
+  escape() {
+    const c = this.peek();
+    this.i++;
+    const simple = { b: "\b", t: "	", n: "\n", f: "\f", r: "\r", e: "\x1B", '"': '"', "\\": "\\" };
+    if (simple[c] !== void 0) return simple[c] ?? "";
+    if (c === "u" || c === "U") {
+      const len = c === "u" ? 4 : 8;
+      const hex2 = this.text.slice(this.i, this.i + len);
+      if (!/^[0-9A-Fa-f]+$/.test(hex2) || hex2.length !== len) this.fail("invalid unicode escape");
+      this.i += len;
+      const cp = parseInt(hex2, 16);
+      if (cp > 1114111 || cp >= 55296 && cp <= 57343) this.fail("invalid unicode escape");
+      return String.fromCodePoint(cp);
+    }
+    return this.fail(`invalid escape \\${c}`);
+  }
+  value(depth) {
+    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`);
+    const c = this.peek();
+    if (c === '"') return this.basicString();
+    if (c === "'") return this.literalString();
+    if (c === "[") return this.array(depth);
+    if (c === "{") return this.inlineTable(depth);
+    const rest = this.text.slice(this.i, this.i + 128);
+    const date = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?/.exec(rest);
+    const m = date ?? /^[^\s,\]}#]+/.exec(rest);
+    if (!m) this.fail("expected a value");
+    const word = m[0];
+    this.i += word.length;
+    if (date) return word;
+    if (word === "true") return true;
+    if (word === "false") return false;
+    if (/^[+-]?(\d[\d_]*)(\.\d[\d_]*)?([eE][+-]?\d+)?$/.test(word)) return Number(word.replace(/_/g, ""));
+    if (/^[+-]?(inf|nan)$/.test(word) || /^0[xob][0-9A-Fa-f_]+$/.test(word)) return word;
+    if (/^\d{2}:\d{2}/.test(word)) return word;
+    return this.fail(`invalid value ${JSON.stringify(word.slice(0, 40))}`);
+  }
+  array(depth) {
+    this.i++;
+    const out = [];
+    for (; ; ) {
+      this.space();
+      if (this.peek() === "]") {
+        this.i++;
+        return out;
+      }
+      out.push(this.value(depth + 1));
+      this.space();
+      if (this.peek() === ",") this.i++;
+      else if (this.peek() !== "]") this.fail("expected , or ] in an array");
+    }
+  }
+  inlineTable(depth) {
+    this.i++;
+    const out = newTable();
+    this.blanks();
+    if (this.peek() === "}") {
+      this.i++;
+      return out;
+    }
+    for (; ; ) {
+      const key = this.key();
+      if (this.peek() !== "=") this.fail("expected = after a key");
+      this.i++;
+      this.blanks();
+      assign(this, out, key, this.value(depth + 1));
+      this.blanks();
+      if (this.peek() === ",") {
+        this.i++;
+        continue;
+      }
+      if (this.peek() === "}") {
+        this.i++;
+        return out;
+      }
+      this.fail("expected , or } in an inline table");
+    }
+  }
+};
+function assign(r, table, key, value) {
+  let t2 = table;
+  for (const part of key.slice(0, -1)) {
+    const next2 = t2[part] ?? (t2[part] = newTable());
+    if (!isTable(next2)) r.fail(`key ${key.join(".")} redefines a value`);
+    t2 = next2;
+  }
+  const last = key[key.length - 1] ?? "";
+  if (Object.prototype.hasOwnProperty.call(t2, last)) r.fail(`key ${key.join(".")} is defined twice`);
+  t2[last] = value;
+}
+function parseToml(text) {
+  if (text.length > MAX_BYTES) throw new TomlError(`the file is larger than ${MAX_BYTES} bytes`, 1);
+  const r = new Reader(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+  const root = newTable();
+  let current = root;
+  for (; ; ) {
+    r.space();
+    if (r.i >= r.text.length) return root;
+    if (r.peek() === "[") {
+      const arrayTable = r.startsWith("[[");
+      r.i += arrayTable ? 2 : 1;
+      const key2 = r.key();
+      if (!r.startsWith(arrayTable ? "]]" : "]")) r.fail("expected ] after a table name");
+      r.i += arrayTable ? 2 : 1;
+      if (key2.length > MAX_DEPTH) r.fail(`nesting deeper than ${MAX_DEPTH}`);
+      let t2 = root;
+      for (const [n2, part] of key2.entries()) {
+        const isLast = n2 === key2.length - 1;
+        if (isLast && arrayTable) {
+          const list2 = t2[part] ?? (t2[part] = []);
+          if (!Array.isArray(list2)) return r.fail(`table ${key2.join(".")} redefines a value`);
+          const fresh = newTable();
+          list2.push(fresh);
+          t2 = fresh;
+        } else {
+          let next2 = t2[part] ?? (t2[part] = newTable());
+          if (Array.isArray(next2)) next2 = next2[next2.length - 1];
+          if (!isTable(next2)) return r.fail(`table ${key2.join(".")} redefines a value`);
+          t2 = next2;
+        }
+      }
+      current = t2;
+      r.endOfLine();
+      continue;
+    }
+    const key = r.key();
+    if (r.peek() !== "=") r.fail("expected = after a key");
+    r.i++;
+    r.blanks();
+    assign(r, current, key, r.value(1));
+    r.endOfLine();
+  }
+}
+
 // skill-src/kube/kubeconfig-files.ts
 var import_node_fs3 = __toESM(require("node:fs"), 1);
 var import_node_os = __toESM(require("node:os"), 1);
-var import_node_path2 = __toESM(require("node:path"), 1);
+var import_node_path3 = __toESM(require("node:path"), 1);
 function homeDir(env) {
   return env.HOME ?? env.USERPROFILE ?? import_node_os.default.homedir();
 }
 function kubeconfigFiles(flag, env) {
   if (flag) {
     if (!import_node_fs3.default.existsSync(flag)) throw inputError(`kubeconfig ${flag} does not exist`, "check the --kubeconfig path");
-    return [import_node_path2.default.resolve(flag)];
+    return [import_node_path3.default.resolve(flag)];
   }
-  const fromEnv = (env.KUBECONFIG ?? "").split(import_node_path2.default.delimiter).filter((p) => p.length > 0);
+  const fromEnv = (env.KUBECONFIG ?? "").split(import_node_path3.default.delimiter).filter((p) => p.length > 0);
   if (fromEnv.length > 0) {
-    const existing = fromEnv.filter((p) => import_node_fs3.default.existsSync(p)).map((p) => import_node_path2.default.resolve(p));
-    if (existing.length === 0) throw inputError(`none of the KUBECONFIG files exist (${fromEnv.join(import_node_path2.default.delimiter)})`, "fix KUBECONFIG or pass --kubeconfig PATH");
+    const existing = fromEnv.filter((p) => import_node_fs3.default.existsSync(p)).map((p) => import_node_path3.default.resolve(p));
+    if (existing.length === 0) throw inputError(`none of the KUBECONFIG files exist (${fromEnv.join(import_node_path3.default.delimiter)})`, "fix KUBECONFIG or pass --kubeconfig PATH");
     return existing;
   }
   const home = homeDir(env);
-  const def = import_node_path2.default.join(home, ".kube", "config");
+  const def = import_node_path3.default.join(home, ".kube", "config");
   if (!import_node_fs3.default.existsSync(def)) throw inputError(`no kubeconfig found (${def} does not exist and KUBECONFIG is not set)`, "pass --kubeconfig PATH or set KUBECONFIG");
   return [def];
 }
 
 // skill-src/app/executables.ts
 var import_node_fs4 = __toESM(require("node:fs"), 1);
-var import_node_path3 = __toESM(require("node:path"), 1);
+var import_node_path4 = __toESM(require("node:path"), 1);
 function isExecutableFile(p) {
   try {
     if (!import_node_fs4.default.statSync(p).isFile()) return false;
@@ -9041,7 +9631,7 @@ function findOnPath(name3, env) {
   const exts = windows ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
   for (const dir of dirs) {
     for (const ext of exts) {
-      const candidate = import_node_path3.default.resolve(dir, name3 + ext);
+      const candidate = import_node_path4.default.resolve(dir, name3 + ext);
       if (isExecutableFile(candidate)) return candidate;
     }
   }
@@ -9083,8 +9673,8 @@ async function printConfig(opts, env) {
 function clientVariables(configFile, env) {
   const vars = { userHome: homeDir(env) };
   for (const [k, v] of Object.entries(env)) if (v !== void 0) vars[`env:${k}`] = v;
-  const dir = import_node_path4.default.dirname(import_node_path4.default.resolve(configFile));
-  if (import_node_path4.default.basename(dir) === ".vscode") vars.workspaceFolder = import_node_path4.default.dirname(dir);
+  const dir = import_node_path5.default.dirname(import_node_path5.default.resolve(configFile));
+  if (import_node_path5.default.basename(dir) === ".vscode") vars.workspaceFolder = import_node_path5.default.dirname(dir);
   return vars;
 }
 function checkConfig(file, env) {
@@ -9096,17 +9686,19 @@ function checkConfig(file, env) {
     throw inputError(`cannot read ${file}: ${code2 === "ENOENT" ? "no such file" : code2 ?? "unreadable"}`, "give the path of the client configuration, e.g. .vscode/mcp.json or .mcp.json");
   }
   let config;
+  const toml = /\.toml$/i.test(file);
   try {
-    config = parseJsonc(text);
+    config = toml ? parseToml(text) : parseJsonc(text);
   } catch (err) {
-    throw inputError(`${file} is not JSON: ${parseProblem(err)}`, "fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT");
+    throw inputError(`${file} is not ${toml ? "TOML" : "JSON"}: ${parseProblem(err)}`, "fix the syntax, or print a fresh config with validate.sh mcp-config --client CLIENT");
   }
   const probe = {
     variables: clientVariables(file, env),
-    pathDelimiter: import_node_path4.default.delimiter,
-    isAbsolute: (p) => import_node_path4.default.isAbsolute(p),
+    pathDelimiter: import_node_path5.default.delimiter,
+    isAbsolute: (p) => import_node_path5.default.isAbsolute(p),
     fileExists: (p) => import_node_fs5.default.existsSync(p),
-    commandExists: (cmd) => import_node_path4.default.isAbsolute(cmd) ? isExecutableFile(cmd) : findOnPath(cmd, env) !== void 0
+    commandExists: (cmd) => import_node_path5.default.isAbsolute(cmd) ? isExecutableFile(cmd) : findOnPath(cmd, env) !== void 0,
+    forwarded: env
   };
   const { entries, problems } = auditConfig(config, probe);
   if (problems.length === 0) {
@@ -26466,6 +27058,23 @@ function findObject(list, name, key) {
 var import_node_http2 = __toESM(require("node:http"), 1);
 var import_node_https2 = __toESM(require("node:https"), 1);
 
+// skill-src/cluster/limits.ts
+var MiB = 1024 * 1024;
+var COLLECT_LIMITS = {
+  responseBytes: 16 * MiB,
+  totalBytes: 144 * MiB,
+  pagesPerList: 400,
+  objects: 15e4
+};
+var SNAPSHOT_LIMITS = {
+  fileBytes: 128 * MiB,
+  depth: 64,
+  values: 1e7
+};
+function mib(bytes) {
+  return `${Math.round(bytes / MiB)} MiB`;
+}
+
 // skill-src/cluster/transport.ts
 var TransportError = class extends Error {
   constructor(code, message) {
@@ -26516,7 +27125,21 @@ var HttpTransport = class _HttpTransport {
       if (signal3.aborted) return reject(new TransportError("timeout", "timed out before the request was sent"));
       const r = lib.request(url, { ...this.options, method: req.method, headers: headers2, signal: signal3 }, (res) => {
         const chunks = [];
-        res.on("data", (c3) => chunks.push(c3));
+        const max = req.maxBytes ?? Infinity;
+        let received = 0;
+        const tooLarge = () => {
+          reject(new TransportError("too-large", `over ${mib(max)}: reading stopped there`));
+          chunks.length = 0;
+          res.destroy();
+          r.destroy();
+        };
+        const declared = Number(res.headers["content-length"]);
+        if (Number.isFinite(declared) && declared > max) return tooLarge();
+        res.on("data", (c3) => {
+          received += c3.length;
+          if (received > max) return tooLarge();
+          chunks.push(c3);
+        });
         res.on("error", (err) => reject(toTransportError(err, signal3)));
         res.on("aborted", () => reject(new TransportError("reset", "the connection was reset while reading the response")));
         res.on("end", () => {
@@ -26841,15 +27464,22 @@ function uiProbeFrom(pod, root, report) {
 }
 
 // skill-src/cluster/ui-probe.ts
+var UI_ANSWER_BYTES = 1024 * 1024;
 async function forwardGet(kc, namespace, pod, path9, signal3) {
   const chunks = [];
   const errors = [];
-  const output = new import_node_stream.Writable({ write(c3, _e, cb) {
-    chunks.push(c3);
-    cb();
-  } });
+  let kept = 0;
+  let overflow;
+  const output = new import_node_stream.Writable({
+    write(c3, _e, cb) {
+      if (kept < UI_ANSWER_BYTES) chunks.push(c3);
+      kept += c3.length;
+      if (kept >= UI_ANSWER_BYTES) overflow?.();
+      cb();
+    }
+  });
   const errOut = new import_node_stream.Writable({ write(c3, _e, cb) {
-    errors.push(c3);
+    if (errors.length < 64) errors.push(c3.subarray(0, 4096));
     cb();
   } });
   const input = new import_node_stream.PassThrough();
@@ -26883,6 +27513,7 @@ async function forwardGet(kc, namespace, pod, path9, signal3) {
       if (parsed2) resolve(parsed2);
       else reject(new Error(errors.length ? Buffer.concat(errors).toString("utf8").trim().split("\n")[0] ?? "port-forward failed" : "no HTTP answer through the port-forward"));
     };
+    overflow = finish;
     const poll = setInterval(() => {
       const parsed2 = parseHttpResponse(Buffer.concat(chunks));
       const len = Number(parsed2?.headers["content-length"]);
@@ -26918,6 +27549,50 @@ function liveUiProbe(kc) {
       return { probed: true, pod, error: message };
     }
   };
+}
+
+// skill-src/kube/exec-plugins.ts
+var import_node_child_process5 = __toESM(require("node:child_process"), 1);
+var PLUGIN_OUTPUT_BYTES = 1024 * 1024;
+function killGroup(child) {
+  try {
+    if (child.pid !== void 0 && process.platform !== "win32") process.kill(-child.pid, "SIGKILL");
+    else child.kill("SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+}
+function boundedSpawn(deadline, watch) {
+  return (command, args, opts) => {
+    const child = import_node_child_process5.default.spawn(command, args ?? [], { ...opts, stdio: ["ignore", "pipe", "pipe"], detached: process.platform !== "win32" });
+    const timer = setTimeout(() => {
+      watch.timedOut = true;
+      killGroup(child);
+    }, Math.max(0, deadline - Date.now()));
+    let printed = 0;
+    const count2 = (c3) => {
+      printed += c3.length;
+      if (printed > PLUGIN_OUTPUT_BYTES && !watch.overflowed) {
+        watch.overflowed = true;
+        killGroup(child);
+      }
+    };
+    child.stdout?.on("data", count2);
+    child.stderr?.on("data", count2);
+    child.on("exit", () => clearTimeout(timer));
+    child.on("error", () => clearTimeout(timer));
+    return child;
+  };
+}
+function boundExecPlugins(kc, deadline) {
+  const watch = { timedOut: false, overflowed: false };
+  const authenticators = kc.authenticators ?? [];
+  for (const a2 of authenticators) {
+    if (typeof a2 === "object" && a2 !== null && "execFn" in a2) a2.execFn = boundedSpawn(deadline, watch);
+  }
+  return watch;
 }
 
 // skill-src/app/errors.ts
@@ -27166,7 +27841,7 @@ var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
 };
 
 // node_modules/execa/lib/methods/template.js
-var import_node_child_process5 = require("node:child_process");
+var import_node_child_process6 = require("node:child_process");
 
 // node_modules/execa/lib/utils/uint-array.js
 var import_node_string_decoder = require("node:string_decoder");
@@ -27297,7 +27972,7 @@ var parseExpression = (expression) => {
   if (isPlainObject(expression) && ("stdout" in expression || "isMaxBuffer" in expression)) {
     return getSubprocessResult(expression);
   }
-  if (expression instanceof import_node_child_process5.ChildProcess || Object.prototype.toString.call(expression) === "[object Promise]") {
+  if (expression instanceof import_node_child_process6.ChildProcess || Object.prototype.toString.call(expression) === "[object Promise]") {
     throw new TypeError("Unexpected subprocess in template expression. Please use ${await subprocess} instead of ${subprocess}.");
   }
   throw new TypeError(`Unexpected "${typeOfExpression}" in template expression`);
@@ -27316,7 +27991,7 @@ var getSubprocessResult = ({ stdout }) => {
 };
 
 // node_modules/execa/lib/methods/main-sync.js
-var import_node_child_process7 = require("node:child_process");
+var import_node_child_process8 = require("node:child_process");
 
 // node_modules/execa/lib/arguments/specific.js
 var import_node_util = require("node:util");
@@ -28008,10 +28683,10 @@ function pathKey(options = {}) {
 
 // node_modules/unicorn-magic/node.js
 var import_node_util4 = require("node:util");
-var import_node_child_process6 = require("node:child_process");
+var import_node_child_process7 = require("node:child_process");
 var import_node_path3 = __toESM(require("node:path"), 1);
 var import_node_url2 = require("node:url");
-var execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process6.execFile);
+var execFileOriginal = (0, import_node_util4.promisify)(import_node_child_process7.execFile);
 function toPath(urlOrPath) {
   return urlOrPath instanceof URL ? (0, import_node_url2.fileURLToPath)(urlOrPath) : urlOrPath;
 }
@@ -31703,7 +32378,7 @@ var runSubprocessSync = ({ file, commandArguments, options, command, escapedComm
   try {
     addInputOptionsSync(fileDescriptors, options);
     const normalizedOptions = normalizeSpawnSyncOptions(options);
-    return (0, import_node_child_process7.spawnSync)(...concatenateShell(file, commandArguments, normalizedOptions));
+    return (0, import_node_child_process8.spawnSync)(...concatenateShell(file, commandArguments, normalizedOptions));
   } catch (error) {
     return makeEarlyError({
       error,
@@ -31746,7 +32421,7 @@ var getSyncResult = ({ error, exitCode, signal: signal3, timedOut, isMaxBuffer, 
 
 // node_modules/execa/lib/methods/main-async.js
 var import_node_events14 = require("node:events");
-var import_node_child_process9 = require("node:child_process");
+var import_node_child_process10 = require("node:child_process");
 
 // node_modules/execa/lib/ipc/methods.js
 var import_node_process10 = __toESM(require("node:process"), 1);
@@ -31925,11 +32600,11 @@ var getIpcMethods = (anyProcess, isSubprocess, ipc) => ({
 });
 
 // node_modules/execa/lib/return/early-error.js
-var import_node_child_process8 = require("node:child_process");
+var import_node_child_process9 = require("node:child_process");
 var import_node_stream3 = require("node:stream");
 var handleEarlyError = ({ error, command, escapedCommand, fileDescriptors, options, startTime, verboseInfo }) => {
   cleanupCustomStreams(fileDescriptors);
-  const subprocess = new import_node_child_process8.ChildProcess();
+  const subprocess = new import_node_child_process9.ChildProcess();
   createDummyStreams(subprocess, fileDescriptors);
   Object.assign(subprocess, { readable, writable, duplex });
   const earlyError = makeEarlyError({
@@ -33691,7 +34366,7 @@ var handleAsyncOptions = ({ timeout, signal: signal3, ...options }) => {
 var spawnSubprocessAsync = ({ file, commandArguments, options, startTime, verboseInfo, command, escapedCommand, fileDescriptors }) => {
   let subprocess;
   try {
-    subprocess = (0, import_node_child_process9.spawn)(...concatenateShell(file, commandArguments, options));
+    subprocess = (0, import_node_child_process10.spawn)(...concatenateShell(file, commandArguments, options));
   } catch (error) {
     return handleEarlyError({
       error,
@@ -33991,22 +34666,25 @@ function forContext(kc, context) {
   copy.loadFromOptions({ clusters: kc.getClusters(), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: context });
   return copy;
 }
-function failingTransport(message) {
-  return { request: () => Promise.reject(new TransportError("other", message)) };
+function failingTransport(message, code = "other") {
+  return { request: () => Promise.reject(new TransportError(code, message)) };
 }
-async function liveTargets(sel, env) {
+async function liveTargets(sel, env, deadline = Date.now() + 2e4) {
   const { kc } = loadKubeConfig(sel.kubeconfig, env);
   const contexts = contextsToValidate(kc, sel);
   return Promise.all(
     contexts.map(async (context) => {
       const ckc = forContext(kc, context);
+      const plugins = boundExecPlugins(ckc, deadline);
       const server = redactUrl(ckc.getCurrentCluster()?.server ?? "");
       let transport;
       try {
         transport = await HttpTransport.create(ckc);
       } catch (err) {
         const why = credentialFailure(err, execCommand(ckc.getCurrentUser()));
-        transport = failingTransport(`credentials for context ${context} could not be prepared: ${why}`);
+        if (plugins.timedOut) transport = failingTransport(`context ${context}`, "plugin-timeout");
+        else if (plugins.overflowed) transport = failingTransport(`the exec credential plugin of context ${context} printed more than a credential and was stopped`);
+        else transport = failingTransport(`credentials for context ${context} could not be prepared: ${why}`);
       }
       return { context, server, transport, uiProbe: liveUiProbe(ckc) };
     })

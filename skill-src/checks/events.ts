@@ -23,18 +23,6 @@ export const MAX_OBJECTS = 10;
 
 const REASONS: readonly string[] = [WARNING_EVENT, ...INPUT_REASON_LIST];
 
-const EXTRA_FLUX_KINDS = new Set([
-  'FluxInstance',
-  'FluxReport',
-  'ResourceSet',
-  'ResourceSetInputProvider',
-  'ImageRepository',
-  'ImagePolicy',
-  'ImageUpdateAutomation',
-  'ArtifactGenerator',
-  'ExternalArtifact',
-]);
-
 const DEFAULT_WORKLOADS = [
   'flux-operator',
   'source-controller',
@@ -47,7 +35,7 @@ const DEFAULT_WORKLOADS = [
 ];
 
 function isFluxObject(ev: WarningEvent): boolean {
-  if (kindInfo(ev.involved.kind) || EXTRA_FLUX_KINDS.has(ev.involved.kind)) return true;
+  if (kindInfo(ev.involved.kind)) return true;
   return isFluxGroup(ev.apiVersion?.split('/')[0] ?? '');
 }
 
@@ -148,9 +136,7 @@ export const eventsCheck: Check = {
     // Health of the objects named by events: indexed Flux kinds from the shared graph, the rest listed here.
     const graph = fluxGraph(state);
     const others = new Map<string, FluxHealth>();
-    for (const obj of items(state, 'fluxInstances')) others.set(refKey({ kind: 'FluxInstance', name: nameOf(obj), namespace: namespaceOf(obj) ?? '' }), fluxHealth(obj, 'FluxInstance'));
     for (const info of FLUX_KINDS) {
-      if (info.kind !== 'Receiver' && info.kind !== 'Alert' && info.kind !== 'Provider') continue;
       for (const obj of items(state, info.input)) others.set(refKey({ kind: info.kind, name: nameOf(obj), namespace: namespaceOf(obj) ?? '' }), fluxHealth(obj, info.kind));
     }
     const healthOf = (r: ResourceRef): FluxHealth | undefined =>

@@ -119,7 +119,7 @@ describe('helmreleases check', () => {
     const f = out.findings[0];
     expect([f?.severity, f?.reason]).toEqual(['error', 'HelmChartNotReady']);
     expect(f?.rootCause).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' });
-    expect(f?.hint).toBe('kubectl -n flux-system describe helmrepository podinfo; see reference.md#helmchartnotready');
+    expect(f?.hint).toBe('kubectl -n flux-system describe helmrepositories.source.toolkit.fluxcd.io podinfo; see reference.md#helmchartnotready');
   });
 
   it('walks HelmRelease dependsOn to the root cause', () => {

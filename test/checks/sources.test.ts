@@ -43,7 +43,7 @@ describe('sources check', () => {
     expect(f?.reason).toBe('GitOperationFailed');
     expect(f?.resource).toEqual({ kind: 'GitRepository', name: 'podinfo', namespace: 'default' });
     expect(f?.message).toBe(`failed to checkout and determine revision: couldn't find remote ref "refs/heads/invalid"; serving artifact ${REV}`);
-    expect(f?.hint).toBe('kubectl -n default describe gitrepository podinfo; see reference.md#gitoperationfailed');
+    expect(f?.hint).toBe('kubectl -n default describe gitrepositories.source.toolkit.fluxcd.io podinfo; see reference.md#gitoperationfailed');
   });
 
   it('points AuthenticationFailed at the Secret metadata only, never its data', () => {
@@ -88,7 +88,7 @@ describe('sources check', () => {
     expect(repo?.rootCause).toBeUndefined();
     expect(chart?.reason).toBe('SourceUnavailable');
     expect(chart?.rootCause).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'default' });
-    expect(chart?.hint).toBe('kubectl -n default describe helmrepository podinfo; see reference.md#sourceunavailable');
+    expect(chart?.hint).toBe('kubectl -n default describe helmrepositories.source.toolkit.fluxcd.io podinfo; see reference.md#sourceunavailable');
   });
 
   it('warns on a Ready source whose last fetch failed (FetchFailed=True)', () => {
@@ -146,7 +146,7 @@ describe('sources check', () => {
     expect(missing[0]?.severity).toBe('error');
     expect(missing[0]?.resource).toEqual({ kind: 'GitRepository', name: 'gone', namespace: 'flux-system' });
     expect(missing[0]?.message).toBe('GitRepository flux-system/gone does not exist but is referenced by Kustomization apps/a, Kustomization apps/b, Kustomization apps/c and 1 more');
-    expect(missing[0]?.hint).toBe('kubectl -n flux-system get gitrepository; see reference.md#sourcenotfound');
+    expect(missing[0]?.hint).toBe('kubectl -n flux-system get gitrepositories.source.toolkit.fluxcd.io; see reference.md#sourcenotfound');
   });
 
   it('turns failed inputs into findings and still checks the rest', () => {

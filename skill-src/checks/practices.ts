@@ -6,10 +6,9 @@ import type { KubeObject } from '../kube/types.js';
 import { arr, at, durationSeconds, isRecord, labels, name as nameOf, namespace as namespaceOf, str, stringMap } from '../kube/fields.js';
 import type { Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { foldFindings, HEALTH_REASONS, healthFinding } from './flux-findings.js';
-import { fluxGraph, type FluxNode } from './dependencies.js';
-import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
-import { describeCommand, fluxHealth, hint, type FluxHealth } from './flux-status.js';
+import { foldFindings } from './flux-findings.js';
+import { fluxAbsentSkip, items, sees } from './flux-inputs.js';
+import { hint } from './flux-status.js';
 
 export const PRACTICE_REASONS = {
   noReceiver: 'NoReceiver',
@@ -21,9 +20,8 @@ export const PRACTICE_REASONS = {
 /** Below this interval a source without a Receiver is polling more than it needs to. */
 export const SHORT_INTERVAL_SECONDS = 600;
 
-const RECEIVER_REASONS = ['TokenNotFound', 'ValidationFailed'];
-
-const REASONS: readonly string[] = [...Object.values(PRACTICE_REASONS), ...RECEIVER_REASONS, ...HEALTH_REASONS, ...INPUT_REASON_LIST];
+// Receiver, Alert and Provider health and their unreadable lists are the notifications check's.
+const REASONS: readonly string[] = Object.values(PRACTICE_REASONS);
 
 interface ReceiverTargets {
   exact: Set<string>;
@@ -155,27 +153,6 @@ function alertPractices(state: ClusterState): Finding[] {
   return out;
 }
 
-/** Receivers that are not Ready: webhooks are not acted on (a warning: sources still poll). */
-function receiverHealth(state: ClusterState): Finding[] {
-  const graph = fluxGraph(state);
-  const out: Finding[] = [];
-  for (const obj of items(state, 'receivers')) {
-    const ref = refOf('Receiver', obj);
-    const node: FluxNode = { ref, obj, health: fluxHealth(obj, 'Receiver') };
-    const f = healthFinding(state, graph, node, {
-      known: REASONS,
-      command: (n: FluxNode, h: FluxHealth) => {
-        const secret = str(at(n.obj, 'spec', 'secretRef', 'name'));
-        return h.reason === 'TokenNotFound' && secret && n.ref.namespace ? `kubectl -n ${n.ref.namespace} get secret ${secret}` : describeCommand(n.ref);
-      },
-    });
-    if (!f) continue;
-    if (f.severity === 'error') f.severity = 'warning';
-    out.push(f);
-  }
-  return out;
-}
-
 export const practicesCheck: Check = {
   id: 'practices',
   title: 'GitOps practices',
@@ -184,10 +161,7 @@ export const practicesCheck: Check = {
   run(state) {
     const skipped = fluxAbsentSkip(state, ['gitRepositories', 'ociRepositories', 'receivers', 'alerts', 'providers']);
     if (skipped) return { findings: [], skipped };
-    const findings: Finding[] = inputFindings(state, ['receivers', 'alerts', 'providers']);
-    // Practices never fail the run: input failures here are at most warnings.
-    for (const f of findings) if (f.severity === 'error') f.severity = 'warning';
-    findings.push(...receiverHealth(state), ...receiverPractices(state), ...alertPractices(state));
+    const findings: Finding[] = [...receiverPractices(state), ...alertPractices(state)];
     const receivers = items(state, 'receivers').length;
     const alerts = items(state, 'alerts').length;
     return { findings, facts: [`${receivers} Receiver${receivers === 1 ? '' : 's'}, ${alerts} Alert${alerts === 1 ? '' : 's'}`] };

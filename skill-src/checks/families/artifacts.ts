@@ -1,0 +1,29 @@
+// Generated artifacts (source-watcher): an ArtifactGenerator composes sources into ExternalArtifacts.
+// A generator failing to fetch a source names that source as the root cause; an ExternalArtifact that is
+// not ready names its failing generator.
+import { arr } from '../../kube/fields.js';
+import type { ResourceRef } from '../../model.js';
+import { familyCheck, readRef, specRef } from '../family.js';
+import type { FluxNode } from '../dependencies.js';
+
+function edges(node: FluxNode): ResourceRef[] {
+  if (node.ref.kind === 'ExternalArtifact') {
+    const r = specRef(node, 'sourceRef', 'ArtifactGenerator');
+    return r ? [r] : [];
+  }
+  if (node.ref.kind === 'ArtifactGenerator') {
+    const spec = node.obj.spec;
+    const sources = spec && typeof spec === 'object' && !Array.isArray(spec) ? arr((spec as Record<string, unknown>).sources) : [];
+    return sources.map((s) => readRef(s, 'GitRepository', node.ref.namespace)).filter((r): r is ResourceRef => r !== undefined);
+  }
+  return [];
+}
+
+export const artifactsCheck = familyCheck({
+  id: 'artifacts',
+  title: 'Generated artifacts',
+  family: 'artifacts',
+  extraNeeds: ['gitRepositories', 'ociRepositories', 'buckets', 'helmCharts'],
+  optional: 'the ArtifactGenerator and ExternalArtifact CRDs are not installed',
+  edges,
+});

@@ -10,9 +10,9 @@ import { KINDS, kindsOf, type Family, type KindEntry } from '../kinds/table.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import type { Check } from './check.js';
 import { fluxGraph, type FluxNode } from './dependencies.js';
-import { HEALTH_REASONS, healthFinding } from './flux-findings.js';
+import { GRAPH_REASONS, HEALTH_REASONS, healthFinding } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, sees } from './flux-inputs.js';
-import { countKinds, describeCommand, fluxHealth, isFailing, kindInfo, shortName, type FluxHealth } from './flux-status.js';
+import { countKinds, describeCommand, fluxHealth, hint, isFailing, kindInfo, shortName, type FluxHealth } from './flux-status.js';
 import { connectionSkip } from './platform-common.js';
 
 /** Objects of the run indexed by kind/namespace/name, for the edges of any family. */
@@ -61,8 +61,13 @@ export function readRef(value: unknown, defaultKind: string, defaultNs: string |
   return r;
 }
 
-/** The upstream objects a node reads from (its edges of role source / dependency / input), as declared. */
-export type Edges = (node: FluxNode) => ResourceRef[];
+/** An upstream object a node reads from, as declared: its source, or a dependency (dependsOn, input provider). */
+export interface Edge {
+  ref: ResourceRef;
+  role: 'source' | 'dependency';
+}
+
+export type Edges = (node: FluxNode) => Edge[];
 
 export interface FamilyCheckSpec {
   id: string;
@@ -96,11 +101,41 @@ function upstreamFailure(index: KindIndex, ref: ResourceRef): string | undefined
 /** The first upstream object that fails or is missing: the cause of this node's failure. */
 export function failingUpstream(index: KindIndex, edges: Edges | undefined, node: FluxNode): { ref: ResourceRef; summary: string } | undefined {
   if (!edges) return undefined;
-  for (const ref of edges(node)) {
+  for (const { ref } of edges(node)) {
     const summary = upstreamFailure(index, ref);
     if (summary) return { ref, summary };
   }
   return undefined;
+}
+
+/** One finding per referenced object that does not exist, naming who references it (as the sources check does). */
+function missingFindings(index: KindIndex, edges: Edges | undefined, nodes: readonly FluxNode[]): Finding[] {
+  if (!edges) return [];
+  const missing = new Map<string, { edge: Edge; by: ResourceRef[] }>();
+  for (const node of nodes) {
+    for (const edge of edges(node)) {
+      if (index.lookup(edge.ref) !== 'missing') continue;
+      const key = refKey(edge.ref);
+      const m = missing.get(key) ?? { edge, by: [] };
+      m.by.push(node.ref);
+      missing.set(key, m);
+    }
+  }
+  return [...missing.values()]
+    .map(({ edge, by }): Finding => {
+      const reason = edge.role === 'source' ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
+      const names = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(', ');
+      const more = by.length > 3 ? ` and ${by.length - 3} more` : '';
+      const cli = kindInfo(edge.ref.kind)?.cli ?? edge.ref.kind.toLowerCase();
+      return {
+        severity: 'error',
+        resource: edge.ref,
+        reason,
+        message: `${edge.ref.kind} ${shortName(edge.ref)} does not exist but is referenced by ${names}${more}`,
+        hint: hint(`kubectl ${edge.ref.namespace ? `-n ${edge.ref.namespace} ` : ''}get ${cli}`, reason),
+      };
+    })
+    .sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
 }
 
 function nodesOf(state: ClusterState, kinds: readonly KindEntry[]): FluxNode[] {
@@ -120,7 +155,8 @@ export function familyCheck(spec: FamilyCheckSpec): Check {
   const kinds = kindsOf(spec.family);
   const inputs: InputId[] = kinds.map((k) => k.input);
   const kindNames = new Set<string>(kinds.map((k) => k.kind));
-  const reasons: readonly string[] = [...new Set([...kinds.flatMap((k) => k.reasons), ...(spec.extraReasons ?? []), ...HEALTH_REASONS, ...INPUT_REASON_LIST])];
+  const graphReasons = spec.edges ? [GRAPH_REASONS.sourceNotFound, GRAPH_REASONS.dependencyNotFound] : [];
+  const reasons: readonly string[] = [...new Set([...kinds.flatMap((k) => k.reasons), ...graphReasons, ...(spec.extraReasons ?? []), ...HEALTH_REASONS, ...INPUT_REASON_LIST])];
   return {
     id: spec.id,
     title: spec.title,
@@ -152,7 +188,7 @@ export function familyCheck(spec: FamilyCheckSpec): Check {
         if (cap === 'warning' && f.severity === 'error') f.severity = 'warning';
         findings.push(f);
       }
-      findings.push(...(spec.extras?.(state, nodes) ?? []));
+      findings.push(...missingFindings(index, spec.edges, nodes), ...(spec.extras?.(state, nodes) ?? []));
       const facts = countKinds(state)
         .filter((c) => kindNames.has(c.kind))
         .map((c) => `${c.kind}: ${c.running} running, ${c.failing} failing, ${c.suspended} suspended`);

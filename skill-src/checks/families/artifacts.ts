@@ -3,18 +3,21 @@
 // not ready names its failing generator.
 import { arr } from '../../kube/fields.js';
 import type { ResourceRef } from '../../model.js';
-import { familyCheck, readRef, specRef } from '../family.js';
+import { familyCheck, readRef, specRef, type Edge } from '../family.js';
 import type { FluxNode } from '../dependencies.js';
 
-function edges(node: FluxNode): ResourceRef[] {
+function edges(node: FluxNode): Edge[] {
   if (node.ref.kind === 'ExternalArtifact') {
     const r = specRef(node, 'sourceRef', 'ArtifactGenerator');
-    return r ? [r] : [];
+    return r ? [{ ref: r, role: 'source' }] : [];
   }
   if (node.ref.kind === 'ArtifactGenerator') {
     const spec = node.obj.spec;
     const sources = spec && typeof spec === 'object' && !Array.isArray(spec) ? arr((spec as Record<string, unknown>).sources) : [];
-    return sources.map((s) => readRef(s, 'GitRepository', node.ref.namespace)).filter((r): r is ResourceRef => r !== undefined);
+    return sources
+      .map((s) => readRef(s, 'GitRepository', node.ref.namespace))
+      .filter((r): r is ResourceRef => r !== undefined)
+      .map((ref) => ({ ref, role: 'source' }));
   }
   return [];
 }

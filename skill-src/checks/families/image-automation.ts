@@ -2,19 +2,18 @@
 // ImageUpdateAutomation pushes the change through its GitRepository. A policy waiting on a failing
 // repository, or an automation whose GitRepository fails, names that object as the root cause.
 import { at, str } from '../../kube/fields.js';
-import type { ResourceRef } from '../../model.js';
-import { familyCheck, specRef } from '../family.js';
+import { familyCheck, specRef, type Edge } from '../family.js';
 import type { FluxNode } from '../dependencies.js';
 import { describeCommand, type FluxHealth } from '../flux-status.js';
 
-function edges(node: FluxNode): ResourceRef[] {
+function edges(node: FluxNode): Edge[] {
   if (node.ref.kind === 'ImagePolicy') {
     const r = specRef(node, 'imageRepositoryRef', 'ImageRepository');
-    return r ? [{ ...r, kind: 'ImageRepository' }] : [];
+    return r ? [{ ref: { ...r, kind: 'ImageRepository' }, role: 'source' }] : [];
   }
   if (node.ref.kind === 'ImageUpdateAutomation') {
     const r = specRef(node, 'sourceRef', 'GitRepository');
-    return r ? [r] : [];
+    return r ? [{ ref: r, role: 'source' }] : [];
   }
   return [];
 }

@@ -4,10 +4,10 @@
 // exist stalls on it (the controller reads each named provider and fails when it is absent).
 import { arr, at, isRecord, str } from '../../kube/fields.js';
 import type { ResourceRef } from '../../model.js';
-import { familyCheck, readRef } from '../family.js';
+import { familyCheck, readRef, type Edge } from '../family.js';
 import type { FluxNode } from '../dependencies.js';
 
-function edges(node: FluxNode): ResourceRef[] {
+function edges(node: FluxNode): Edge[] {
   if (node.ref.kind !== 'ResourceSet') return [];
   const ns = node.ref.namespace;
   const deps = arr(at(node.obj, 'spec', 'dependsOn'))
@@ -17,7 +17,7 @@ function edges(node: FluxNode): ResourceRef[] {
   const providers = arr(at(node.obj, 'spec', 'inputsFrom'))
     .map((i) => (isRecord(i) && str(i.name) ? ({ kind: 'ResourceSetInputProvider', name: str(i.name) ?? '', ...(ns !== undefined ? { namespace: ns } : {}) } satisfies ResourceRef) : undefined))
     .filter((r): r is ResourceRef => r !== undefined);
-  return [...deps, ...providers];
+  return [...deps, ...providers].map((ref) => ({ ref, role: 'dependency' }));
 }
 
 export const resourceSetsCheck = familyCheck({

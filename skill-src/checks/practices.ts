@@ -7,7 +7,7 @@ import { arr, at, durationSeconds, isRecord, labels, name as nameOf, namespace a
 import type { Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
 import { foldFindings } from './flux-findings.js';
-import { fluxAbsentSkip, items, sees } from './flux-inputs.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
 import { hint } from './flux-status.js';
 
 export const PRACTICE_REASONS = {
@@ -20,8 +20,9 @@ export const PRACTICE_REASONS = {
 /** Below this interval a source without a Receiver is polling more than it needs to. */
 export const SHORT_INTERVAL_SECONDS = 600;
 
-// Receiver, Alert and Provider health and their unreadable lists are the notifications check's.
-const REASONS: readonly string[] = Object.values(PRACTICE_REASONS);
+// Receiver, Alert and Provider health is the notifications check's; their unreadable lists are reported here
+// too, because they are why this check's own guidance about Receivers and Alerts is missing.
+const REASONS: readonly string[] = [...Object.values(PRACTICE_REASONS), ...INPUT_REASON_LIST];
 
 interface ReceiverTargets {
   exact: Set<string>;
@@ -161,7 +162,10 @@ export const practicesCheck: Check = {
   run(state) {
     const skipped = fluxAbsentSkip(state, ['gitRepositories', 'ociRepositories', 'receivers', 'alerts', 'providers']);
     if (skipped) return { findings: [], skipped };
-    const findings: Finding[] = [...receiverPractices(state), ...alertPractices(state)];
+    const findings: Finding[] = inputFindings(state, ['receivers', 'alerts', 'providers']);
+    // Practices never fail the run: input failures here are at most warnings.
+    for (const f of findings) if (f.severity === 'error') f.severity = 'warning';
+    findings.push(...receiverPractices(state), ...alertPractices(state));
     const receivers = items(state, 'receivers').length;
     const alerts = items(state, 'alerts').length;
     return { findings, facts: [`${receivers} Receiver${receivers === 1 ? '' : 's'}, ${alerts} Alert${alerts === 1 ? '' : 's'}`] };

@@ -82,18 +82,24 @@ describe('practices check', () => {
 
   it('gives info NoAlert when no Alert exists, also when the Alert CRD is absent', () => {
     expect(reasons(run({ alerts: ok([]) }))).toEqual([['info', 'NoAlert', '*']]);
-    // The absent CRDs themselves are the notifications check's to report.
     const absent = run({ alerts: failed('not-served', 'not served', 404), providers: failed('not-served', 'not served', 404) });
-    expect(absent.findings.map((f) => [f.severity, f.reason])).toEqual([['info', 'NoAlert']]);
+    expect(absent.findings.map((f) => [f.severity, f.reason])).toEqual([
+      ['info', 'CRDNotInstalled'],
+      ['info', 'NoAlert'],
+    ]);
+    expect(absent.findings[0]?.message).toBe('CRDs of Alert, Provider not installed: these kinds are not used on this cluster');
   });
 
-  it('does not claim anything it could not read (the failed lists are the notifications check\'s to report)', () => {
+  it('does not claim anything it could not read, and never emits errors', () => {
     const out = run({
       gitRepositories: ok([git('flux-system', '1m')]),
       receivers: failed('forbidden', '403 Forbidden listing Receiver objects', 403),
       alerts: failed('timeout', 'no answer before the timeout'),
     });
-    expect(out.findings).toEqual([]);
+    expect(out.findings.map((f) => [f.severity, f.reason])).toEqual([
+      ['warning', 'ReadForbidden'],
+      ['warning', 'ReadTimeout'],
+    ]);
   });
 
   it('warns on an Alert whose Provider does not exist, and leaves Receiver health to the notifications check', () => {

@@ -26,13 +26,36 @@ export const HEADER = [
   '',
 ].join('\n');
 
+/** What an auditing reader needs before anything else: what the file reads, what it never writes, where to look. */
+export const AUDIT_NOTE = `//
+// validate.sh: the flux-operator skill's read-only validator for a Flux Operator installation.
+// Built by esbuild from skill-src/ (TypeScript) and bundled dependencies; NOT minified: every module
+// starts with a comment line naming its source file, e.g. "// skill-src/cluster/collect.ts".
+//
+// Reads:  the kubeconfig (KUBECONFIG or --kubeconfig; exec credential plugins run as kubectl runs them),
+//         the Kubernetes API with GET only (server version, discovery, lists of Flux objects, operator
+//         Deployments, Pods, Services, EndpointSlices, Warning Events), POST of SelfSubjectAccessReviews
+//         (a question about the caller's own permissions, stored nowhere), and the Flux UI through a pod
+//         port-forward (GET / and GET /api/v1/report; --no-probe-ui turns it off); --snapshot FILE instead
+//         of a cluster; PATH, to run \`flux-operator version --client\` and \`flux-operator-mcp --version\`.
+// Never:  reads Secrets or ConfigMaps; sends PUT, PATCH or DELETE, or a POST other than the access review;
+//         writes a file, except --record FILE (and FILE's .side.yaml), which the user names.
+// Audit:  \`validate.sh --list-requests\` prints every method and path template it can send, with the reason.
+//
+// Live access (the Kubernetes client, the port-forward, local tools) sits in the comment at the end of this
+// file and is compiled only when a live run needs it, which keeps --help fast; it is the same readable code.
+//
+`;
+
 const COMMON = {
   absWorkingDir: ROOT,
+  // Module comments name paths relative to the root: a linked node_modules must not put its real location there.
+  preserveSymlinks: true,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    minify: true,
+    minify: false,
     legalComments: 'none',
     charset: 'utf8',
     write: false,
@@ -47,35 +70,56 @@ async function bundle(entry: string, plugins: import('esbuild').Plugin[]): Promi
   return out.text.replace(/\r\n?/g, '\n');
 }
 
+/** Opens the trailing comment that holds the live-access code; the loader looks for its last occurrence. */
+export const LIVE_BEGIN = '/* live-access: compiled on first use by skill-src/app/lazy.ts, see the header';
+const LIVE_END = '*/';
+
 export async function bundleScript(): Promise<Buffer> {
-  const live = await bundle('skill-src/app/live-access.ts', [withoutGeneratedApi]);
-  const core = await bundle('skill-src/main.ts', [lazyLiveAccess(live), withoutGeneratedApi]);
-  return Buffer.from(HEADER + core, 'utf8');
+  const live = commentSafe(await bundle('skill-src/app/live-access.ts', [withoutGeneratedApi]));
+  const core = await bundle('skill-src/main.ts', [lazyLiveAccess, withoutGeneratedApi]);
+  return Buffer.from(`${HEADER}${AUDIT_NOTE}${core}\n${LIVE_BEGIN}\n${live}\n${LIVE_END}\n`, 'utf8');
+}
+
+/** How "*\/" inside the live code is written so that it cannot end the comment; the loader undoes it. */
+const ESCAPED_END = '*\\/';
+
+/**
+ * The live code must not end its comment early: esbuild keeps pure annotations and some doc comments.
+ * Each "*\/" becomes ESCAPED_END, reversed exactly on load because the code holds no ESCAPED_END of its own
+ * (the build stops if it ever does).
+ */
+function commentSafe(code: string): string {
+  if (code.includes(ESCAPED_END)) throw new Error(`live-access code contains ${JSON.stringify(ESCAPED_END)}: the comment escape would not be reversible`);
+  return code.replaceAll(LIVE_END, ESCAPED_END);
 }
 
 /**
- * Live access (client-node, execa) is most of the code but only live runs need it. It is embedded as a
- * string and compiled on first use: V8 scans a string far faster than it pre-parses code, which keeps
- * --help near Node's own start-up time. It stays inside the one checksummed file.
+ * Live access (client-node, execa, ws) is most of the code but only live runs need it. It sits, readable,
+ * in one block comment at the end of the file and is compiled on first use: V8 skips a comment far faster
+ * than it pre-parses code, which keeps --help near Node's own start-up time. It stays inside the one
+ * checksummed file, read back from that file itself.
  */
-function lazyLiveAccess(code: string): import('esbuild').Plugin {
-  return {
-    name: 'lazy-live-access',
-    setup(b) {
-      b.onResolve({ filter: /^\.\/live-access\.js$/ }, (args) => (args.importer.endsWith(`app${path.sep}lazy.ts`) ? { path: 'live-access', namespace: 'lazy' } : undefined));
-      b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-        loader: 'js',
-        contents: [
-          'const vm = require("node:vm");',
-          `const SOURCE = ${JSON.stringify(code)};`,
-          'const mod = { exports: {} };',
-          'vm.compileFunction(SOURCE, ["exports", "require", "module", "__filename", "__dirname"], { filename: __filename + "#live-access" })(mod.exports, require, mod, __filename, __dirname);',
-          'module.exports = mod.exports;',
-        ].join('\n'),
-      }));
-    },
-  };
-}
+const lazyLiveAccess: import('esbuild').Plugin = {
+  name: 'lazy-live-access',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/live-access\.js$/ }, (args) => (args.importer.endsWith(`app${path.sep}lazy.ts`) ? { path: 'live-access', namespace: 'lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      loader: 'js',
+      contents: [
+        'const fs = require("node:fs");',
+        'const vm = require("node:vm");',
+        'const text = fs.readFileSync(__filename, "utf8");',
+        `const begin = text.lastIndexOf(${JSON.stringify(LIVE_BEGIN)});`,
+        `const end = text.lastIndexOf(${JSON.stringify(LIVE_END)});`,
+        'if (begin < 0 || end < begin) throw new Error("validate.sh is damaged: its live-access section is missing (verify its sha256)");',
+        `const source = text.slice(text.indexOf("\\n", begin) + 1, end).replaceAll(${JSON.stringify(ESCAPED_END)}, ${JSON.stringify(LIVE_END)});`,
+        'const mod = { exports: {} };',
+        'vm.compileFunction(source, ["exports", "require", "module", "__filename", "__dirname"], { filename: __filename + "#live-access" })(mod.exports, require, mod, __filename, __dirname);',
+        'module.exports = mod.exports;',
+      ].join('\n'),
+    }));
+  },
+};
 
 /**
  * Only client-node's KubeConfig and PortForward are imported (deep paths). KubeConfig imports the

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { SCRIPTS_PACKAGE_JSON_TEXT, computeArtifacts, sha256 } from './artifacts.js';
+import { agentsSkillLinks, distributionFiles } from './distribution.js';
 import { ROOT, SCRIPT_PATH, SCRIPTS_PACKAGE_JSON, SKILL_MD, SKILL_REFERENCE } from './paths.js';
 
 const problems: string[] = [];
@@ -23,6 +24,19 @@ if (skillMd !== a.skillMd) problems.push(`${rel(SKILL_MD)} checksum is stale: ru
 
 if (read(SKILL_REFERENCE)?.toString('utf8') !== a.reference) problems.push(`${rel(SKILL_REFERENCE)} differs from reference.md: run npm run build`);
 if (read(SCRIPTS_PACKAGE_JSON)?.toString('utf8') !== SCRIPTS_PACKAGE_JSON_TEXT) problems.push(`${rel(SCRIPTS_PACKAGE_JSON)} is missing or changed: run npm run build`);
+
+for (const [file, text] of distributionFiles()) {
+  if (read(path.join(ROOT, file))?.toString('utf8') !== text) problems.push(`${file} differs from what its sources generate: run npm run build`);
+}
+for (const [link, target] of agentsSkillLinks()) {
+  let actual: string | undefined;
+  try {
+    actual = fs.readlinkSync(path.join(ROOT, link));
+  } catch {
+    actual = undefined;
+  }
+  if (actual !== target) problems.push(`${link} must be a link to ${target}: run npm run build`);
+}
 
 try {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', ROOT], { stdio: 'inherit' });

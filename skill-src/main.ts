@@ -3,6 +3,7 @@ import { parseArgs, isUsageError } from './cli/args.js';
 import { EXIT, helpText, mcpConfigHelpText, versionText } from './cli/help.js';
 import { runValidate } from './app/validate.js';
 import { runMcpConfig } from './app/mcp-config.js';
+import { renderRequestList, requestTemplates } from './app/list-requests.js';
 import { describeUnexpected, isUserError } from './app/errors.js';
 
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -34,6 +35,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.ok;
     case 'version':
       await write(process.stdout, versionText());
+      return EXIT.ok;
+    case 'list-requests':
+      await write(process.stdout, renderRequestList(requestTemplates(), parsed.output));
       return EXIT.ok;
     case 'mcp-config': {
       const r = await runMcpConfig(parsed, process.env);

@@ -1,4 +1,5 @@
 // Shared vocabulary of the validator: what checks produce and renderers consume.
+import type { McpClient } from './cli/args.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -9,6 +10,16 @@ export interface ResourceRef {
   name: string;
 }
 
+/** A suggested next step as data (built only by report/next-step.ts). */
+export interface NextStep {
+  /** One read-only command, as argv; absent when no safe command could be built. */
+  argv?: string[];
+  /** The reference.md section of the reason: `reference.md#anchor`. */
+  docs: string;
+  /** What to check, for the user: the report's own words and validated names only. */
+  note?: string;
+}
+
 export interface Finding {
   severity: Severity;
   resource: ResourceRef;
@@ -16,7 +27,8 @@ export interface Finding {
   reason: string;
   /** One line; object text is data and is escaped by the renderers. */
   message: string;
-  /** The exact next command to run, or a pointer into reference.md. */
+  next: NextStep;
+  /** `next` rendered: the shell-quoted command, or the note when there is none (kept for compatibility). */
   hint: string;
   /** Set when this finding is a consequence of another object's failure (e.g. DependencyNotReady). */
   rootCause?: ResourceRef;
@@ -50,6 +62,7 @@ export interface RootCauseEntry {
   severity: Severity;
   reason: string;
   message: string;
+  next: NextStep;
   hint: string;
   /** Number of objects whose findings are consequences of this cause (not counting the cause itself). */
   consequenceCount: number;
@@ -87,4 +100,6 @@ export interface Report {
   recommendMcp: boolean;
   /** Which of those conditions hold, in the report's own words (no object text). */
   mcpReasons?: string[];
+  /** The agent client the run happened under (from its environment), named in the MCP next step. */
+  mcpClient?: McpClient;
 }

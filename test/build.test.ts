@@ -15,7 +15,7 @@ describe('build', () => {
 
   it('gives identical bytes from a copy of the repository in another folder', async () => {
     const copy = tempDir('repo-copy');
-    for (const entry of ['package.json', 'tsconfig.json', 'reference.md', 'build', 'skill-src', '.github']) {
+    for (const entry of ['package.json', 'tsconfig.json', 'reference.md', 'build', 'skill-src', '.github', '.claude']) {
       fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
     }
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));

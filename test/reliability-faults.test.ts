@@ -93,7 +93,7 @@ function expectCause(report: Report, reason: RegExp, cause: RegExp): Finding {
   const f = (hit as { finding: Finding }).finding;
   expect(f.message).not.toContain('\n');
   expect(f.hint.length).toBeGreaterThan(10);
-  expect(f.hint).toContain(`reference.md#${f.reason.toLowerCase()}`);
+  expect(f.next.docs).toBe(`reference.md#${f.reason.toLowerCase()}`);
   return f;
 }
 

@@ -54,13 +54,13 @@ describe('fleet output', () => {
     const big = (context: string): Report =>
       cluster(
         context,
-        Array.from({ length: 300 }, (_, i) => finding('error', res('Kustomization', `k${i}`, 'x'), `Reason${i}`, { message: 'm'.repeat(250) })),
+        Array.from({ length: 300 }, (_, i) => finding('error', res('Kustomization', `k${i}`, `x-${i}`), `Reason${i}`, { message: 'm'.repeat(250) })),
       );
     const two = renderFleet([big('big'), dev], 'markdown', false);
     const bigSection = two.slice(two.indexOf('## Cluster `big`'), two.indexOf('## Cluster `dev`'));
     expect(Buffer.byteLength(bigSection)).toBeLessThan(6000);
     expect(bigSection).toContain('### Root causes (300)');
-    expect(bigSection).toMatch(/\n1\. ✗ error `Kustomization\/x\/k0`/);
+    expect(bigSection).toMatch(/\n1\. ✗ error `Kustomization\/x-0\/k0`/);
 
     const names = Array.from({ length: 10 }, (_, i) => `c${i}`);
     const ten = renderFleet(names.map(big), 'markdown', false);

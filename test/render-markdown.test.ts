@@ -77,6 +77,14 @@ function similarCauses(out: string): number {
     .reduce((n, m) => n + (m ? Number(m[1]) : 0), 0);
 }
 
+/** Causes summed up per namespace in "+N more in NS" lines. */
+function overflowCauses(out: string): number {
+  return out
+    .split('\n')
+    .map((l) => /^- \+(\d+) more (?:in |cluster-wide)/.exec(l))
+    .reduce((n, m) => n + (m ? Number(m[1]) : 0), 0);
+}
+
 function hiddenCauses(out: string): number {
   const m = /\n(\d+) more root causes? not shown; run with --output json for all\.\n/.exec(out);
   return m ? Number(m[1]) : 0;
@@ -136,7 +144,7 @@ describe('markdown size: 200 failures', () => {
       const out = renderMarkdown(r);
       expect(size(out)).toBeLessThan(12_000);
       expect(shownCauses(out)).toBeGreaterThan(0);
-      expect(shownCauses(out) + similarCauses(out) + hiddenCauses(out)).toBe(r.rootCauses.length);
+      expect(shownCauses(out) + similarCauses(out) + overflowCauses(out) + hiddenCauses(out)).toBe(r.rootCauses.length);
     });
   }
 
@@ -146,18 +154,20 @@ describe('markdown size: 200 failures', () => {
     expect(out).toContain('Causes 199 other failures: `Kustomization/apps/app-0`, `Kustomization/apps/app-1`, `Kustomization/apps/app-10` and 196 more.');
   });
 
-  it('shows the first 3 of 20 similar causes in full and sums up the other 17 with their consequences', () => {
+  it('shows the first 3 of 20 causes of one namespace in full and sums up the other 17 with their consequences', () => {
     const out = renderMarkdown(scenarios[2]?.[1]() ?? report([]));
     expect(shownCauses(out)).toBe(3);
-    expect(out).toContain('- ✗ 17 more `GitRepository` `GitOperationFailed` (causing 153 other failures): `flux-system/repo-11`, ');
+    expect(out).toContain('- +17 more in `flux-system` (17 errors, causing 153 other failures).');
     expect(hiddenCauses(out)).toBe(0);
   });
 
-  it('sums up 200 similar independent failures after the first three', () => {
+  it('sums up 200 failures of one namespace after the first three, long names shortened', () => {
     const out = renderMarkdown(scenarios[0]?.[1]() ?? report([]));
     expect(shownCauses(out)).toBe(3);
-    expect(similarCauses(out)).toBe(197);
-    expect(out).toMatch(/\n- ✗ 197 more `Kustomization` `BuildFailed`: `ns x+\/app-100 x+[^`]*`, /);
+    expect(overflowCauses(out)).toBe(197);
+    expect(out).toMatch(/\n- \+197 more in `ns x+` \(197 errors\)\.\n/);
+    expect(out).toMatch(/`Kustomization\/ns x+\/app-\d+ x+…x+`/);
+    expect(out).toContain('`Kustomization/ns xxxxxxxx');
     expect(out).toContain('… [truncated');
   });
 
@@ -165,7 +175,7 @@ describe('markdown size: 200 failures', () => {
     const r = report([
       check(
         'kustomizations',
-        Array.from({ length: 200 }, (_, i) => finding('error', res('Kustomization', `app-${i}`, 'x'), `Reason${i}`, { message: long('failed', 280), hint: long('kubectl', 200) })),
+        Array.from({ length: 200 }, (_, i) => finding('error', res('Kustomization', `app-${i}`, `x-${i}`), `Reason${i}`, { message: long('failed', 280), hint: long('kubectl', 200) })),
       ),
     ]);
     const out = renderMarkdown(r);

@@ -50,6 +50,9 @@ describe('report.schema.json', () => {
       ['no checks', broken((d) => delete d.checks)],
       ['unknown status', broken((d) => ((d as unknown as Doc).checks[0]!.status = 'ok'))],
       ['finding without hint', broken((d) => delete (d as unknown as Doc).checks[1]!.findings[0]!.hint)],
+      ['finding without next', broken((d) => delete (d as unknown as Doc).checks[1]!.findings[0]!.next)],
+      ['next with a docs link that is not a reference.md anchor', broken((d) => (((d as unknown as Doc).checks[1]!.findings[0]!.next as Record<string, unknown>).docs = 'https://x/; rm -rf ~'))],
+      ['next with an extra field', broken((d) => (((d as unknown as Doc).checks[1]!.findings[0]!.next as Record<string, unknown>).command = 'x'))],
       ['finding with an extra field', broken((d) => ((d as unknown as Doc).checks[1]!.findings[0]!.extra = 1))],
       ['six examples', broken((d) => (d as unknown as Doc).rootCauses[0]!.examples.push(...[1, 2, 3, 4, 5].map(() => ({ kind: 'K', name: 'n' }))))],
       ['wrong schemaVersion', broken((d) => (d.schemaVersion = 2))],
@@ -68,8 +71,8 @@ describe('JSON output', () => {
     const checks = doc.checks as { id: string; findings: { severity: string; resource: unknown; reason: string; message: string; hint: string }[] }[];
     expect(checks.map((c) => c.id)).toEqual(['connectivity', 'sources', 'kustomizations', 'practices']);
     expect(checks[2]?.findings).toHaveLength(12);
-    expect(Object.keys(checks[1]?.findings[0] ?? {})).toEqual(['severity', 'resource', 'reason', 'message', 'hint']);
-    expect(Object.keys(checks[2]?.findings[0] ?? {})).toEqual(['severity', 'resource', 'reason', 'message', 'hint', 'rootCause']);
+    expect(Object.keys(checks[1]?.findings[0] ?? {})).toEqual(['severity', 'resource', 'reason', 'message', 'hint', 'next']);
+    expect(Object.keys(checks[2]?.findings[0] ?? {})).toEqual(['severity', 'resource', 'reason', 'message', 'hint', 'next', 'rootCause']);
     expect(doc.rootCauses).toHaveLength(1);
     expect(doc.summary).toEqual({ errors: 13, warnings: 0, infos: 1, kinds: [{ kind: 'Kustomization', running: 1, failing: 0, suspended: 1 }] });
     expect(doc.mcp).toEqual({
@@ -88,7 +91,7 @@ describe('JSON output', () => {
 
   it('keeps key order stable whatever order the checks built their objects in', () => {
     const a = finding('error', repo, 'Failed', { rootCause: res('Bucket', 'b', 'x') });
-    const shuffled = { hint: a.hint, rootCause: { name: 'b', namespace: 'x', kind: 'Bucket' }, message: a.message, reason: a.reason, resource: { name: 'podinfo', kind: 'GitRepository', namespace: 'flux-system' }, severity: a.severity };
+    const shuffled = { hint: a.hint, next: { note: a.next.note, docs: a.next.docs, ...(a.next.argv ? { argv: a.next.argv } : {}) }, rootCause: { name: 'b', namespace: 'x', kind: 'Bucket' }, message: a.message, reason: a.reason, resource: { name: 'podinfo', kind: 'GitRepository', namespace: 'flux-system' }, severity: a.severity };
     expect(renderJson(report([check('sources', [shuffled])]))).toBe(renderJson(report([check('sources', [a])])));
   });
 

@@ -1,6 +1,7 @@
 // One validation run: options in, report text and exit code out. I/O stays at the edges
 // (reading the snapshot or kubeconfig, the network); checks and renderers are pure.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { OutputFormat, ValidateOptions } from '../cli/args.js';
 import { CHECKS } from '../checks/registry.js';
 import type { InputId } from '../cluster/inputs.js';
@@ -10,6 +11,8 @@ import { parseFixture, sidePathFor } from '../cluster/fixture.js';
 import { FixtureApi, fixtureUiProbe } from '../cluster/fixture-api.js';
 import type { Report } from '../model.js';
 import { buildReport } from '../report/build.js';
+import type { ConnectionFlags } from '../report/next-step.js';
+import { detectMcpClient } from '../mcp/detect-client.js';
 import { runChecks } from '../report/run-checks.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -78,14 +81,28 @@ export async function snapshotState(opts: ValidateOptions, progress?: (line: str
   return state;
 }
 
-export function reportFor(state: ClusterState): Report {
-  return buildReport(state, runChecks(state, CHECKS));
+export function reportFor(state: ClusterState, flags: ConnectionFlags = {}, env: NodeJS.ProcessEnv = {}): Report {
+  const report = buildReport(state, runChecks(state, CHECKS), flags);
+  const client = detectMcpClient(env);
+  if (client !== undefined) report.mcpClient = client;
+  return report;
+}
+
+/**
+ * What suggested commands repeat of this run's options: the cluster's context when the run named contexts
+ * (--context, --all-contexts), and the kubeconfig given with --kubeconfig, as an absolute path.
+ */
+export function connectionFlags(opts: ValidateOptions, context: string): ConnectionFlags {
+  const flags: ConnectionFlags = {};
+  if (opts.contexts.length > 0 || opts.allContexts) flags.context = context;
+  if (opts.kubeconfig !== undefined) flags.kubeconfig = path.resolve(opts.kubeconfig);
+  return flags;
 }
 
 export async function runValidate(opts: ValidateOptions, run: RunEnv): Promise<RunResult> {
   const color = run.colorAllowed && !opts.noColor && !run.env.NO_COLOR && opts.output === 'text';
   if (opts.snapshot !== undefined) {
-    const report = reportFor(await snapshotState(opts, run.progress));
+    const report = reportFor(await snapshotState(opts, run.progress), run.env);
     return { stdout: render(report, opts.output, color), stderr: '', exitCode: exitCodeFor(report) };
   }
   return validateLive(opts, run, color);
@@ -112,7 +129,7 @@ async function validateLive(opts: ValidateOptions, run: RunEnv, color: boolean):
     ),
   );
   const localTools = await tools;
-  const reports = states.map((s) => reportFor({ ...s, localTools }));
+  const reports = states.map((s, i) => reportFor({ ...s, localTools }, connectionFlags(opts, targets[i]?.context ?? s.connection.context), run.env));
   const stderr = opts.record !== undefined && states[0] ? writeRecording(opts.record, states[0]) : '';
   const [only] = reports;
   if (reports.length === 1 && only) return { stdout: render(only, opts.output, color), stderr, exitCode: exitCodeFor(only) };

@@ -4,7 +4,8 @@ import { INPUTS, type InputId } from '../cluster/inputs.js';
 import type { AccessCheck, ClusterState, InputError } from '../cluster/state.js';
 import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { OPERATOR_LABEL, accessRef, connectionFailed, deniedListsRef, hint, qualifiedResource, scopeFlag } from './platform-common.js';
+import { OPERATOR_LABEL, accessRef, connectionFailed, deniedListsRef, qualifiedResource } from './platform-common.js';
+import { kubectl, scope, step } from '../report/next-step.js';
 
 const CONNECTION_REASONS = ['ApiServerUnreachable', 'TlsHandshakeFailed', 'Unauthorized', 'ApiServerTimeout', 'ApiServerError'] as const;
 const ACCESS_REASONS = ['AccessDenied', 'PortForwardDenied', 'AccessReviewFailed', 'ListNarrowed'] as const;
@@ -23,7 +24,7 @@ function connectionFinding(state: ClusterState, e: InputError): Finding | undefi
         resource,
         reason: 'ApiServerUnreachable',
         message: `cannot reach ${at}: ${e.message}`,
-        hint: hint(`kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}' (check the URL, DNS, VPN, and that the cluster runs)`, 'ApiServerUnreachable'),
+        ...step('ApiServerUnreachable', kubectl(undefined, 'config', 'view', '--minify', '-o', 'jsonpath={.clusters[0].cluster.server}'), 'check the URL, DNS, VPN, and that the cluster runs'),
       };
     case 'tls':
       return {
@@ -31,7 +32,7 @@ function connectionFinding(state: ClusterState, e: InputError): Finding | undefi
         resource,
         reason: 'TlsHandshakeFailed',
         message: `TLS with ${at} failed: ${e.message}`,
-        hint: hint('kubectl config view --minify (check the server URL and its certificate-authority)', 'TlsHandshakeFailed'),
+        ...step('TlsHandshakeFailed', kubectl(undefined, 'config', 'view', '--minify'), 'check the server URL and its certificate-authority'),
       };
     case 'unauthorized':
       return {
@@ -40,7 +41,7 @@ function connectionFinding(state: ClusterState, e: InputError): Finding | undefi
         reason: 'Unauthorized',
         // The 401 body only repeats "Unauthorized"; the cause is always the same.
         message: `${at} rejected the credentials of context ${c.context} (401 Unauthorized): they expired or were revoked`,
-        hint: hint('kubectl auth whoami (then log in again or refresh the token of this context)', 'Unauthorized'),
+        ...step('Unauthorized', kubectl(undefined, 'auth', 'whoami'), 'then log in again or refresh the token of this context'),
       };
     case 'timeout':
       return {
@@ -48,7 +49,7 @@ function connectionFinding(state: ClusterState, e: InputError): Finding | undefi
         resource,
         reason: 'ApiServerTimeout',
         message: `${at} did not answer before the timeout: ${e.message}`,
-        hint: hint('kubectl get --raw /version --request-timeout=10s (then rerun with a larger --timeout)', 'ApiServerTimeout'),
+        ...step('ApiServerTimeout', kubectl(undefined, 'get', '--raw', '/version', '--request-timeout=10s'), 'then rerun with a larger --timeout'),
       };
     default:
       // A server error on /version alone lets collection go on: then it is a warning, not the end of the run.
@@ -57,7 +58,7 @@ function connectionFinding(state: ClusterState, e: InputError): Finding | undefi
         resource,
         reason: 'ApiServerError',
         message: `${at} answered /version with an error: ${e.message}`,
-        hint: hint('kubectl get --raw /version', 'ApiServerError'),
+        ...step('ApiServerError', kubectl(undefined, 'get', '--raw', '/version')),
       };
   }
 }
@@ -100,7 +101,7 @@ function deniedListFindings(state: ClusterState, denied: readonly AccessCheck[],
     resource: deniedListsRef(namespace),
     reason: 'AccessDenied',
     message: `this user may not list ${names.join(', ')} ${where}: ${consequence}`,
-    hint: hint(`kubectl auth can-i list ${qualifiedResource(first.group, first.resource)} ${scopeFlag(namespace)}`, 'AccessDenied'),
+    ...step('AccessDenied', kubectl(undefined, 'auth', 'can-i', 'list', qualifiedResource(first.group, first.resource), ...scope(namespace))),
   };
 }
 
@@ -115,7 +116,7 @@ function accessFindings(state: ClusterState): Finding[] {
       resource: accessRef(a),
       reason: 'PortForwardDenied',
       message: `this user may not ${a.verb} ${what}${a.namespace ? ` in ${a.namespace}` : ''}: the Flux UI probe cannot run (pass --no-probe-ui to skip it)`,
-      hint: hint(`kubectl auth can-i ${a.verb} ${what} ${scopeFlag(a.namespace)}`, 'PortForwardDenied'),
+      ...step('PortForwardDenied', kubectl(undefined, 'auth', 'can-i', a.verb, what, ...scope(a.namespace))),
     });
   }
   const lists = denied.filter((a) => !a.subresource);
@@ -142,7 +143,7 @@ function accessFindings(state: ClusterState): Finding[] {
       resource: deniedListsRef(undefined),
       reason: 'ListNarrowed',
       message: `listing ${[...new Set(sorted.map((l) => l.kind))].join(', ')} in all namespaces was forbidden; only ${ns} was read, so objects in other namespaces are not checked`,
-      hint: hint(`kubectl auth can-i list ${sorted[0]?.resource ?? ''} -A`, 'ListNarrowed'),
+      ...step('ListNarrowed', sorted[0] ? kubectl(undefined, 'auth', 'can-i', 'list', sorted[0].resource, '-A') : undefined),
     });
   }
 
@@ -153,7 +154,7 @@ function accessFindings(state: ClusterState): Finding[] {
       resource: accessRef(first),
       reason: 'AccessReviewFailed',
       message: `${failedReviews.length} access review${failedReviews.length === 1 ? '' : 's'} could not be made, so permissions were not checked in advance: ${first.error ?? 'unknown error'}`,
-      hint: hint(`kubectl auth can-i --list ${scopeFlag(state.operatorNamespace)}`, 'AccessReviewFailed'),
+      ...step('AccessReviewFailed', kubectl(undefined, 'auth', 'can-i', '--list', ...scope(state.operatorNamespace))),
     });
   }
   return out;

@@ -5,7 +5,8 @@ import { arr, at, isRecord, labels, name, namespace, str } from '../kube/fields.
 import type { KubeObject } from '../kube/types.js';
 import type { CheckOutcome, Finding } from '../model.js';
 import type { Check } from './check.js';
-import { INPUT_REASONS, connectionSkip, hint, inputFailure, pushIf, read } from './platform-common.js';
+import { INPUT_REASONS, connectionSkip, inputFailure, pushIf, read } from './platform-common.js';
+import { kubectl, parts, step } from '../report/next-step.js';
 import { WORKLOAD_REASONS, mainContainer, parseImage, readDeployment, readPod, workloadFindings, type DeploymentState } from './pods.js';
 
 export interface ExpectedImage {
@@ -64,7 +65,8 @@ function imageFinding(d: DeploymentState, running: string, expected: ExpectedIma
     resource: d.ref,
     reason: 'ImageMismatch',
     message: `${d.name} runs ${running}, but FluxInstance flux installed ${imageString(expected)}: hand-edited controller (or changed by a spec.kustomize patch)`,
-    hint: hint(`kubectl -n ${d.namespace} get deployment ${d.name} -o yaml --show-managed-fields`, 'ImageMismatch'),
+    // Who changed the image: the field managers only, not the spec's values (env may hold credentials).
+    ...step('ImageMismatch', kubectl(parts.namespace(d.namespace), 'get', 'deployment', parts.name(d.name), '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields}')),
   };
 }
 

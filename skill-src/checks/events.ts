@@ -15,7 +15,8 @@ import { fluxGraph } from './dependencies.js';
 import { ago, RECENT_MINUTES, recentWarningEvents, type WarningEvent } from './flux-events.js';
 import { INPUT_REASON_LIST, inputFindings, items } from './flux-inputs.js';
 import { connectionSkip } from './platform-common.js';
-import { FLUX_KINDS, fluxHealth, hint, kindInfo, oneLine, type FluxHealth } from './flux-status.js';
+import { FLUX_KINDS, fluxHealth, kindInfo, oneLine, type FluxHealth } from './flux-status.js';
+import { cliKind, eventsFor, kubectl, parts, step } from '../report/next-step.js';
 
 export const WARNING_EVENT = 'WarningEvent';
 /** At most this many objects are reported; the rest are counted in the facts. */
@@ -102,11 +103,6 @@ function severityFor(w: Workloads, healthOf: (r: ResourceRef) => FluxHealth | un
   return h && h.ready && h.state !== 'suspended' ? 'info' : 'warning';
 }
 
-function forCommand(r: ResourceRef): string {
-  const type = kindInfo(r.kind)?.cli ?? r.kind.toLowerCase();
-  return `kubectl ${r.namespace ? `-n ${r.namespace} ` : ''}events --for ${type}/${r.name}`;
-}
-
 export const eventsCheck: Check = {
   id: 'events',
   title: 'Recent warning events',
@@ -150,7 +146,8 @@ export const eventsCheck: Check = {
         resource: g.ref,
         reason: WARNING_EVENT,
         message: oneLine(`${g.latest.reason || 'Warning'} x${g.count}, latest ${ago(state, g.latest.time)}${also}${g.latest.message ? `: ${g.latest.message}` : ''}`),
-        hint: hint(forCommand(g.ref), WARNING_EVENT),
+        // The event's involvedObject is anyone's text: eventsFor validates kind, name and namespace.
+        ...step(WARNING_EVENT, cliKind(g.ref.kind) || g.ref.namespace === undefined ? eventsFor(g.ref) : kubectl(parts.namespace(g.ref.namespace), 'events', '--types=Warning')),
       });
     }
     const facts: string[] = [];

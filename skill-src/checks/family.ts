@@ -12,7 +12,8 @@ import type { Check } from './check.js';
 import { fluxGraph, type FluxNode } from './dependencies.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, sees } from './flux-inputs.js';
-import { countKinds, describeCommand, fluxHealth, hint, isFailing, kindInfo, shortName, type FluxHealth } from './flux-status.js';
+import { countKinds, describeCommand, fluxHealth, isFailing, kindInfo, shortName, type FluxHealth } from './flux-status.js';
+import { list, step, type Command } from '../report/next-step.js';
 import { connectionSkip } from './platform-common.js';
 
 /** Objects of the run indexed by kind/namespace/name, for the edges of any family. */
@@ -83,7 +84,9 @@ export interface FamilyCheckSpec {
   /** Caps a kind's failure severity (e.g. a warning for objects whose failure breaks nothing else). */
   cap?: (node: FluxNode) => Severity | undefined;
   /** The best next command for an object's own failure (default: describe it). */
-  command?: (node: FluxNode, h: FluxHealth) => string;
+  command?: (node: FluxNode, h: FluxHealth) => Command;
+  /** What to check besides the command for an object's own failure, in the report's words (validated names only). */
+  note?: (node: FluxNode, h: FluxHealth) => string | undefined;
   /** Extra findings about the family's objects (practices, missing references). */
   extras?: (state: ClusterState, nodes: FluxNode[]) => Finding[];
 }
@@ -126,13 +129,12 @@ function missingFindings(index: KindIndex, edges: Edges | undefined, nodes: read
       const reason = edge.role === 'source' ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
       const names = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(', ');
       const more = by.length > 3 ? ` and ${by.length - 3} more` : '';
-      const cli = kindInfo(edge.ref.kind)?.cli ?? edge.ref.kind.toLowerCase();
       return {
         severity: 'error',
         resource: edge.ref,
         reason,
         message: `${edge.ref.kind} ${shortName(edge.ref)} does not exist but is referenced by ${names}${more}`,
-        hint: hint(`kubectl ${edge.ref.namespace ? `-n ${edge.ref.namespace} ` : ''}get ${cli}`, reason),
+        ...step(reason, list(edge.ref.kind, edge.ref.namespace)),
       };
     })
     .sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
@@ -181,6 +183,7 @@ export function familyCheck(spec: FamilyCheckSpec): Check {
           known: reasons,
           details,
           command: (n, h) => (upstream ? describeCommand(upstream.ref) : spec.command ? spec.command(n, h) : describeCommand(n.ref)),
+          note: (n, h) => (upstream ? undefined : spec.note?.(n, h)),
         });
         if (!f) continue;
         if (upstream) f.rootCause = upstream.ref;

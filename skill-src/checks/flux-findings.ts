@@ -4,7 +4,8 @@ import type { ClusterState } from '../cluster/state.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import { refKey } from '../kube/fields.js';
 import type { FluxGraph, FluxNode } from './dependencies.js';
-import { anchorFor, describeCommand, hint, isFailing, kindInfo, logsCommand, oneLine, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
+import { anchorFor, describeCommand, isFailing, logsStep, oneLine, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
+import { list, step, type Command, type NextFields } from '../report/next-step.js';
 
 export const GRAPH_REASONS = {
   cycle: 'DependencyCycle',
@@ -46,12 +47,9 @@ function rootSeverity(graph: FluxGraph, root: ResourceRef): { severity: Severity
 }
 
 /** The command that shows a root cause best: describe it, or list its kind when it does not exist. */
-export function rootCommand(graph: FluxGraph, root: ResourceRef): string {
+export function rootCommand(graph: FluxGraph, root: ResourceRef): Command {
   const l = graph.lookup(root);
-  if ('missing' in l) {
-    const cli = kindInfo(root.kind)?.cli ?? root.kind.toLowerCase();
-    return `kubectl ${root.namespace ? `-n ${root.namespace} ` : ''}get ${cli}`;
-  }
+  if ('missing' in l) return list(root.kind, root.namespace);
   return describeCommand(root);
 }
 
@@ -59,7 +57,9 @@ export interface HealthFindingOptions {
   /** Reasons the check documents in reference.md; others point at the generic section. */
   known: readonly string[];
   /** The best next command for an object's own failure (default: describe it). */
-  command?: (node: FluxNode, h: FluxHealth) => string;
+  command?: (node: FluxNode, h: FluxHealth) => Command;
+  /** What to check besides the command, in the report's own words (validated names only). */
+  note?: (node: FluxNode, h: FluxHealth) => string | undefined;
   /** Extra one-line facts appended to the message (revisions, counters). */
   details?: string[];
 }
@@ -75,7 +75,9 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
   const suffixes: string[] = [];
   const root = graph.rootCause(ref);
   const cycle = graph.cycleAt(ref);
-  let command: string;
+  let command: Command | undefined;
+  let logs: ((reason: string) => NextFields) | undefined;
+  let note: string | undefined;
   if (cycle) {
     reason = GRAPH_REASONS.cycle;
     severity = 'error';
@@ -94,9 +96,10 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     suffixes.push('the dependencies are ready now, so this clears at the next retry');
     command = describeCommand(ref);
   } else if (h.state === 'stale' || h.state === 'unreconciled') {
-    command = logsCommand(state, ref);
+    logs = (anchor) => logsStep(state, ref, anchor);
   } else {
     command = opts.command ? opts.command(node, h) : describeCommand(ref);
+    note = opts.note?.(node, h);
   }
   const details = (opts.details ?? []).filter((d) => d.length > 0);
   suffixes.push(...details);
@@ -110,7 +113,7 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     resource: ref,
     reason,
     message,
-    hint: hint(command, anchorFor(reason, opts.known)),
+    ...(logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command, note)),
   };
   if (root && !cycle) f.rootCause = root;
   return f;
@@ -130,7 +133,7 @@ export function missingFindings(graph: FluxGraph, role: 'source' | 'dependency',
       resource: m.ref,
       reason,
       message: `${m.ref.kind} ${shortName(m.ref)} does not exist but is referenced by ${examples}${more}`,
-      hint: hint(rootCommand(graph, m.ref), reason),
+      ...step(reason, rootCommand(graph, m.ref)),
     });
   }
   return out.sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
@@ -154,6 +157,7 @@ export function foldFindings(findings: Finding[], what: (count: number) => strin
       resource: { kind: first.resource.kind, name: '*' },
       reason: first.reason,
       message: `${what(findings.length)} (e.g. ${examples} and ${findings.length - 3} more)`,
+      next: first.next,
       hint: first.hint,
     },
   ];

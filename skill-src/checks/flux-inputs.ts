@@ -4,7 +4,8 @@ import { INPUTS, type InputId } from '../cluster/inputs.js';
 import type { ClusterState, InputResult } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Finding } from '../model.js';
-import { INPUT_REASONS as READ_REASONS, connectionSkip, deniedListRef, hint, inputFailure, operatorMissing } from './platform-common.js';
+import { INPUT_REASONS as READ_REASONS, connectionSkip, deniedListRef, inputFailure, operatorMissing } from './platform-common.js';
+import { kubectl, step } from '../report/next-step.js';
 
 const NOT_INSTALLED = 'CRDNotInstalled';
 const NARROWED = 'ListNarrowed';
@@ -82,7 +83,7 @@ export function inputFindings(state: ClusterState, ids: readonly InputId[]): Fin
       resource: { kind: 'CustomResourceDefinition', name: one ? qualified(first) : '*' },
       reason: NOT_INSTALLED,
       message: `${one ? `${kinds(notServed)} CRD` : `CRDs of ${kinds(notServed)}`} not installed: ${one ? 'the kind is' : 'these kinds are'} not used on this cluster`,
-      hint: hint(one ? `kubectl get crd ${qualified(first)}` : 'kubectl get crds | grep fluxcd.io', NOT_INSTALLED),
+      ...(one ? step(NOT_INSTALLED, kubectl(undefined, 'get', 'crd', qualified(first))) : step(NOT_INSTALLED, kubectl(undefined, 'get', 'crds'), 'look for the names ending in fluxcd.io')),
     });
   }
   for (const [ns, list] of narrowed) {
@@ -92,7 +93,7 @@ export function inputFindings(state: ClusterState, ids: readonly InputId[]): Fin
       reason: NARROWED,
       message: `listing ${kinds(list)} in all namespaces is forbidden; only namespace ${ns} was checked`,
       // can-i takes one resource; the first stands for the others (same RBAC in practice).
-      hint: hint(`kubectl auth can-i list ${qualified(list[0] ?? ids[0] ?? 'gitRepositories')} -A`, NARROWED),
+      ...step(NARROWED, kubectl(undefined, 'auth', 'can-i', 'list', qualified(list[0] ?? ids[0] ?? 'gitRepositories'), '-A')),
     };
     // The connectivity check's denied access review explains the narrowing: group under it.
     const cause = list.map((id) => deniedListRef(state, INPUTS[id].group, INPUTS[id].resource, undefined)).find((r) => r !== undefined);

@@ -6,6 +6,7 @@ import type { KubeObject } from '../kube/types.js';
 import { at, conditions, generation, isSuspended, kind as kindOf, observedGeneration, str } from '../kube/fields.js';
 import type { KindCount, ResourceRef } from '../model.js';
 import { cliName, KINDS, kindSpec } from '../kinds/table.js';
+import { describe, isObjectName, kubectl, parts, step, type Command, type NextFields } from '../report/next-step.js';
 
 export type FluxState =
   | 'ready' // Ready=True at the current generation
@@ -155,28 +156,22 @@ export function kindInfo(kind: string): FluxKindInfo | undefined {
   return BY_KIND.get(kind);
 }
 
-// ---- hints
-
-export { hint } from './platform-common.js';
+// ---- next steps
 
 /** Picks the anchor: the reason's own section when the check documents it, else the generic one. */
 export function anchorFor(reason: string, known: readonly string[]): string {
   return known.includes(reason) ? reason : STATE_REASONS.notReady;
 }
 
-function nsFlag(ns: string | undefined): string {
-  return ns ? `-n ${ns} ` : '';
+export function describeCommand(r: ResourceRef): Command {
+  return describe(r);
 }
 
-export function describeCommand(r: ResourceRef): string {
-  const cli = kindInfo(r.kind)?.cli ?? r.kind.toLowerCase();
-  return `kubectl ${nsFlag(r.namespace)}describe ${cli} ${r.name}`;
-}
-
-/** The owning controller's recent log lines about one object (names are DNS labels: safe unquoted in grep). */
-export function logsCommand(state: ClusterState, r: ResourceRef): string {
+/** The owning controller's recent log lines; the note names the object when its name is valid. */
+export function logsStep(state: ClusterState, r: ResourceRef, reason: string): NextFields {
   const controller = kindInfo(r.kind)?.controller ?? 'source-controller';
-  return `kubectl -n ${state.operatorNamespace} logs deploy/${controller} --since=1h | grep ${r.name}`;
+  const about = isObjectName(r.name) ? `look for lines about ${r.name}` : 'look for lines about this object';
+  return step(reason, kubectl(parts.namespace(state.operatorNamespace), 'logs', `deploy/${controller}`, '--since=1h'), about);
 }
 
 // ---- per-kind counts, like `flux stats`

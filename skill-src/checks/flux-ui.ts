@@ -1,16 +1,23 @@
-// The Flux UI served by the operator on port 9080 (`http-web`): its Service, ready endpoints, and the
-// answers of GET / and GET /api/v1/report through a port-forward (when probed).
+// The Flux UI served by the operator on port 9080 (`http-web`), or by a standalone install behind Service
+// `flux-web`: its Service, ready endpoints, and the answers of GET / and GET /api/v1/report through a
+// port-forward to the operator pod (when probed). Anonymous access is read-only; with SSO the UI offers
+// actions to users bound to the flux-web-user / flux-web-admin roles, so the report says so.
 import type { ClusterState, UiProbe } from '../cluster/state.js';
 import { arr, at, isRecord, labels, name, namespace, num, str, stringMap } from '../kube/fields.js';
 import type { KubeObject } from '../kube/types.js';
 import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { INPUT_REASONS, accessRef, hint, inputFailure, operatorSkip, pushIf, read } from './platform-common.js';
+import { INPUT_REASONS, accessRef, inputFailure, operatorSkip, pushIf, read } from './platform-common.js';
+import { commandLine, kubectl, parts, step, type Command } from '../report/next-step.js';
 import { readDeployment } from './pods.js';
 
 export const UI_PORT = 9080;
 const UI_PORT_NAME = 'http-web';
 const DEFAULT_SERVICE = 'flux-operator';
+/** The Service of a standalone Flux UI install (not served by the operator pod). */
+const STANDALONE_SERVICE = 'flux-web';
+/** What SSO changes: the UI then acts on the cluster for some users (CLIENTS.md, Flux UI). */
+const SSO_ACTIONS = 'roles flux-web-user and flux-web-admin can reconcile, suspend, resume, restart, delete pods';
 
 const UI_REASONS = ['UiServiceMissing', 'UiNoReadyEndpoints', 'UiProbeFailed', 'UiStarting', 'UiSsoEnabled', 'UiUnexpectedAnswer'] as const;
 
@@ -27,14 +34,18 @@ function uiPort(svc: KubeObject): number | undefined {
   return num(ports.find((p) => str(p.name) === UI_PORT_NAME)?.port);
 }
 
-/** The Service exposing the UI: `flux-operator` first, then one selecting the operator pods, then any. */
+/** The Service exposing the UI: `flux-operator` first, then a standalone `flux-web`, then one selecting the operator pods, then any. */
 export function findUiService(services: readonly KubeObject[]): UiService | undefined {
   const candidates = services
     .map((s) => ({ obj: s, name: name(s), port: uiPort(s) }))
     .filter((c): c is { obj: KubeObject; name: string; port: number } => c.port !== undefined && c.name !== '')
     .sort((a, b) => a.name.localeCompare(b.name));
   const selectsOperator = (s: KubeObject): boolean => stringMap(at(s, 'spec', 'selector'))['app.kubernetes.io/name'] === 'flux-operator';
-  const best = candidates.find((c) => c.name === DEFAULT_SERVICE) ?? candidates.find((c) => selectsOperator(c.obj)) ?? candidates[0];
+  const best =
+    candidates.find((c) => c.name === DEFAULT_SERVICE) ??
+    candidates.find((c) => c.name === STANDALONE_SERVICE) ??
+    candidates.find((c) => selectsOperator(c.obj)) ??
+    candidates[0];
   return best ? { name: best.name, port: best.port } : undefined;
 }
 
@@ -51,7 +62,7 @@ export function readyEndpoints(slices: readonly KubeObject[], service: string): 
   return count;
 }
 
-function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef, pf: string, facts: string[]): Finding[] {
+function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef, pf: Command, facts: string[]): Finding[] {
   const ns = state.operatorNamespace;
   if (!probe.probed) {
     facts.push(`UI probe not run: ${probe.reason}`);
@@ -66,7 +77,7 @@ function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef,
       resource: target,
       reason: 'UiProbeFailed',
       message: `the UI probe through a port-forward${via} failed${denied ? ' (pods/portforward is denied for this user)' : ''}: ${probe.error}`,
-      hint: hint(denied ? `kubectl auth can-i create pods/portforward -n ${ns}` : pf, 'UiProbeFailed'),
+      ...step('UiProbeFailed', denied ? kubectl(undefined, 'auth', 'can-i', 'create', 'pods/portforward', '-n', parts.namespace(ns)) : pf),
     };
     if (denied) f.rootCause = accessRef(denied);
     return [f];
@@ -78,17 +89,17 @@ function probeFindings(state: ClusterState, probe: UiProbe, svcRef: ResourceRef,
   const answers = `GET / ${root ?? 'no answer'}, GET /api/v1/report ${report ?? 'no answer'}${redirect ? `, redirect to ${redirect}` : ''}`;
   const is3xx = (s: number | undefined): boolean => s !== undefined && s >= 300 && s < 400;
   if (root === 401 || report === 401 || is3xx(root) || is3xx(report)) {
-    return [{ severity: 'info', resource: target, reason: 'UiSsoEnabled', message: `SSO is enabled on the Flux UI; log in through the browser (${answers})`, hint: hint(pf, 'UiSsoEnabled') }];
+    return [{ severity: 'info', resource: target, reason: 'UiSsoEnabled', message: `SSO is enabled on the Flux UI, so it is not read-only for every user (${SSO_ACTIONS}); log in through the browser (${answers})`, ...step('UiSsoEnabled', pf) }];
   }
   if (root === 503 || report === 503) {
-    return [{ severity: 'warning', resource: target, reason: 'UiStarting', message: `the Flux UI is still starting (${answers}); retry in a minute`, hint: hint(pf, 'UiStarting') }];
+    return [{ severity: 'warning', resource: target, reason: 'UiStarting', message: `the Flux UI is still starting (${answers}); retry in a minute`, ...step('UiStarting', pf) }];
   }
   if (root === 200 && report === 200 && probe.reportIsJson === true) {
     facts.push(`UI probe${via}: GET / 200, GET /api/v1/report 200 JSON`);
     return [];
   }
   const notJson = report === 200 && probe.reportIsJson !== true ? '; the report is not JSON' : '';
-  return [{ severity: 'warning', resource: target, reason: 'UiUnexpectedAnswer', message: `the Flux UI answered unexpectedly (${answers}${notJson})`, hint: hint(pf, 'UiUnexpectedAnswer') }];
+  return [{ severity: 'warning', resource: target, reason: 'UiUnexpectedAnswer', message: `the Flux UI answered unexpectedly (${answers}${notJson})`, ...step('UiUnexpectedAnswer', pf) }];
 }
 
 export function runFluxUi(state: ClusterState): CheckOutcome {
@@ -111,7 +122,7 @@ export function runFluxUi(state: ClusterState): CheckOutcome {
       resource: svcRef,
       reason: 'UiServiceMissing',
       message: `${named ? `Service ${DEFAULT_SERVICE} has no port ${UI_PORT} (${UI_PORT_NAME})` : `no Service in ${ns} exposes port ${UI_PORT} (${UI_PORT_NAME})`}: the Flux UI is disabled (--web-server-port=0) or the operator is older than the UI`,
-      hint: hint(`kubectl -n ${ns} get services -o wide`, 'UiServiceMissing'),
+      ...step('UiServiceMissing', kubectl(parts.namespace(ns), 'get', 'services', '-o', 'wide')),
     });
   }
 
@@ -126,7 +137,7 @@ export function runFluxUi(state: ClusterState): CheckOutcome {
           resource: svcRef,
           reason: 'UiNoReadyEndpoints',
           message: `Service ${svc.name} has no ready endpoints: no Ready operator pod serves the Flux UI`,
-          hint: hint(`kubectl -n ${ns} get endpointslices -l kubernetes.io/service-name=${svc.name}`, 'UiNoReadyEndpoints'),
+          ...step('UiNoReadyEndpoints', kubectl(parts.namespace(ns), 'get', 'endpointslices', '-l', parts.withName('kubernetes.io/service-name=', svc.name, 'Service name'))),
         };
         const deployments = read(state, 'operatorDeployments');
         const down = deployments.ok ? deployments.items.map(readDeployment).find((d) => d.namespace === ns && d.available < d.desired) : undefined;
@@ -138,10 +149,15 @@ export function runFluxUi(state: ClusterState): CheckOutcome {
     }
   }
 
-  const pf = `kubectl -n ${ns} port-forward svc/${svcName} ${UI_PORT}:${svc?.port ?? UI_PORT}`;
-  findings.push(...probeFindings(state, state.ui, svcRef, pf, facts));
+  const pf = kubectl(parts.namespace(ns), 'port-forward', parts.withName('svc/', svcName, 'Service name'), `${UI_PORT}:${Number(svc?.port ?? UI_PORT)}`);
+  if (svc?.name === STANDALONE_SERVICE) {
+    // The probe forwards to the operator pod, which does not serve a standalone UI: its answer says nothing here.
+    facts.push(`standalone Flux UI behind Service ${STANDALONE_SERVICE} (not served by the operator pod); read-only when anonymous, not read-only for every user with SSO (${SSO_ACTIONS})`);
+  } else {
+    findings.push(...probeFindings(state, state.ui, svcRef, pf, facts));
+  }
   // First, so even a shortened report shows how to open the UI.
-  facts.unshift(`open the UI: ${pf}, then http://localhost:${UI_PORT}`);
+  facts.unshift('argv' in pf ? `open the UI: ${commandLine(pf.argv)}, then http://localhost:${UI_PORT}` : `open the UI: port-forward the operator's Service to port ${UI_PORT}`);
   return { findings, facts };
 }
 

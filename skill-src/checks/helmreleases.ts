@@ -9,7 +9,8 @@ import { fluxGraph, type FluxNode } from './dependencies.js';
 import { ago, recentWarningEvents, type WarningEvent } from './flux-events.js';
 import { foldFindings, GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
-import { anchorFor, countKinds, describeCommand, hint, oneLine, shortName, type FluxHealth } from './flux-status.js';
+import { anchorFor, countKinds, describeCommand, oneLine, shortName, type FluxHealth } from './flux-status.js';
+import { eventsFor, kubectl, parts, step, type Command } from '../report/next-step.js';
 import { refKey } from '../kube/fields.js';
 
 /** Reasons helm-controller sets on Ready / Stalled / TestSuccess. */
@@ -49,14 +50,13 @@ export function driftMode(node: FluxNode): DriftMode {
   return m === 'enabled' || m === 'warn' ? m : 'disabled';
 }
 
-/** `helm -n STORAGE_NS history RELEASE`: the release name and storage namespace as helm-controller uses them. */
-export function helmHistoryCommand(node: FluxNode): string {
-  const { obj, ref } = node;
-  const target = str(at(obj, 'spec', 'targetNamespace'));
-  const release =
-    str(at(obj, 'status', 'history', 0, 'name')) || str(at(obj, 'spec', 'releaseName')) || (target ? `${target}-${ref.name}` : ref.name);
-  const storage = str(at(obj, 'status', 'storageNamespace')) || str(at(obj, 'spec', 'storageNamespace')) || ref.namespace || 'default';
-  return `helm -n ${storage} history ${release}`;
+/**
+ * The release history as helm-controller records it on the HelmRelease (`status.history`: versions, chart,
+ * status, test hooks). Never Helm's own storage: `helm history/get/status` read the release Secrets.
+ */
+export function helmHistoryCommand(node: FluxNode): Command {
+  const { ref } = node;
+  return kubectl(parts.namespace(ref.namespace), 'get', 'helmrelease', parts.name(ref.name), '-o', 'jsonpath={.status.history}');
 }
 
 function counter(node: FluxNode, field: string): number {
@@ -89,7 +89,7 @@ function details(node: FluxNode, h: FluxHealth): string[] {
   return out;
 }
 
-function command(node: FluxNode, h: FluxHealth): string {
+function command(node: FluxNode, h: FluxHealth): Command {
   return HELM_ACTION_REASONS.has(h.reason) || HELM_ACTION_REASONS.has(h.readyReason) ? helmHistoryCommand(node) : describeCommand(node.ref);
 }
 
@@ -103,7 +103,7 @@ function testFinding(node: FluxNode): Finding | undefined {
     resource: node.ref,
     reason,
     message: `Ready, but the Helm tests failed: ${oneLine(test.message) || reason}`,
-    hint: hint(helmHistoryCommand(node), anchorFor(reason, REASONS)),
+    ...step(anchorFor(reason, REASONS), helmHistoryCommand(node)),
   };
 }
 
@@ -131,10 +131,7 @@ function driftFindings(state: ClusterState, graph: ReturnType<typeof fluxGraph>)
       resource: latest.involved,
       reason: 'DriftDetected',
       message: oneLine(`${modeText}${action ? ` (${action})` : ''}: ${n} event${n === 1 ? '' : 's'}, latest ${ago(state, latest.time)}: ${latest.message}`),
-      hint: hint(
-        `kubectl ${latest.involved.namespace ? `-n ${latest.involved.namespace} ` : ''}events --for helmrelease/${latest.involved.name}`,
-        'DriftDetected',
-      ),
+      ...step('DriftDetected', eventsFor({ kind: 'HelmRelease', name: latest.involved.name, ...(latest.involved.namespace !== undefined ? { namespace: latest.involved.namespace } : {}) })),
     });
   }
   return out.sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
@@ -189,7 +186,7 @@ export const helmreleasesCheck: Check = {
           resource: node.ref,
           reason: PAST_FAILURES,
           message: `Ready now; ${counters} before the current release`,
-          hint: hint(helmHistoryCommand(node), PAST_FAILURES),
+          ...step(PAST_FAILURES, helmHistoryCommand(node)),
         });
       }
     }

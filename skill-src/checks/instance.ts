@@ -5,7 +5,8 @@ import type { Condition, KubeObject } from '../kube/types.js';
 import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
 import { fluxReport } from './operator.js';
-import { INPUT_REASONS, INSTALL_OPERATOR, hint, inputFailure, nsName, operatorSkip, pushIf, read } from './platform-common.js';
+import { INPUT_REASONS, INSTALL_OPERATOR, inputFailure, nsName, operatorSkip, pushIf, read } from './platform-common.js';
+import { kubectl, list, parts, step, type NextFields } from '../report/next-step.js';
 import { readDeployment } from './pods.js';
 
 /** The controllers a FluxInstance installs when spec.components is unset. */
@@ -69,7 +70,8 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
   const r: ResourceRef = { kind: 'FluxInstance', namespace: ns, name: 'flux' };
   const findings: Finding[] = [];
   const facts: string[] = [];
-  const describe = (reason: string): string => hint(`kubectl -n ${ns} describe fluxinstance flux`, reason);
+  const nsPart = parts.namespace(ns);
+  const describe = (reason: string): NextFields => step(reason, kubectl(nsPart, 'describe', 'fluxinstance', 'flux'));
   const ready = condition(fi, 'Ready');
   const stalled = condition(fi, 'Stalled');
   const reconciling = condition(fi, 'Reconciling');
@@ -99,7 +101,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
       resource: r,
       reason: 'ReconcileDisabled',
       message: 'reconciliation is disabled by the annotation fluxcd.controlplane.io/reconcile: disabled: changes to the FluxInstance and drift in the controllers are not corrected',
-      hint: hint(`kubectl -n ${ns} get fluxinstance flux -o jsonpath='{.metadata.annotations}'`, 'ReconcileDisabled'),
+      ...step('ReconcileDisabled', kubectl(nsPart, 'get', 'fluxinstance', 'flux', '-o', 'jsonpath={.metadata.annotations}')),
     });
   }
 
@@ -107,10 +109,10 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
   let progressing = false;
   if (stalled?.status === 'True') {
     const reason = pick(FAILURE_REASONS, stalled.reason, 'InstanceNotReady');
-    findings.push({ severity: 'error', resource: r, reason, message: `FluxInstance flux is stalled and will not retry until its spec changes: ${condText(stalled)}${notApplied}${staleText}`, hint: describe(reason) });
+    findings.push({ severity: 'error', resource: r, reason, message: `FluxInstance flux is stalled and will not retry until its spec changes: ${condText(stalled)}${notApplied}${staleText}`, ...describe(reason) });
   } else if (ready?.status === 'False') {
     const reason = pick(FAILURE_REASONS, ready.reason, 'InstanceNotReady');
-    const f: Finding = { severity: 'error', resource: r, reason, message: `FluxInstance flux is not ready: ${condText(ready)}${notApplied}${staleText}`, hint: describe(reason) };
+    const f: Finding = { severity: 'error', resource: r, reason, message: `FluxInstance flux is not ready: ${condText(ready)}${notApplied}${staleText}`, ...describe(reason) };
     const cause = WAIT_REASONS.has(ready.reason) ? unavailableController(state, ready.message) : undefined;
     if (cause) f.rootCause = cause;
     findings.push(f);
@@ -123,7 +125,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
       resource: r,
       reason,
       message: `FluxInstance flux is being reconciled (in progress)${c ? `: ${condText(c)}` : ''}`,
-      hint: hint(`kubectl -n ${ns} get fluxinstance flux --watch`, reason),
+      ...step(reason, kubectl(nsPart, 'get', 'fluxinstance', 'flux')),
     });
   } else if (!ready) {
     findings.push({
@@ -131,7 +133,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
       resource: r,
       reason: 'InstanceNotReconciled',
       message: 'FluxInstance flux has no Ready condition: the operator has not reconciled it yet (is the operator running?)',
-      hint: describe('InstanceNotReconciled'),
+      ...describe('InstanceNotReconciled'),
     });
   } else if (stale) {
     progressing = true;
@@ -140,13 +142,13 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
       resource: r,
       reason: 'StaleStatus',
       message: `FluxInstance flux is Ready for generation ${obs}, but its spec is at generation ${gen}: the operator has not acted on the latest change yet`,
-      hint: describe('StaleStatus'),
+      ...describe('StaleStatus'),
     });
   } else {
     healthy = true;
     if (notApplied) {
       healthy = false;
-      findings.push({ severity: 'warning', resource: r, reason: 'RevisionNotApplied', message: `FluxInstance flux is Ready but${notApplied.slice(1)}`, hint: describe('RevisionNotApplied') });
+      findings.push({ severity: 'warning', resource: r, reason: 'RevisionNotApplied', message: `FluxInstance flux is Ready but${notApplied.slice(1)}`, ...describe('RevisionNotApplied') });
     }
   }
   return { findings, facts, healthy, progressing };
@@ -178,7 +180,7 @@ function componentFindings(state: ClusterState, fi: KubeObject, verdict: Instanc
         resource: { kind: 'Deployment', namespace: ns, name: c },
         reason: 'ComponentMissing',
         message: `FluxInstance flux requests ${c}, but no Deployment ${c} labelled app.kubernetes.io/part-of=flux exists in ${ns}${verdict.progressing ? ' (the instance is still reconciling)' : ''}`,
-        hint: hint(`kubectl -n ${ns} get deployments -l app.kubernetes.io/part-of=flux`, 'ComponentMissing'),
+        ...step('ComponentMissing', kubectl(parts.namespace(ns), 'get', 'deployments', '-l', 'app.kubernetes.io/part-of=flux')),
       };
       if (!verdict.healthy) f.rootCause = fiRef;
       return f;
@@ -196,7 +198,7 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
       resource: rr,
       reason: 'FluxReportNotReady',
       message: `FluxReport ${name(report)} could not be computed: ${condText(ready)}`,
-      hint: hint(`kubectl -n ${ns} describe fluxreport ${name(report)}`, 'FluxReportNotReady'),
+      ...step('FluxReportNotReady', kubectl(parts.namespace(ns), 'describe', 'fluxreport', parts.name(name(report)))),
     });
   }
 
@@ -219,7 +221,8 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
           resource: { kind: 'Deployment', namespace: ns, name: n },
           reason: 'ComponentNotReady',
           message: `FluxReport says ${n} is not ready: ${oneLine(str(c.status) ?? 'no status')}`,
-          hint: hint(`kubectl -n ${ns} describe deployment ${n}`, 'ComponentNotReady'),
+          // The component name is FluxReport data: validated like any object name.
+          ...step('ComponentNotReady', kubectl(parts.namespace(ns), 'describe', 'deployment', parts.name(n, 'component name'))),
         });
       }
     }
@@ -249,11 +252,12 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
   // The id is `kustomization/<name>`: the Kustomization in the operator namespace that applies the sync.
   const slash = id.indexOf('/');
   const ksRef: ResourceRef = { kind: 'Kustomization', namespace: ns, name: slash >= 0 ? id.slice(slash + 1) : id };
-  const ksHint = (reason: string): string => hint(`kubectl -n ${ns} describe kustomization ${ksRef.name}`, reason);
+  // The name comes from the FluxReport's spec.sync.id: validated like any object name.
+  const ksHint = (reason: string): NextFields => step(reason, kubectl(parts.namespace(ns), 'describe', 'kustomization.kustomize.toolkit.fluxcd.io', parts.name(ksRef.name, 'sync id')));
   if (/^Suspended\b/.test(status)) {
-    findings.push({ severity: 'warning', resource: rr, reason: 'SyncSuspended', message: `cluster sync ${id}${where ? ` (${where})` : ''} is suspended: ${status}`, hint: ksHint('SyncSuspended'), rootCause: ksRef });
+    findings.push({ severity: 'warning', resource: rr, reason: 'SyncSuspended', message: `cluster sync ${id}${where ? ` (${where})` : ''} is suspended: ${status}`, ...ksHint('SyncSuspended'), rootCause: ksRef });
   } else if (bool(sync.ready) !== true) {
-    findings.push({ severity: 'error', resource: rr, reason: 'SyncNotReady', message: `cluster sync ${id}${where ? ` (${where})` : ''} is not ready: ${status || 'no status'}`, hint: ksHint('SyncNotReady'), rootCause: ksRef });
+    findings.push({ severity: 'error', resource: rr, reason: 'SyncNotReady', message: `cluster sync ${id}${where ? ` (${where})` : ''} is not ready: ${status || 'no status'}`, ...ksHint('SyncNotReady'), rootCause: ksRef });
   } else {
     facts.push(`sync ${id}${where ? ` (${where})` : ''}: ${status}`);
   }
@@ -268,7 +272,7 @@ export function runInstance(state: ClusterState): CheckOutcome {
   const facts: string[] = [];
 
   const instances = read(state, 'fluxInstances');
-  pushIf(findings, inputFailure(state, 'fluxInstances', { forbidden: 'warning', impact: 'the FluxInstance', notServedHint: INSTALL_OPERATOR }));
+  pushIf(findings, inputFailure(state, 'fluxInstances', { forbidden: 'warning', impact: 'the FluxInstance', notServed404: { note: INSTALL_OPERATOR } }));
   if (instances.ok) {
     const proper = instances.items.find((i) => name(i) === 'flux' && namespace(i) === ns);
     const others = instances.items.filter((i) => i !== proper).sort((a, b) => nsName(ref(a)).localeCompare(nsName(ref(b))));
@@ -278,7 +282,7 @@ export function runInstance(state: ClusterState): CheckOutcome {
         resource: ref(o, 'FluxInstance'),
         reason: 'FluxInstanceIgnored',
         message: `FluxInstance ${nsName(ref(o))} is ignored: the operator only reconciles a FluxInstance named flux in its own namespace ${ns}`,
-        hint: hint('kubectl get fluxinstances -A', 'FluxInstanceIgnored'),
+        ...step('FluxInstanceIgnored', list('FluxInstance', undefined)),
       });
     }
     if (!proper && others.length === 0) {
@@ -287,7 +291,8 @@ export function runInstance(state: ClusterState): CheckOutcome {
         resource: { kind: 'FluxInstance', namespace: ns, name: 'flux' },
         reason: 'FluxInstanceNotFound',
         message: `no FluxInstance in ${ns}: the operator runs but installs no Flux controllers until a FluxInstance named flux exists`,
-        hint: hint(`kubectl apply -f flux-instance.yaml (a FluxInstance named flux in ${ns})`, 'FluxInstanceNotFound'),
+        // Creating it is a change: a note, not a command.
+        ...step('FluxInstanceNotFound', undefined, 'create a FluxInstance named flux in the operator namespace, committed to Git (the Installation section of reference.md shows one)'),
       });
     }
     if (proper) {
@@ -309,7 +314,7 @@ export function runInstance(state: ClusterState): CheckOutcome {
         resource: { kind: 'FluxReport', namespace: ns, name: 'flux' },
         reason: 'FluxReportNotFound',
         message: `no FluxReport flux in ${ns}: the operator may be older, or has not computed the report yet (it refreshes every 5 minutes)`,
-        hint: hint(`kubectl -n ${ns} get fluxreport flux`, 'FluxReportNotFound'),
+        ...step('FluxReportNotFound', kubectl(parts.namespace(ns), 'get', 'fluxreport', 'flux')),
       });
     }
   }

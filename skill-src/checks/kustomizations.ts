@@ -7,7 +7,8 @@ import type { Check } from './check.js';
 import { fluxGraph, sameRevision, type FluxGraph, type FluxNode } from './dependencies.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
-import { artifactRevision, countKinds, describeCommand, hint, isFailing, oneLine, shortName } from './flux-status.js';
+import { artifactRevision, countKinds, describeCommand, isFailing, oneLine, shortName } from './flux-status.js';
+import { step } from '../report/next-step.js';
 
 /** Ready=False reasons kustomize-controller sets. */
 const KUSTOMIZE_REASONS = [
@@ -107,7 +108,7 @@ export const kustomizationsCheck: Check = {
           resource: node.ref,
           reason: REVISION_NOT_APPLIED,
           message: `Ready, but ${triad.notes.join('; ')}`,
-          hint: hint(describeCommand(node.ref), REVISION_NOT_APPLIED),
+          ...step(REVISION_NOT_APPLIED, describeCommand(node.ref)),
         });
       }
     }

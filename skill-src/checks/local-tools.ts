@@ -3,13 +3,13 @@
 import type { ClusterState, LocalTool } from '../cluster/state.js';
 import type { CheckOutcome, Finding } from '../model.js';
 import type { Check } from './check.js';
-import { hint } from './platform-common.js';
+import { command, step } from '../report/next-step.js';
 
 const RELEASES = 'https://github.com/controlplaneio-fluxcd/flux-operator/releases';
 
-const TOOLS: { name: LocalTool['name']; versionCommand: string; use: string }[] = [
-  { name: 'flux-operator', versionCommand: 'flux-operator version --client', use: 'the Flux Operator CLI (get, trace, tree, stats, reconcile)' },
-  { name: 'flux-operator-mcp', versionCommand: 'flux-operator-mcp --version', use: 'the Flux MCP server, for agents to inspect the cluster' },
+const TOOLS: { name: LocalTool['name']; versionCommand: string[]; use: string }[] = [
+  { name: 'flux-operator', versionCommand: ['flux-operator', 'version', '--client'], use: 'the Flux Operator CLI (get, trace, tree, stats, reconcile)' },
+  { name: 'flux-operator-mcp', versionCommand: ['flux-operator-mcp', '--version'], use: 'the Flux MCP server, for agents to inspect the cluster' },
 ];
 
 export function runLocalTools(state: ClusterState): CheckOutcome {
@@ -32,7 +32,8 @@ export function runLocalTools(state: ClusterState): CheckOutcome {
         resource,
         reason: 'ToolNotInstalled',
         message: `${t.name} is not on PATH: install it to use ${t.use}`,
-        hint: hint(`brew install controlplaneio-fluxcd/tap/${t.name} (or download a release binary from ${RELEASES})`, 'ToolNotInstalled'),
+        // Installing is a change on this machine: a note, not a command.
+        ...step('ToolNotInstalled', undefined, `install it with Homebrew (controlplaneio-fluxcd/tap/${t.name}) or download a release binary from ${RELEASES}`),
       });
     } else if (found.version) {
       facts.push(`${t.name} ${found.version} (${found.path})`);
@@ -42,7 +43,7 @@ export function runLocalTools(state: ClusterState): CheckOutcome {
         resource,
         reason: 'ToolVersionUnknown',
         message: `${t.name} at ${found.path} did not print its version: ${found.error ?? 'no version in its output'}`,
-        hint: hint(t.versionCommand, 'ToolVersionUnknown'),
+        ...step('ToolVersionUnknown', command(...t.versionCommand)),
       });
     }
   }

@@ -4,7 +4,8 @@ import { at, name, namespace, str } from '../kube/fields.js';
 import type { KubeObject } from '../kube/types.js';
 import type { CheckOutcome, Finding } from '../model.js';
 import type { Check } from './check.js';
-import { INPUT_REASONS, INSTALL_OPERATOR, OPERATOR_LABEL, connectionSkip, hint, inputFailure, nsName, pushIf, read } from './platform-common.js';
+import { INPUT_REASONS, INSTALL_OPERATOR, OPERATOR_LABEL, connectionSkip, inputFailure, nsName, pushIf, read } from './platform-common.js';
+import { kubectl, parts, step } from '../report/next-step.js';
 import { WORKLOAD_REASONS, mainContainer, parseImage, readDeployment, readPod, workloadFindings, type DeploymentState } from './pods.js';
 
 const WHAT = 'Flux Operator';
@@ -36,7 +37,7 @@ function versionFacts(d: DeploymentState, state: ClusterState, findings: Finding
       resource: d.ref,
       reason: 'OperatorVersionMismatch',
       message: `the operator image tag ${tag} differs from the version in FluxReport ${reported}: the report may predate an upgrade (it refreshes every 5 minutes)`,
-      hint: hint(`kubectl -n ${d.namespace} get fluxreport flux -o jsonpath='{.spec.operator.version}'`, 'OperatorVersionMismatch'),
+      ...step('OperatorVersionMismatch', kubectl(parts.namespace(d.namespace), 'get', 'fluxreport', 'flux', '-o', 'jsonpath={.spec.operator.version}')),
     });
   }
 }
@@ -64,11 +65,11 @@ export function runOperator(state: ClusterState): CheckOutcome {
       resource: { kind: 'Deployment', namespace: ns, name: 'flux-operator' },
       reason: deployments.narrowedTo ? 'OperatorNotFound' : 'OperatorNotInstalled',
       message: `Flux Operator is ${deployments.narrowedTo ? 'not visible' : 'not installed'}: no Deployment labelled ${OPERATOR_LABEL} ${where}`,
-      hint: deployments.narrowedTo
-        ? hint(`kubectl get deployments -A -l ${OPERATOR_LABEL}`, 'OperatorNotFound')
+      ...(deployments.narrowedTo
+        ? step('OperatorNotFound', kubectl(undefined, 'get', 'deployments', '-A', '-l', OPERATOR_LABEL))
         : state.namespaceSource === 'flag'
-          ? hint(`kubectl get deployments -A -l ${OPERATOR_LABEL} (if it runs in another namespace, pass that to --namespace; if not, install it: ${INSTALL_OPERATOR})`, 'OperatorNotInstalled')
-          : hint(INSTALL_OPERATOR, 'OperatorNotInstalled'),
+          ? step('OperatorNotInstalled', kubectl(undefined, 'get', 'deployments', '-A', '-l', OPERATOR_LABEL), `if it runs in another namespace, pass that to --namespace; if not, ${INSTALL_OPERATOR}`)
+          : step('OperatorNotInstalled', undefined, INSTALL_OPERATOR)),
     });
     return { findings, facts };
   }
@@ -80,7 +81,7 @@ export function runOperator(state: ClusterState): CheckOutcome {
       resource: all[0]?.ref ?? { kind: 'Deployment', namespace: ns, name: 'flux-operator' },
       reason: 'MultipleOperators',
       message: `${all.length} Flux Operator Deployments found (${all.map((d) => nsName(d.ref)).join(', ')}): run one per cluster, or they fight over the same objects`,
-      hint: hint(`kubectl get deployments -A -l ${OPERATOR_LABEL}`, 'MultipleOperators'),
+      ...step('MultipleOperators', kubectl(undefined, 'get', 'deployments', '-A', '-l', OPERATOR_LABEL)),
     });
   }
 

@@ -4,28 +4,21 @@ import { INPUTS, type InputId, type InputSpec } from '../cluster/inputs.js';
 import { unusableConnection, type AccessCheck, type ClusterState, type InputError } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
+import { kubectl, scope, step, type Command } from '../report/next-step.js';
 
 /** Reasons any platform check may emit for an input it could not read. */
 export const INPUT_REASONS = ['ReadForbidden', 'CRDNotInstalled', 'ReadTimeout', 'ReadFailed'] as const;
 
 export const OPERATOR_LABEL = 'app.kubernetes.io/name=flux-operator';
 
-/** One command, short enough that no renderer cuts it; reference.md's Installation section has the alternatives. */
-export const INSTALL_OPERATOR = 'helm install flux-operator oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator --namespace flux-system --create-namespace';
-
-/** The exact command first, then the reference.md section of the reason. */
-export function hint(command: string, reason: string): string {
-  return `${command}; see reference.md#${reason.toLowerCase()}`;
-}
+/** Installing is a change, so it is a note pointing at reference.md's Installation section, never a suggested command. */
+export const INSTALL_OPERATOR = 'install Flux Operator with its Helm chart (the Installation section of reference.md has the command)';
 
 /** `deployments.apps`, or `pods` for the core group: the form kubectl auth can-i accepts. */
 export function qualifiedResource(group: string, resource: string): string {
   return group ? `${resource}.${group}` : resource;
 }
 
-export function scopeFlag(namespace: string | undefined): string {
-  return namespace ? `-n ${namespace}` : '-A';
-}
 
 /** The resource a finding about one access review points at (used for pods/portforward). */
 export function accessRef(a: Pick<AccessCheck, 'verb' | 'group' | 'resource' | 'subresource' | 'namespace'>): ResourceRef {
@@ -92,8 +85,8 @@ export interface InputFailureOptions {
   forbidden: Severity;
   /** Severity of a 404 (the CRD is not installed). Defaults to error. */
   notServed?: Severity;
-  /** Overrides the command of the 404 hint (default: kubectl get crd NAME). */
-  notServedHint?: string;
+  /** Overrides the next step of a 404 (default: kubectl get crd NAME): a command, or a note alone. */
+  notServed404?: { command?: Command; note?: string };
   /** What the check cannot report without this input, e.g. "operator pod health". */
   impact: string;
 }
@@ -126,7 +119,7 @@ export function inputFailure(state: ClusterState, id: InputId, opts: InputFailur
         resource,
         reason: 'ReadForbidden',
         message: `cannot list ${spec.kind} objects ${where} (403 Forbidden), so ${opts.impact} is not checked: ${detail}`,
-        hint: hint(`kubectl auth can-i list ${what} ${scopeFlag(ns)}`, 'ReadForbidden'),
+        ...step('ReadForbidden', kubectl(undefined, 'auth', 'can-i', 'list', what, ...scope(ns))),
       };
       const cause = deniedListRef(state, spec.group, spec.resource, ns);
       if (cause) f.rootCause = cause;
@@ -138,7 +131,7 @@ export function inputFailure(state: ClusterState, id: InputId, opts: InputFailur
         resource,
         reason: 'CRDNotInstalled',
         message: `the ${spec.kind} API (${what}) is not served by this cluster: CRD not installed, so ${opts.impact} is not checked`,
-        hint: hint(opts.notServedHint ?? `kubectl get crd ${what}`, 'CRDNotInstalled'),
+        ...step('CRDNotInstalled', opts.notServed404 ? opts.notServed404.command : kubectl(undefined, 'get', 'crd', what), opts.notServed404?.note),
       };
     case 'timeout':
       return {
@@ -146,7 +139,7 @@ export function inputFailure(state: ClusterState, id: InputId, opts: InputFailur
         resource,
         reason: 'ReadTimeout',
         message: `listing ${spec.kind} objects ${where} did not finish before the timeout, so ${opts.impact} is not checked: ${detail}`,
-        hint: hint(`kubectl get ${what} ${scopeFlag(ns)} --request-timeout=30s`, 'ReadTimeout'),
+        ...step('ReadTimeout', kubectl(undefined, 'get', what, ...scope(ns), '--request-timeout=30s')),
       };
     default:
       return {
@@ -154,7 +147,7 @@ export function inputFailure(state: ClusterState, id: InputId, opts: InputFailur
         resource,
         reason: 'ReadFailed',
         message: `listing ${spec.kind} objects ${where} failed (${r.error.code}), so ${opts.impact} is not checked: ${detail}`,
-        hint: hint(`kubectl get ${what} ${scopeFlag(ns)}`, 'ReadFailed'),
+        ...step('ReadFailed', kubectl(undefined, 'get', what, ...scope(ns))),
       };
   }
 }

@@ -3,7 +3,7 @@
 import { arr, at, bool, conditions, isRecord, labels, name, namespace, num, str, stringMap } from '../kube/fields.js';
 import type { Condition, KubeObject } from '../kube/types.js';
 import type { Finding, ResourceRef } from '../model.js';
-import { hint } from './platform-common.js';
+import { kubectl, parts, step, type NextFields } from '../report/next-step.js';
 
 /**
  * Restarts at or above this count are a warning. Rollouts, node drains and API server restarts (which cost a
@@ -211,12 +211,13 @@ export function mainContainer(d: DeploymentState): ContainerInfo | undefined {
   return d.containers.find((c) => c.name === 'manager') ?? d.containers[0];
 }
 
-function logsHint(p: PodState, c: ContainerState, multi: boolean, reason: string): string {
-  return hint(`kubectl -n ${p.namespace} logs ${p.name}${multi ? ` -c ${c.name}` : ''} --previous`, reason);
+function logsHint(p: PodState, c: ContainerState, multi: boolean, reason: string): NextFields {
+  const container = multi ? ['-c', parts.container(c.name)] : [];
+  return step(reason, kubectl(parts.namespace(p.namespace), 'logs', parts.name(p.name), ...container, '--previous'));
 }
 
-function describeHint(p: PodState, reason: string): string {
-  return hint(`kubectl -n ${p.namespace} describe pod ${p.name}`, reason);
+function describeHint(p: PodState, reason: string): NextFields {
+  return step(reason, kubectl(parts.namespace(p.namespace), 'describe', 'pod', parts.name(p.name)));
 }
 
 function lastTermination(c: ContainerState): string {
@@ -247,7 +248,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
         resource: p.ref,
         reason: 'OOMKilled',
         message: `${label} was OOMKilled (memory limit too low)${restarts}${waitingError ? `; now ${waitingError}` : down ? '; not ready' : '; running again'}${lastTermination(c)}`,
-        hint: describeHint(p, 'OOMKilled'),
+        ...describeHint(p, 'OOMKilled'),
       });
       continue;
     }
@@ -257,7 +258,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
         resource: p.ref,
         reason: waitingError,
         message: `${label} is waiting: ${waitingError}${restarts}${lastTermination(c)}${detail}`,
-        hint: LOG_REASONS.has(waitingError) ? logsHint(p, c, multi, waitingError) : describeHint(p, waitingError),
+        ...(LOG_REASONS.has(waitingError) ? logsHint(p, c, multi, waitingError) : describeHint(p, waitingError)),
       });
       continue;
     }
@@ -267,7 +268,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
         resource: p.ref,
         reason: 'ContainerRestarts',
         message: `${label} restarted ${c.restartCount} times${lastTermination(c)}`,
-        hint: logsHint(p, c, multi, 'ContainerRestarts'),
+        ...logsHint(p, c, multi, 'ContainerRestarts'),
       });
     }
   }
@@ -277,7 +278,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
       resource: p.ref,
       reason: 'Unschedulable',
       message: `${what} pod ${p.name} cannot be scheduled${p.scheduled.reason && p.scheduled.reason !== 'Unschedulable' ? ` (${p.scheduled.reason})` : ''}: ${p.scheduled.message || 'PodScheduled=False'}`,
-      hint: describeHint(p, 'Unschedulable'),
+      ...describeHint(p, 'Unschedulable'),
     });
   } else if (out.length === 0 && p.ready && p.ready.status !== 'True') {
     const waiting = p.containers.find((c) => c.waitingReason)?.waitingReason;
@@ -286,7 +287,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
       resource: p.ref,
       reason: 'PodNotReady',
       message: `${what} pod ${p.name} is not Ready (phase ${p.phase ?? 'unknown'}${waiting ? `, ${waiting}` : ''})${p.ready.message ? `: ${p.ready.message}` : ''}`,
-      hint: describeHint(p, 'PodNotReady'),
+      ...describeHint(p, 'PodNotReady'),
     });
   }
   return out;
@@ -308,14 +309,15 @@ export function workloadFindings(d: DeploymentState, pods: readonly PodState[] |
   const podIssues = mine ? mine.flatMap((p) => podFindings(p, what)) : [];
   const readyPods = mine ? mine.filter((p) => p.ready?.status === 'True').length : undefined;
   const summary = `${d.available}/${d.desired} available${readyPods !== undefined ? `, ${readyPods}/${mine?.length ?? 0} pods Ready` : ''}`;
-  const describe = hint(`kubectl -n ${d.namespace} describe deployment ${d.name}`, 'ReplicasUnavailable');
+  const ns = parts.namespace(d.namespace);
+  const describe = step('ReplicasUnavailable', kubectl(ns, 'describe', 'deployment', parts.name(d.name)));
   if (d.desired === 0) {
     findings.push({
       severity: 'warning',
       resource: d.ref,
       reason: 'ScaledToZero',
       message: `${what} Deployment ${d.name} is scaled to 0 replicas: nothing reconciles what it owns`,
-      hint: hint(`kubectl -n ${d.namespace} get deployment ${d.name} -o jsonpath='{.spec.replicas}'`, 'ScaledToZero'),
+      ...step('ScaledToZero', kubectl(ns, 'get', 'deployment', parts.name(d.name), '-o', 'jsonpath={.spec.replicas}')),
     });
   } else if (d.available < d.desired) {
     const cond = d.availableCondition && d.availableCondition.status !== 'True' ? ` (Available=${d.availableCondition.status} ${d.availableCondition.reason}${d.availableCondition.message ? `: ${d.availableCondition.message}` : ''})` : '';
@@ -324,7 +326,7 @@ export function workloadFindings(d: DeploymentState, pods: readonly PodState[] |
       resource: d.ref,
       reason: 'ReplicasUnavailable',
       message: `${what} Deployment ${d.name} has ${d.available}/${d.desired} replicas available${cond}`,
-      hint: describe,
+      ...describe,
     };
     const cause = podIssues.find((i) => i.severity === 'error');
     if (cause) f.rootCause = cause.resource;
@@ -335,7 +337,7 @@ export function workloadFindings(d: DeploymentState, pods: readonly PodState[] |
       resource: d.ref,
       reason: 'ProgressDeadlineExceeded',
       message: `${what} Deployment ${d.name} rollout is stuck (old replicas still serve): ${d.progressing.message}`,
-      hint: hint(`kubectl -n ${d.namespace} rollout status deployment ${d.name} --timeout=10s`, 'ProgressDeadlineExceeded'),
+      ...step('ProgressDeadlineExceeded', kubectl(ns, 'rollout', 'status', 'deployment', parts.name(d.name), '--timeout=10s')),
     });
   }
   findings.push(...podIssues);

@@ -8,7 +8,7 @@ import type { Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
 import { foldFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
-import { hint } from './flux-status.js';
+import { kubectl, list, step } from '../report/next-step.js';
 
 export const PRACTICE_REASONS = {
   noReceiver: 'NoReceiver',
@@ -98,7 +98,7 @@ function receiverPractices(state: ClusterState): Finding[] {
           resource: ref,
           reason: PRACTICE_REASONS.shortInterval,
           message: `polls every ${str(at(obj, 'spec', 'interval'))} with no Receiver: a webhook Receiver reconciles on push, so the interval can be 10m or more`,
-          hint: hint('kubectl get receivers.notification.toolkit.fluxcd.io -A', PRACTICE_REASONS.shortInterval),
+          ...step(PRACTICE_REASONS.shortInterval, list('Receiver', undefined)),
         });
       } else if (kind === 'GitRepository') {
         noReceiver.push({
@@ -106,7 +106,7 @@ function receiverPractices(state: ClusterState): Finding[] {
           resource: ref,
           reason: PRACTICE_REASONS.noReceiver,
           message: 'no Receiver triggers this GitRepository: changes wait for the next interval',
-          hint: hint('kubectl get receivers.notification.toolkit.fluxcd.io -A', PRACTICE_REASONS.noReceiver),
+          ...step(PRACTICE_REASONS.noReceiver, list('Receiver', undefined)),
         });
       }
     }
@@ -132,7 +132,7 @@ function alertPractices(state: ClusterState): Finding[] {
       message: notInstalled
         ? 'the Alert CRD is not installed: reconciliation failures are not sent anywhere'
         : 'no Alert is configured: reconciliation failures are not sent anywhere',
-      hint: hint('kubectl get alerts.notification.toolkit.fluxcd.io,providers.notification.toolkit.fluxcd.io -A', PRACTICE_REASONS.noAlert),
+      ...step(PRACTICE_REASONS.noAlert, kubectl(undefined, 'get', 'alerts.notification.toolkit.fluxcd.io,providers.notification.toolkit.fluxcd.io', '-A')),
     });
   }
   // Alerts have no status, so a providerRef to a missing Provider shows nowhere else.
@@ -147,7 +147,7 @@ function alertPractices(state: ClusterState): Finding[] {
       resource: refOf('Alert', a),
       reason: PRACTICE_REASONS.providerNotFound,
       message: `providerRef names Provider ${ns}/${provider}, which does not exist: this Alert sends nothing`,
-      hint: hint(`kubectl -n ${ns} get providers.notification.toolkit.fluxcd.io`, PRACTICE_REASONS.providerNotFound),
+      ...step(PRACTICE_REASONS.providerNotFound, list('Provider', ns)),
     });
   }
   out.push(...foldFindings(missing, (n) => `${n} Alerts reference a Provider that does not exist`));

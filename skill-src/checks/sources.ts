@@ -10,7 +10,8 @@ import type { Check } from './check.js';
 import { fluxGraph, type FluxNode } from './dependencies.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
-import { anchorFor, artifactRevision, countKinds, describeCommand, hint, shortName, type FluxHealth } from './flux-status.js';
+import { anchorFor, artifactRevision, countKinds, describeCommand, shortName, type FluxHealth } from './flux-status.js';
+import { isLabelName, isObjectName, step } from '../report/next-step.js';
 
 const SOURCE_SPECS = kindsOf('sources');
 const SOURCE_INPUTS: readonly InputId[] = SOURCE_SPECS.map((k) => k.input);
@@ -21,11 +22,29 @@ const SOURCE_FAILURE_REASONS = [...new Set(SOURCE_SPECS.flatMap((k) => k.reasons
 
 const REASONS: readonly string[] = [...SOURCE_FAILURE_REASONS, 'FetchFailed', GRAPH_REASONS.sourceNotFound, ...HEALTH_REASONS, ...INPUT_REASON_LIST];
 
-function command(node: FluxNode, h: FluxHealth): string {
-  const secret = str(at(node.obj, 'spec', 'secretRef', 'name'));
-  // Only the Secret's metadata: its existence is what AuthenticationFailed most often hinges on.
-  if (h.reason === 'AuthenticationFailed' && secret && node.ref.namespace) return `kubectl -n ${node.ref.namespace} get secret ${secret}`;
-  return describeCommand(node.ref);
+/** The keys source-controller reads from a source's credentials Secret, by kind (names only, never values). */
+const SECRET_KEYS: Readonly<Record<string, string>> = {
+  GitRepository: 'username and password (or bearerToken) for HTTPS, identity and known_hosts for SSH',
+  OCIRepository: '.dockerconfigjson (a docker-registry Secret)',
+  HelmRepository: 'username and password, or .dockerconfigjson for an OCI repository',
+  HelmChart: 'those of its HelmRepository',
+  Bucket: 'accesskey and secretkey',
+  // image-reflector-controller reads the ImageRepository's spec.secretRef as registry credentials.
+  ImageRepository: '.dockerconfigjson (a docker-registry Secret)',
+};
+
+/**
+ * For an authentication failure: which Secret to check and for what, as text. No command reads or lists the
+ * Secret: the user checks it in their own secret manager or terminal (reference.md's safe procedure).
+ */
+export function secretNote(node: FluxNode, reason: string): string | undefined {
+  if (reason !== 'AuthenticationFailed') return undefined;
+  const secret = at(node.obj, 'spec', 'secretRef', 'name');
+  const keys = SECRET_KEYS[node.ref.kind] ?? 'the keys its provider expects';
+  if (secret === undefined) return 'spec.secretRef is not set: check the workload identity or provider (spec.provider) instead';
+  if (!isObjectName(secret)) return 'spec.secretRef.name is not a valid Kubernetes object name: correct it in Git';
+  const where = isLabelName(node.ref.namespace) ? ` in namespace ${node.ref.namespace}` : '';
+  return `ask the user to check, without printing it, that Secret ${secret}${where} exists with the keys ${keys}`;
 }
 
 function details(node: FluxNode, h: FluxHealth): string[] {
@@ -45,7 +64,7 @@ function fetchFailedFinding(node: FluxNode): Finding | undefined {
     resource: node.ref,
     reason,
     message: `the last fetch failed: ${ff.message || reason}${rev ? `; serving artifact ${rev}` : ''}`,
-    hint: hint(command(node, node.health), anchorFor(reason, REASONS)),
+    ...step(anchorFor(reason, REASONS), describeCommand(node.ref), secretNote(node, reason)),
   };
 }
 
@@ -78,7 +97,7 @@ export const sourcesCheck: Check = {
     const findings: Finding[] = inputFindings(state, SOURCE_INPUTS);
     const nodes = SOURCE_KINDS.flatMap((k) => graph.nodesOf(k));
     for (const node of nodes) {
-      const f = healthFinding(state, graph, node, { known: REASONS, command, details: details(node, node.health) }) ?? fetchFailedFinding(node);
+      const f = healthFinding(state, graph, node, { known: REASONS, note: (n, h) => secretNote(n, h.reason), details: details(node, node.health) }) ?? fetchFailedFinding(node);
       if (f) findings.push(f);
     }
     // Sources referenced by Kustomizations, HelmReleases and HelmCharts that do not exist: reported here once.

@@ -1,7 +1,7 @@
 // Command-line parsing: pure, returns options or a usage error (exit 2), never throws.
 
 export type OutputFormat = 'text' | 'markdown' | 'json';
-export type McpClient = 'vscode' | 'claude-desktop' | 'claude-code' | 'codex';
+export type McpClient = 'vscode' | 'vscode-agent-host' | 'claude-desktop' | 'claude-code' | 'codex';
 
 export interface ValidateOptions {
   command: 'validate';
@@ -26,7 +26,7 @@ export interface McpConfigOptions {
   check?: string;
 }
 
-export type ParsedArgs = ValidateOptions | McpConfigOptions | { command: 'help' | 'version' | 'mcp-config-help' };
+export type ParsedArgs = ValidateOptions | McpConfigOptions | { command: 'help' | 'version' | 'mcp-config-help' } | { command: 'list-requests'; output: OutputFormat };
 
 export interface UsageError {
   usageError: string;
@@ -35,7 +35,7 @@ export interface UsageError {
 
 export const DEFAULT_TIMEOUT_SECONDS = 20;
 const OUTPUTS: readonly OutputFormat[] = ['text', 'markdown', 'json'];
-const CLIENTS: readonly McpClient[] = ['vscode', 'claude-desktop', 'claude-code', 'codex'];
+const CLIENTS: readonly McpClient[] = ['vscode', 'vscode-agent-host', 'claude-desktop', 'claude-code', 'codex'];
 
 class ArgReader {
   private i = 0;
@@ -113,11 +113,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | UsageError {
     probeUi: true,
     noColor: false,
   };
+  let listRequests = false;
   const r = new ArgReader(argv);
   for (let arg = r.next(); arg !== undefined; arg = r.next()) {
     const [flag, inline] = splitFlag(arg);
     if (flag === '-h' || flag === '--help') return { command: 'help' };
     if (flag === '--version') return { command: 'version' };
+    if (flag === '--list-requests' && inline === undefined) {
+      listRequests = true;
+      continue;
+    }
     // Maps, not object lookups: a flag such as "constructor" must be unknown, not Object's own property.
     const toggle = SWITCHES.get(flag);
     const setter = VALUE_OPTIONS.get(flag);
@@ -132,6 +137,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | UsageError {
       return unknown(arg);
     }
   }
+  // The request list is the same for every cluster: only --output changes how it is printed.
+  if (listRequests) return { command: 'list-requests', output: opts.output };
   if (opts.snapshot !== undefined && (opts.contexts.length > 0 || opts.allContexts || opts.record !== undefined)) {
     return { usageError: '--snapshot cannot be combined with --context, --all-contexts or --record', hint: 'a snapshot is one recorded cluster; validate it alone' };
   }

@@ -15,7 +15,7 @@ export function versionText(): string {
 
 export function helpText(): string {
   return `Usage: validate.sh [options]
-       validate.sh mcp-config [--client vscode|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+       validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
        validate.sh mcp-config --check FILE
 
 Validates a Flux Operator installation and its GitOps pipeline, read-only, and reports
@@ -32,6 +32,8 @@ Options:
   --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
   --no-probe-ui         do not port-forward to the Flux UI; only check its Service
   --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
+  --list-requests       print every HTTP method and path the script can send, with the reason, and exit
+                        (read-only audit without reading the code; --output json for a machine-readable list)
   -h, --help            show this help
   --version             show the version
 
@@ -49,12 +51,13 @@ Examples:
   bash scripts/validate.sh --output markdown --no-probe-ui
   bash scripts/validate.sh --context prod-eu --namespace flux-system --output json
   bash scripts/validate.sh --snapshot cluster-dump.yaml
+  bash scripts/validate.sh --list-requests
   bash scripts/validate.sh mcp-config --client claude-code
 `;
 }
 
 export function mcpConfigHelpText(): string {
-  return `Usage: validate.sh mcp-config [--client vscode|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+  return `Usage: validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
        validate.sh mcp-config --check FILE
 
 Prints a configuration for the Flux MCP server (flux-operator-mcp) in the shape the client expects,
@@ -62,8 +65,10 @@ always with "serve --read-only=true" (the server's own default is read-write) an
 (the server refuses to start without it). The config goes to stdout, warnings to stderr.
 
 Options:
-  --client NAME       vscode (default: "servers" for .vscode/mcp.json), claude-desktop ("mcpServers" for
-                      claude_desktop_config.json), claude-code ("mcpServers" for .mcp.json), codex (a codex mcp add command)
+  --client NAME       vscode (default: "servers" for .vscode/mcp.json, VS Code's Local harness),
+                      vscode-agent-host ("mcpServers" for .mcp.json at the workspace root, VS Code's Copilot Agent Host),
+                      claude-desktop ("mcpServers" for claude_desktop_config.json), claude-code ("mcpServers" for
+                      .mcp.json, the same file the Agent Host reads), codex (a codex mcp add command)
   --kubeconfig PATH   the kubeconfig the server uses (default: the KUBECONFIG file holding the current context,
                       else ~/.kube/config)
   --read-write        allow the server's write tools (reconcile, suspend, apply, delete): development clusters only

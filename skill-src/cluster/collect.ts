@@ -5,6 +5,7 @@ import type { KubeObject } from '../kube/types.js';
 import { arr, at, isRecord, str } from '../kube/fields.js';
 import { INPUTS, isFluxGroup, type InputId, type InputSpec } from './inputs.js';
 import { unusableConnection, type AccessCheck, type ClusterState, type ConnectionInfo, type InputError, type InputResult, type UiProbe } from './state.js';
+import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, listPath } from './requests.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 
 export const PAGE_SIZE = 500;
@@ -221,8 +222,7 @@ export class Collector {
   }
 
   private pathFor(spec: InputSpec, version: string, namespace?: string): string {
-    const base = spec.group === '' ? `/api/${version}` : `/apis/${spec.group}/${version}`;
-    return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${spec.resource}` : `${base}/${spec.resource}`;
+    return listPath(spec, version, namespace === undefined ? undefined : encodeURIComponent(namespace));
   }
 
   /** Resource names served at group/version (its APIResourceList), fetched once per run; undefined when unreadable. */
@@ -290,7 +290,7 @@ export class Collector {
 
   private async discover(): Promise<ServedGroups> {
     try {
-      const res = await this.call({ method: 'GET', path: '/apis' });
+      const res = await this.call({ method: 'GET', path: DISCOVERY_PATH });
       if (res.status !== 200) return {};
       const parsed: unknown = JSON.parse(res.body);
       const versions = new Map<string, string[]>();
@@ -312,7 +312,7 @@ export class Collector {
     const clock = this.opts.clock ?? Date.now;
     const started = Date.now();
     try {
-      const res = await this.call({ method: 'GET', path: '/version' });
+      const res = await this.call({ method: 'GET', path: VERSION_PATH });
       // A round trip to an in-memory recording measures nothing about the cluster.
       if (this.opts.mode === 'live') conn.rttMs = Date.now() - started;
       const date = Date.parse(res.headers.date ?? '');
@@ -340,7 +340,7 @@ export class Collector {
     if (check.namespace) attrs.namespace = check.namespace;
     const body = JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attrs } });
     try {
-      const res = await this.call({ method: 'POST', path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', body });
+      const res = await this.call({ method: 'POST', path: SSAR_PATH, body });
       if (res.status !== 200 && res.status !== 201) return { ...check, allowed: false, error: `access review failed with HTTP ${res.status}` };
       const parsed: unknown = JSON.parse(res.body);
       return { ...check, allowed: at(parsed, 'status', 'allowed') === true };

@@ -4,6 +4,7 @@
 import type { AccessRule, FailedList, Fixture, UiAnswers } from './fixture.js';
 import { catalogue, splitApiVersion, type ResourceType } from './fixture-kinds.js';
 import { fieldMatcher, labelMatcher } from './fixture-selectors.js';
+import { SSAR_PATH } from './requests.js';
 import type { UiProbe } from './state.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 import { uiProbeFrom, type HttpAnswer } from './ui-answer.js';
@@ -12,7 +13,7 @@ import { at, isRecord, str } from '../kube/fields.js';
 
 export type { ResourceType } from './fixture-kinds.js';
 
-export const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+export { SSAR_PATH };
 const USER = 'system:serviceaccount:flux-system:replay';
 
 export interface AccessAttributes {

@@ -28,25 +28,27 @@ export interface InputSpec {
   fieldSelector?: string;
   /** Dotted paths dropped when collecting (fields no check reads). */
   drop?: readonly string[];
+  /** Why the validator reads it, in a few words (validate.sh --list-requests prints it). */
+  purpose: string;
 }
 
 const OPERATOR_LABEL = 'app.kubernetes.io/name=flux-operator';
 const FLUX_LABEL = 'app.kubernetes.io/part-of=flux';
 
 const PLATFORM: Record<PlatformInputId, InputSpec> = {
-  operatorDeployments: { id: 'operatorDeployments', kind: 'Deployment', group: 'apps', resource: 'deployments', versions: ['v1'], scope: 'cluster', labelSelector: OPERATOR_LABEL },
-  operatorPods: { id: 'operatorPods', kind: 'Pod', group: '', resource: 'pods', versions: ['v1'], scope: 'operator', labelSelector: OPERATOR_LABEL },
-  controllerDeployments: { id: 'controllerDeployments', kind: 'Deployment', group: 'apps', resource: 'deployments', versions: ['v1'], scope: 'operator', labelSelector: FLUX_LABEL },
-  controllerPods: { id: 'controllerPods', kind: 'Pod', group: '', resource: 'pods', versions: ['v1'], scope: 'operator', labelSelector: FLUX_LABEL },
-  operatorServices: { id: 'operatorServices', kind: 'Service', group: '', resource: 'services', versions: ['v1'], scope: 'operator' },
-  operatorEndpointSlices: { id: 'operatorEndpointSlices', kind: 'EndpointSlice', group: 'discovery.k8s.io', resource: 'endpointslices', versions: ['v1'], scope: 'operator' },
-  warningEvents: { id: 'warningEvents', kind: 'Event', group: '', resource: 'events', versions: ['v1'], scope: 'cluster', fieldSelector: 'type=Warning' },
+  operatorDeployments: { id: 'operatorDeployments', kind: 'Deployment', group: 'apps', resource: 'deployments', versions: ['v1'], scope: 'cluster', labelSelector: OPERATOR_LABEL, purpose: 'find the Flux Operator and its namespace; is it available' },
+  operatorPods: { id: 'operatorPods', kind: 'Pod', group: '', resource: 'pods', versions: ['v1'], scope: 'operator', labelSelector: OPERATOR_LABEL, purpose: 'operator pod health (restarts, crash loops); the pod the UI probe forwards to' },
+  controllerDeployments: { id: 'controllerDeployments', kind: 'Deployment', group: 'apps', resource: 'deployments', versions: ['v1'], scope: 'operator', labelSelector: FLUX_LABEL, purpose: 'the Flux controllers the FluxInstance installed: available replicas' },
+  controllerPods: { id: 'controllerPods', kind: 'Pod', group: '', resource: 'pods', versions: ['v1'], scope: 'operator', labelSelector: FLUX_LABEL, purpose: 'Flux controller pod health (restarts, crash loops, image pulls)' },
+  operatorServices: { id: 'operatorServices', kind: 'Service', group: '', resource: 'services', versions: ['v1'], scope: 'operator', purpose: 'the Flux UI Service (port 9080) and its ports' },
+  operatorEndpointSlices: { id: 'operatorEndpointSlices', kind: 'EndpointSlice', group: 'discovery.k8s.io', resource: 'endpointslices', versions: ['v1'], scope: 'operator', purpose: 'whether the UI Service has ready endpoints' },
+  warningEvents: { id: 'warningEvents', kind: 'Event', group: '', resource: 'events', versions: ['v1'], scope: 'cluster', fieldSelector: 'type=Warning', purpose: 'recent Warning events that explain a failure' },
 };
 
 function fluxInputs(): Record<FluxInputId, InputSpec> {
   // Every key is filled by the loop: KINDS holds each FluxInputId exactly once.
   const out = {} as Record<FluxInputId, InputSpec>;
-  for (const k of KINDS) out[k.input] = { id: k.input, kind: k.kind, group: k.group, resource: k.resource, versions: k.versions, scope: 'cluster', drop: k.drop };
+  for (const k of KINDS) out[k.input] = { id: k.input, kind: k.kind, group: k.group, resource: k.resource, versions: k.versions, scope: 'cluster', drop: k.drop, purpose: k.purpose };
   return out;
 }
 

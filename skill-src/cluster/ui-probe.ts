@@ -5,12 +5,13 @@ import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { PortForward } from '@kubernetes/client-node/dist/portforward.js';
 import { WebSocketHandler } from '@kubernetes/client-node/dist/web-socket-handler.js';
 import WebSocket from 'ws';
+import { UI_PATHS, UI_PORT } from './requests.js';
 import type { UiProbe } from './state.js';
 import { parseHttpResponse, uiProbeFrom, type HttpAnswer } from './ui-answer.js';
 
 export { parseHttpResponse, uiProbeFrom, type HttpAnswer };
 
-export const UI_PORT = 9080;
+export { UI_PORT };
 
 async function forwardGet(kc: KubeConfig, namespace: string, pod: string, path: string, signal: AbortSignal): Promise<HttpAnswer> {
   const chunks: Buffer[] = [];
@@ -75,8 +76,8 @@ async function forwardGet(kc: KubeConfig, namespace: string, pod: string, path: 
 export function liveUiProbe(kc: KubeConfig): (namespace: string, pod: string, signal: AbortSignal) => Promise<UiProbe> {
   return async (namespace, pod, signal) => {
     try {
-      const root = await forwardGet(kc, namespace, pod, '/', signal);
-      const report = await forwardGet(kc, namespace, pod, '/api/v1/report', signal);
+      const root = await forwardGet(kc, namespace, pod, UI_PATHS.root, signal);
+      const report = await forwardGet(kc, namespace, pod, UI_PATHS.report, signal);
       return uiProbeFrom(pod, root, report);
     } catch (err) {
       // A refused WebSocket upgrade rejects with a ws ErrorEvent, not an Error: keep its message.

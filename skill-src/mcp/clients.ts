@@ -51,6 +51,12 @@ export function buildClientConfig(client: McpClient, spec: ServerSpec): ClientCo
         where:
           'add this to .vscode/mcp.json in the workspace, or to the user configuration (Command Palette: "MCP: Open User Configuration"); then start the server from the MCP servers list and enable its tools in the Chat tools picker',
       };
+    case 'vscode-agent-host':
+      return {
+        text: json({ mcpServers: { [SERVER_NAME]: entry(spec, true) } }),
+        where:
+          "save this as .mcp.json at the workspace root (merge it if the file exists): VS Code's Copilot Agent Host reads it (the older Local harness reads .vscode/mcp.json: --client vscode), and Claude Code reads the same file",
+      };
     case 'claude-desktop':
       return {
         text: json({ mcpServers: { [SERVER_NAME]: entry(spec, false) } }),
@@ -60,7 +66,7 @@ export function buildClientConfig(client: McpClient, spec: ServerSpec): ClientCo
     case 'claude-code':
       return {
         text: json({ mcpServers: { [SERVER_NAME]: entry(spec, true) } }),
-        where: 'save this as .mcp.json at the project root (merge it if the file exists); Claude Code asks you to approve project servers on the next start, and /mcp shows their status',
+        where: "save this as .mcp.json at the project root (merge it if the file exists); Claude Code asks you to approve project servers on the next start, and /mcp shows their status; VS Code's Copilot Agent Host reads the same file",
       };
     case 'codex':
       return {

@@ -48,7 +48,7 @@ function renderFleetText(reports: readonly Report[], color: boolean): string {
     out += renderText(r, { color, mcp: false });
   }
   const mcp = fleetMcpReasons(reports, (s) => clean(s, NAME_MAX));
-  if (mcp.length > 0) out += `\n${mcpTextLines(mcp).join('\n')}\n`;
+  if (mcp.length > 0) out += `\n${mcpTextLines(mcp, reports[0]?.mcpClient).join('\n')}\n`;
   return out;
 }
 
@@ -74,7 +74,7 @@ function renderFleetMarkdown(reports: readonly Report[]): string {
     out += `\n${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length) })}`;
   }
   const mcp = fleetMcpReasons(reports, (s) => mdCode(s, NAME_MAX));
-  if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, '##').join('\n')}\n`;
+  if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, '##', reports[0]?.mcpClient).join('\n')}\n`;
   return out;
 }
 

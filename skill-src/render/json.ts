@@ -1,8 +1,9 @@
 // JSON for programs: the whole report, every finding, keys in a fixed order, 2-space indent. The shape is
 // skill-src/report/report.schema.json; bump SCHEMA_VERSION on any incompatible change.
-import type { CheckResult, Finding, KindCount, Report, ResourceRef, RootCauseEntry } from '../model.js';
+import type { McpClient } from '../cli/args.js';
+import type { CheckResult, Finding, KindCount, NextStep, Report, ResourceRef, RootCauseEntry } from '../model.js';
 import { truncate } from './escape.js';
-import { MCP_CONFIG_COMMAND, MCP_DOCS, MCP_OTHER_CLIENTS } from './words.js';
+import { MCP_DOCS, mcpClientAdvice } from './words.js';
 
 export const SCHEMA_VERSION = 1;
 /** Longest message, hint or fact kept; longer text ends with a `… [truncated N chars]` marker. */
@@ -17,8 +18,16 @@ function ref(r: ResourceRef): ResourceRef {
   return r.namespace !== undefined ? { kind: id(r.kind), namespace: id(r.namespace), name: id(r.name) } : { kind: id(r.kind), name: id(r.name) };
 }
 
+/** argv words and notes are built from validated names and the report's own words; bounded all the same. */
+function next(n: NextStep): NextStep {
+  // Key order: argv, docs, note.
+  const out: NextStep = n.argv ? { argv: n.argv.map(id), docs: id(n.docs) } : { docs: id(n.docs) };
+  if (n.note !== undefined) out.note = txt(n.note);
+  return out;
+}
+
 function finding(f: Finding): Finding {
-  const out: Finding = { severity: f.severity, resource: ref(f.resource), reason: id(f.reason), message: txt(f.message), hint: txt(f.hint) };
+  const out: Finding = { severity: f.severity, resource: ref(f.resource), reason: id(f.reason), message: txt(f.message), hint: txt(f.hint), next: next(f.next) };
   if (f.rootCause) out.rootCause = ref(f.rootCause);
   return out;
 }
@@ -34,6 +43,7 @@ function cause(c: RootCauseEntry): RootCauseEntry {
     reason: id(c.reason),
     message: txt(c.message),
     hint: txt(c.hint),
+    next: next(c.next),
     consequenceCount: c.consequenceCount,
     examples: c.examples.map(ref),
   };
@@ -48,6 +58,7 @@ function kind(k: KindCount): KindCount {
 export interface McpAdvice {
   reasons: string[];
   command: string;
+  client?: McpClient;
   clients: string[];
   docs: string;
 }
@@ -71,10 +82,12 @@ export function jsonReport(r: Report): Record<string, unknown> {
     recommendMcp: r.recommendMcp,
   };
   if (r.recommendMcp) {
+    const advice = mcpClientAdvice(r.mcpClient);
     const mcp: McpAdvice = {
       reasons: [...(r.mcpReasons ?? [])],
-      command: MCP_CONFIG_COMMAND,
-      clients: ['vscode', ...MCP_OTHER_CLIENTS],
+      command: advice.command,
+      ...(advice.client ? { client: advice.client } : {}),
+      clients: advice.client ? [advice.client, ...advice.others] : ['vscode', ...advice.others],
       docs: MCP_DOCS,
     };
     out.mcp = mcp;

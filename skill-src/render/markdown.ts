@@ -1,13 +1,15 @@
 // Markdown for an agent's context window: a byte budget (4 KB healthy, 12 KB failing) that never grows with
 // the cluster. Structure comes only from here; every piece of object text is an inert inline code span.
+import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, Report, RootCauseEntry } from '../model.js';
 import { mdCode, mdPlain } from './escape.js';
+import { capPerNamespace, shortName, shortRefText, type NamespaceOverflow } from './cause-list.js';
+import { nextParts } from './next-lines.js';
 import {
   MCP_ADVICE,
-  MCP_CONFIG_COMMAND,
   MCP_DOCS,
-  MCP_OTHER_CLIENTS,
   MCP_WHY,
+  mcpClientAdvice,
   NAME_MAX,
   SEVERITY_SYMBOL,
   STATUS_SYMBOL,
@@ -63,12 +65,15 @@ function clusterLine(report: Report): string {
 }
 
 function causeBlock(c: RootCauseEntry, index: number): string[] {
-  const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name(refText(c.resource))} ${name(c.reason)}: ${code(c.message)}`];
-  if (c.hint) lines.push(`   - Next: ${code(c.hint)}`);
+  const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name(shortRefText(c.resource))} ${name(c.reason)}: ${code(c.message)}`];
+  const next = nextParts(c.next);
+  if (next?.command) lines.push(`   - Next: ${code(next.command)}`);
+  if (next?.note) lines.push(`   - Check: ${code(next.note)}`);
+  if (next) lines.push(`   - Docs: ${code(next.docs)}`);
   if (c.consequenceCount > 0) {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;
-    const list = shown.map((r) => name(refText(r))).join(', ');
+    const list = shown.map((r) => name(shortRefText(r))).join(', ');
     lines.push(`   - Causes ${plural(c.consequenceCount, 'other failure')}: ${list}${more > 0 ? ` and ${more} more` : ''}.`);
   }
   return lines;
@@ -86,7 +91,7 @@ interface Similar {
 }
 
 function similarLine(g: Similar): string {
-  const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name(r.namespace ? `${r.namespace}/${r.name}` : r.name));
+  const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name(r.namespace ? `${shortName(r.namespace)}/${shortName(r.name)}` : shortName(r.name)));
   const rest = g.refs.length - shown.length;
   const causing = g.consequences > 0 ? ` (causing ${plural(g.consequences, 'other failure')})` : '';
   return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name(g.kind)} ${name(g.reason)}${causing}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}.`;
@@ -96,7 +101,15 @@ function similarLine(g: Similar): string {
  * Root causes within `room` bytes: full entries first (the first few of each severity/kind/reason, which the
  * sort puts in order of impact), then one line per group of similar causes. `hidden` counts the rest.
  */
-function causeSection(entries: readonly RootCauseEntry[], room: number): { lines: string[]; used: number; hidden: number } {
+function overflowLine(o: NamespaceOverflow): string {
+  const what = [o.errors ? plural(o.errors, 'error') : '', o.warnings ? plural(o.warnings, 'warning') : ''].filter(Boolean).join(', ');
+  const causing = o.consequences > 0 ? `, causing ${plural(o.consequences, 'other failure')}` : '';
+  const where = o.namespace ? `in ${name(shortName(o.namespace))}` : 'cluster-wide';
+  return `- +${o.count} more ${where} (${what}${causing}).`;
+}
+
+function causeSection(all: readonly RootCauseEntry[], room: number): { lines: string[]; used: number; hidden: number } {
+  const { shown: entries, overflow } = capPerNamespace(all);
   const full: RootCauseEntry[] = [];
   const groups = new Map<string, Similar>();
   const seen = new Map<string, number>();
@@ -113,7 +126,10 @@ function causeSection(entries: readonly RootCauseEntry[], room: number): { lines
     g.consequences += c.consequenceCount;
     groups.set(key, g);
   }
-  const similar = [...groups.values()].map((g) => ({ g, line: similarLine(g) }));
+  const similar = [
+    ...[...groups.values()].map((g) => ({ count: g.refs.length, line: similarLine(g) })),
+    ...overflow.map((o) => ({ count: o.count, line: overflowLine(o) })),
+  ];
   // Keep room for the summary lines: they account for many causes in few bytes.
   const reserve = Math.min(bytes(similar.map((s) => s.line)), Math.floor(room / 3));
   const lines: string[] = [];
@@ -131,10 +147,10 @@ function causeSection(entries: readonly RootCauseEntry[], room: number): { lines
     used += size;
     shown += 1;
   }
-  for (const { g, line } of similar) {
+  for (const { count, line } of similar) {
     const size = bytes([line]);
     if (used + size > room) {
-      hidden += g.refs.length;
+      hidden += count;
       continue;
     }
     lines.push(line);
@@ -153,14 +169,16 @@ function infoLine(f: Finding): string {
 }
 
 /** Reasons are the report's own words (or, in a fleet, context names already quoted). */
-export function mcpMarkdownLines(reasons: readonly string[], heading: string): string[] {
+export function mcpMarkdownLines(reasons: readonly string[], heading: string, client?: McpClient): string[] {
   const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
-  const others = MCP_OTHER_CLIENTS.map((c) => `\`--client ${c}\``).join(', ');
+  const advice = mcpClientAdvice(client);
+  const others = advice.others.map((c) => `\`--client ${c}\``).join(', ');
+  const forClient = advice.client ? ` for ${advice.client}, the client running this,` : '';
   return [
     '',
     `${heading} Next step`,
     `${MCP_ADVICE}${why}. ${MCP_WHY}`,
-    `Print its read-only configuration with \`${MCP_CONFIG_COMMAND}\` (other clients: ${others}); setup steps are in \`${MCP_DOCS}\`.`,
+    `Print its read-only configuration${forClient} with \`${advice.command}\` (other clients: ${others}); setup steps are in \`${MCP_DOCS}\`.`,
   ];
 }
 
@@ -180,7 +198,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
 
   const checkBase = report.checks.map((c) => `- ${STATUS_MARK[c.status]} ${c.status} **${mdPlain(c.id, 60)}** ${mdPlain(c.title, 80)}${checkCounts(c)}`);
   const checksHead = ['', `${hh} Checks`];
-  const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh) : [];
+  const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh, report.mcpClient) : [];
   const causesHead = ['', `${hh} Root causes (${report.rootCauses.length})`];
   const more = 'N more root causes not shown; run with --output json for all, 000000 info findings too.';
   let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more]);

@@ -1,13 +1,15 @@
 // Plain text for a terminal: verdict line, counts per kind, root causes, then every check. Object text is
 // escaped (no control character reaches the terminal) and long text is truncated with a marker.
-import type { CheckResult, Finding, Report, RootCauseEntry, Severity } from '../model.js';
+import type { McpClient } from '../cli/args.js';
+import type { CheckResult, Finding, NextStep, Report, RootCauseEntry, Severity } from '../model.js';
+import { nextParts } from './next-lines.js';
+import { capPerNamespace, shortName, shortRefText } from './cause-list.js';
 import { clean } from './escape.js';
 import {
   MCP_ADVICE,
-  MCP_CONFIG_COMMAND,
   MCP_DOCS,
-  MCP_OTHER_CLIENTS,
   MCP_WHY,
+  mcpClientAdvice,
   MESSAGE_MAX,
   NAME_MAX,
   SEVERITY_SYMBOL,
@@ -47,12 +49,23 @@ function painter(color: boolean): Paint {
 const t = (value: unknown): string => clean(value, MESSAGE_MAX);
 const n = (value: unknown): string => clean(value, NAME_MAX);
 
+/** The next step on lines of its own: `→ command`, then the note, then the docs link (never on the command's line). */
+function nextLines(next: NextStep | undefined, indent: string, paint: Paint): string[] {
+  const p = nextParts(next);
+  if (!p) return [];
+  const lines: string[] = [];
+  if (p.command) lines.push(`${indent}${paint(DIM, `→ ${t(p.command)}`)}`);
+  if (p.note) lines.push(`${indent}  ${paint(DIM, `check: ${t(p.note)}`)}`);
+  lines.push(`${indent}  ${paint(DIM, `docs: ${t(p.docs)}`)}`);
+  return lines;
+}
+
 function causeLines(c: RootCauseEntry, paint: Paint): string[] {
-  const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(refText(c.resource)))}  ${n(c.reason)}`;
+  const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
   const lines = [head, `      ${t(c.message)}`];
-  if (c.hint) lines.push(`      ${paint(DIM, `→ ${t(c.hint)}`)}`);
+  lines.push(...nextLines(c.next, '      ', paint));
   if (c.consequenceCount > 0) {
-    const shown = c.examples.map((r) => n(refText(r))).join(', ');
+    const shown = c.examples.map((r) => n(shortRefText(r))).join(', ');
     const more = c.consequenceCount - c.examples.length;
     lines.push(`      +${plural(c.consequenceCount, 'consequence')}: ${shown}${more > 0 ? `, and ${more} more` : ''}`);
   }
@@ -61,7 +74,7 @@ function causeLines(c: RootCauseEntry, paint: Paint): string[] {
 
 function findingLines(f: Finding, paint: Paint): string[] {
   const head = `      ${paint(SEVERITY_COLOR[f.severity], SEVERITY_SYMBOL[f.severity])} ${n(refText(f.resource))}  ${n(f.reason)}: ${t(f.message)}`;
-  return f.hint ? [head, `        ${paint(DIM, `→ ${t(f.hint)}`)}`] : [head];
+  return [head, ...nextLines(f.next, '        ', paint)];
 }
 
 const STATUS_COLOR: Record<CheckResult['status'], string> = { pass: GREEN, warn: YELLOW, fail: RED, skip: DIM };
@@ -97,12 +110,13 @@ function checkLines(c: CheckResult, paint: Paint, idWidth: number): string[] {
 }
 
 /** Reasons are the report's own words (or, in a fleet, context names already escaped). */
-export function mcpTextLines(reasons: readonly string[]): string[] {
+export function mcpTextLines(reasons: readonly string[], client?: McpClient): string[] {
+  const advice = mcpClientAdvice(client);
   return [
     `${MCP_ADVICE}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}.`,
     `  ${MCP_WHY}`,
-    `  Print its configuration: ${MCP_CONFIG_COMMAND}`,
-    `  Other clients: ${MCP_OTHER_CLIENTS.map((c) => `--client ${c}`).join(', ')}. Setup: ${MCP_DOCS}`,
+    `  Print its configuration${advice.client ? ` for ${advice.client}, the client running this` : ''}: ${advice.command}`,
+    `  Other clients: ${advice.others.map((c) => `--client ${c}`).join(', ')}. Setup: ${MCP_DOCS}`,
   ];
 }
 
@@ -129,7 +143,12 @@ export function renderText(report: Report, opts: TextOptions): string {
 
   if (report.rootCauses.length > 0) {
     lines.push(`Root causes (${report.rootCauses.length}):`);
-    for (const c of report.rootCauses) lines.push(...causeLines(c, paint));
+    const { shown, overflow } = capPerNamespace(report.rootCauses);
+    for (const c of shown) lines.push(...causeLines(c, paint));
+    for (const o of overflow) {
+      const where = o.namespace ? `in ${n(shortName(o.namespace))}` : 'cluster-wide';
+      lines.push(`  +${o.count} more ${where} (${plural(o.errors, 'error')}, ${plural(o.warnings, 'warning')}); run with --output json for all`);
+    }
     lines.push('');
   }
 
@@ -137,6 +156,6 @@ export function renderText(report: Report, opts: TextOptions): string {
   const idWidth = Math.max(0, ...report.checks.map((c) => n(c.id).length));
   for (const c of report.checks) lines.push(...checkLines(c, paint, idWidth));
 
-  if (report.recommendMcp && opts.mcp !== false) lines.push('', ...mcpTextLines(report.mcpReasons ?? []));
+  if (report.recommendMcp && opts.mcp !== false) lines.push('', ...mcpTextLines(report.mcpReasons ?? [], report.mcpClient));
   return `${lines.join('\n')}\n`;
 }

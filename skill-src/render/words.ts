@@ -1,4 +1,5 @@
 // Vocabulary shared by the renderers: symbols, limits, and the MCP recommendation (the report's own words).
+import type { McpClient } from '../cli/args.js';
 import type { CheckStatus, ResourceRef, Severity, Verdict } from '../model.js';
 
 export const SEVERITY_SYMBOL: Record<Severity, string> = { error: '✗', warning: '⚠', info: 'ℹ' };
@@ -24,7 +25,17 @@ export function severityCounts(s: { errors: number; warnings: number; infos: num
 }
 
 export const MCP_CONFIG_COMMAND = 'bash scripts/validate.sh mcp-config --client vscode';
-export const MCP_OTHER_CLIENTS: readonly string[] = ['claude-desktop', 'claude-code', 'codex'];
+export const MCP_OTHER_CLIENTS: readonly McpClient[] = ['claude-desktop', 'claude-code', 'codex'];
+const MCP_ALL_CLIENTS: readonly McpClient[] = ['vscode-agent-host', 'vscode', 'claude-code', 'claude-desktop', 'codex'];
+
+/**
+ * The MCP next step for the client the run happened under; without one (a plain terminal), VS Code first and
+ * each other client listed.
+ */
+export function mcpClientAdvice(client: McpClient | undefined): { command: string; client?: McpClient; others: readonly McpClient[] } {
+  if (client === undefined) return { command: MCP_CONFIG_COMMAND, others: MCP_OTHER_CLIENTS };
+  return { command: `bash scripts/validate.sh mcp-config --client ${client}`, client, others: MCP_ALL_CLIENTS.filter((c) => c !== client) };
+}
 export const MCP_DOCS = 'SKILL.md#mcp-server-setup';
 export const MCP_ADVICE = 'Recommended next step: the Flux MCP server, in read-only mode';
 export const MCP_WHY = 'One tool call shows the whole cluster state, and it searches the Flux docs.';

@@ -1,16 +1,24 @@
 // Turns check results into the report: verdict, counts, root causes first. Pure.
 import type { ClusterState } from '../cluster/state.js';
-import type { CheckResult, Report, Verdict } from '../model.js';
+import type { CheckResult, NextStep, Report, Verdict } from '../model.js';
+import { withConnection, type ConnectionFlags } from './next-step.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { countKinds } from '../checks/flux-status.js';
 import { mcpReasons } from './mcp.js';
 import { groupRootCauses } from './root-causes.js';
+import { platformPredicate } from './platform.js';
 
 export function verdictOf(errors: number, warnings: number): Verdict {
   return errors > 0 ? 'failed' : warnings > 0 ? 'degraded' : 'healthy';
 }
 
-export function buildReport(state: ClusterState, checks: CheckResult[]): Report {
+/** Every suggested kubectl command carries the run's --context / --kubeconfig (the cluster the report is about). */
+function withFlags<T extends { next: NextStep; hint: string }>(item: T, flags: ConnectionFlags): T {
+  return { ...item, ...withConnection(item, flags) };
+}
+
+export function buildReport(state: ClusterState, unflagged: CheckResult[], flags: ConnectionFlags = {}): Report {
+  const checks = unflagged.map((c) => ({ ...c, findings: c.findings.map((f) => withFlags(f, flags)) }));
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -36,7 +44,7 @@ export function buildReport(state: ClusterState, checks: CheckResult[]): Report 
     verdict: verdictOf(errors, warnings),
     cluster,
     summary: { errors, warnings, infos, kinds: countKinds(state) },
-    rootCauses: groupRootCauses(checks),
+    rootCauses: groupRootCauses(unflagged, platformPredicate(state)).map((c) => withFlags(c, flags)),
     checks,
     recommendMcp: mcp.length > 0,
     mcpReasons: mcp,

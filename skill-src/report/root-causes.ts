@@ -1,6 +1,7 @@
 // Groups findings under their root cause: one entry per cause, however many objects it breaks.
 import { refKey } from '../kube/fields.js';
 import type { CheckResult, Finding, ResourceRef, RootCauseEntry, Severity } from '../model.js';
+import { describe, step } from './next-step.js';
 
 export const MAX_EXAMPLES = 5;
 
@@ -54,16 +55,12 @@ function worstFinding(list: readonly Located[]): Located | undefined {
   return best;
 }
 
-function kubectlDescribe(ref: ResourceRef): string {
-  const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
-  return `kubectl describe ${ref.kind.toLowerCase()}${ns} ${ref.name}`;
-}
 
 /**
  * Error and warning findings become root-cause entries: a finding with `rootCause` counts under the end of
  * its cause chain, the rest are causes of their own. An object counts once, whatever number of findings it has.
  */
-export function groupRootCauses(checks: readonly CheckResult[]): RootCauseEntry[] {
+export function groupRootCauses(checks: readonly CheckResult[], platform: (ref: ResourceRef, consequences: number) => boolean = () => false): RootCauseEntry[] {
   const objects = new Map<string, ObjectFindings>();
   for (const c of checks) {
     for (const f of c.findings) {
@@ -112,6 +109,7 @@ export function groupRootCauses(checks: readonly CheckResult[]): RootCauseEntry[
           severity: own.finding.severity,
           reason: own.finding.reason,
           message: own.finding.message,
+          next: own.finding.next,
           hint: own.finding.hint,
           consequenceCount: deps.length,
           examples: deps.slice(0, MAX_EXAMPLES).map((o) => o.ref),
@@ -122,16 +120,21 @@ export function groupRootCauses(checks: readonly CheckResult[]): RootCauseEntry[
           severity: worstDep,
           reason: 'UnreportedRootCause',
           message: `no check reported this object, but ${deps.length} ${deps.length === 1 ? 'object names it' : 'objects name it'} as the root cause of their failure`,
-          hint: kubectlDescribe(cause.ref),
+          // The cause was named by other objects' specs: describe() validates kind, name and namespace.
+          ...step('UnreportedRootCause', describe(cause.ref)),
           consequenceCount: deps.length,
           examples: deps.slice(0, MAX_EXAMPLES).map((o) => o.ref),
         };
     entries.push({ entry, effective: worse(entry.severity, worstDep) });
   }
 
+  // Within a severity, the platform first (the FluxInstance's sync chain; operator-namespace and
+  // cluster-scoped causes that break others): however many tenant objects fail, what breaks everyone leads.
+  const tier = (e: RootCauseEntry): number => (platform(e.resource, e.consequenceCount) ? 0 : 1);
   entries.sort(
     (a, b) =>
       RANK[a.effective] - RANK[b.effective] ||
+      tier(a.entry) - tier(b.entry) ||
       b.entry.consequenceCount - a.entry.consequenceCount ||
       compareRefs(a.entry.resource, b.entry.resource),
   );

@@ -3,6 +3,7 @@
 import type { Check } from '../checks/check.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { CheckResult, CheckStatus, Finding } from '../model.js';
+import { step } from './next-step.js';
 
 export function statusOf(findings: readonly Finding[], skipped: boolean): CheckStatus {
   if (findings.some((f) => f.severity === 'error')) return 'fail';
@@ -27,7 +28,7 @@ export function runChecks(state: ClusterState, checks: readonly Check[]): CheckR
           resource: { kind: 'Check', name: check.id },
           reason: 'CheckCrashed',
           message: `the ${check.id} check failed on unexpected data: ${err instanceof Error ? err.message : String(err)}`,
-          hint: 'please report this with the output of --record',
+          ...step('CheckCrashed', undefined, 'please report this with the JSON output of the run'),
         },
       ];
     }

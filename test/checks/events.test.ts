@@ -48,7 +48,7 @@ describe('events check', () => {
     expect(apps?.reason).toBe('WarningEvent');
     expect(apps?.severity).toBe('warning');
     expect(apps?.message).toBe('BuildFailed x5, latest 2m ago (also HealthCheckFailed): kustomize build failed: newest');
-    expect(apps?.hint).toBe('kubectl -n flux-system events --for kustomizations.kustomize.toolkit.fluxcd.io/apps; see reference.md#warningevent');
+    expect(apps?.hint).toBe('kubectl -n flux-system events --for kustomizations.kustomize.toolkit.fluxcd.io/apps');
     expect(out.facts?.[0]).toBe('6 warning events on 2 Flux objects or controllers in the last 60m');
   });
 
@@ -94,7 +94,7 @@ describe('events check', () => {
       'helm-controller-5b-gone1': 'info',
       'flux-operator': 'info',
     });
-    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system events --for pod/source-controller-6d8f7c9b5d-abcde; see reference.md#warningevent');
+    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system events --for pod/source-controller-6d8f7c9b5d-abcde');
   });
 
   it('bounds the report to the 10 newest objects and counts the rest', () => {

@@ -27,7 +27,8 @@ function run(st: ClusterState) {
   const out = fluxUiCheck.run(st);
   for (const f of out.findings) {
     expect(fluxUiCheck.reasons).toContain(f.reason);
-    expect(f.hint).toMatch(new RegExp(`; see reference\\.md#${f.reason.toLowerCase()}$`));
+    expect(f.next.docs).toBe(`reference.md#${f.reason.toLowerCase()}`);
+    expect(f.hint).not.toMatch(/reference\.md#/);
   }
   return out;
 }
@@ -66,6 +67,18 @@ describe('flux-ui check', () => {
     expect(noSlices.findings[0]!.rootCause).toBeUndefined();
   });
 
+  it('finds a standalone UI behind Service flux-web, and does not read the operator-pod probe as its answer', () => {
+    const web = service('flux-web', [{ name: 'http', port: 9080 }]);
+    const operatorNoUi = service('flux-operator', [{ name: 'http', port: 8080 }]);
+    expect(findUiService([service('other', [{ port: 9080 }]), web])?.name).toBe('flux-web');
+    expect(findUiService([web, UI_SVC])?.name).toBe('flux-operator');
+    const out = run(s({ services: ok([operatorNoUi, web]), slices: ok([endpointSlice('flux-web', [true])]), ui: { probed: true, pod: 'p', error: 'connection refused' } }));
+    expect(out.findings).toEqual([]);
+    expect(out.facts?.[0]).toBe('open the UI: kubectl -n flux-system port-forward svc/flux-web 9080:9080, then http://localhost:9080');
+    expect(out.facts).toContain('Service flux-web: port 9080, 1 ready endpoint');
+    expect(out.facts?.some((f) => f.startsWith('standalone Flux UI behind Service flux-web') && f.includes('not read-only for every user'))).toBe(true);
+  });
+
   it('counts endpoints with no ready condition as ready, as the API specifies', () => {
     expect(readyEndpoints([endpointSlice('svc', [undefined, false, true])], 'svc')).toBe(2);
     expect(readyEndpoints([endpointSlice('svc', [true])], 'other')).toBe(0);
@@ -99,6 +112,8 @@ describe('flux-ui check', () => {
     expect(out.findings.map((f) => [f.reason, f.severity])).toEqual([['UiSsoEnabled', 'info']]);
     expect(out.findings[0]!.message).toContain('log in through the browser');
     expect(out.findings[0]!.message).not.toContain('?');
+    // With SSO the UI can act on the cluster: the report must not let anyone take it for read-only.
+    expect(out.findings[0]!.message).toMatch(/not read-only for every user \(roles flux-web-user and flux-web-admin can reconcile, suspend, resume, restart, delete pods\)/);
   });
 
   it('warns on a failed probe, naming a denied port-forward as its cause', () => {

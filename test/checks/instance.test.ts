@@ -44,7 +44,8 @@ function run(s: ClusterState) {
   const out = instanceCheck.run(s);
   for (const f of out.findings) {
     expect(instanceCheck.reasons).toContain(f.reason);
-    expect(f.hint).toMatch(new RegExp(`; see reference\\.md#${f.reason.toLowerCase()}$`));
+    expect(f.next.docs).toBe(`reference.md#${f.reason.toLowerCase()}`);
+    expect(f.hint).not.toMatch(/reference\.md#/);
     expect(f.message).not.toContain('\n');
   }
   return out;
@@ -80,14 +81,15 @@ describe('instance check', () => {
       ['FluxInstance', 'error'],
       ['FluxReport', 'warning'],
     ]);
-    expect(crd[0]!.hint).toContain('helm install flux-operator');
+    expect(crd[0]!.next.note).toContain('install Flux Operator with its Helm chart');
   });
 
-  it('reports no FluxInstance with an apply hint', () => {
+  it('reports no FluxInstance with a note to create one (a change, so no command)', () => {
     const out = run(healthy({ fluxInstances: ok([]) }));
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'FluxInstanceNotFound', resource: { kind: 'FluxInstance', namespace: 'flux-system', name: 'flux' } });
-    expect(out.findings[0]!.hint).toMatch(/^kubectl apply -f /);
+    expect(out.findings[0]!.next.argv).toBeUndefined();
+    expect(out.findings[0]!.next.note).toContain('create a FluxInstance named flux');
   });
 
   it('reports a FluxInstance in the wrong namespace as an error, a stray one next to flux as a warning', () => {
@@ -107,7 +109,7 @@ describe('instance check', () => {
     expect(f?.severity).toBe('error');
     expect(f?.message).toContain('Ready=False ReconciliationFailed: reconciliation failed: Deployment/flux-system/helm-controller; health check timeout');
     expect(f?.message).toContain('the latest attempt v2.7.5@sha256:bbb did not apply, still running v2.7.4@sha256:aaa');
-    expect(f?.hint).toBe('kubectl -n flux-system describe fluxinstance flux; see reference.md#reconciliationfailed');
+    expect(f?.hint).toBe('kubectl -n flux-system describe fluxinstance flux');
     expect(out.findings.some((x) => x.reason === 'RevisionNotApplied')).toBe(false);
   });
 
@@ -193,7 +195,7 @@ describe('instance check', () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'SyncNotReady', resource: { kind: 'FluxReport', name: 'flux' }, rootCause: { kind: 'Kustomization', namespace: 'flux-system', name: 'flux-system' } });
     expect(out.findings[0]!.message).toContain('kustomize build failed; authentication required');
-    expect(out.findings[0]!.hint).toContain('kubectl -n flux-system describe kustomization flux-system');
+    expect(out.findings[0]!.hint).toContain('kubectl -n flux-system describe kustomization.kustomize.toolkit.fluxcd.io flux-system');
   });
 
   it('reports a suspended sync as a warning', () => {

@@ -67,7 +67,7 @@ describe('kustomizations check', () => {
     expect(f?.severity).toBe('error');
     expect(f?.reason).toBe('BuildFailed');
     expect(f?.message).toBe(`kustomize build failed: accumulating resources; revision ${B} failed to apply (last applied ${A})`);
-    expect(f?.hint).toBe('kubectl -n flux-system describe kustomizations.kustomize.toolkit.fluxcd.io apps; see reference.md#buildfailed');
+    expect(f?.hint).toBe('kubectl -n flux-system describe kustomizations.kustomize.toolkit.fluxcd.io apps');
     expect(f?.rootCause).toBeUndefined();
   });
 
@@ -136,7 +136,7 @@ describe('kustomizations check', () => {
       expect(by[n]?.reason).toBe('DependencyNotReady');
       expect(by[n]?.rootCause).toEqual(root);
       expect(by[n]?.message).toContain('root cause: Kustomization flux-system/crds (BuildFailed)');
-      expect(by[n]?.hint).toBe('kubectl -n flux-system describe kustomizations.kustomize.toolkit.fluxcd.io crds; see reference.md#dependencynotready');
+      expect(by[n]?.hint).toBe('kubectl -n flux-system describe kustomizations.kustomize.toolkit.fluxcd.io crds');
     }
     expect(out.findings.filter((f) => f.resource.name === 'crds')).toHaveLength(1);
   });
@@ -172,7 +172,7 @@ describe('kustomizations check', () => {
     expect(missing[0]?.severity).toBe('error');
     const apps = byName(out.findings).apps;
     expect(apps?.rootCause).toEqual({ kind: 'Kustomization', name: 'ghost', namespace: 'flux-system' });
-    expect(apps?.hint).toBe('kubectl -n flux-system get kustomizations.kustomize.toolkit.fluxcd.io; see reference.md#dependencynotready');
+    expect(apps?.hint).toBe('kubectl -n flux-system get kustomizations.kustomize.toolkit.fluxcd.io');
   });
 
   it('downgrades DependencyNotReady to a warning when the dependency is only in progress, or ready again', () => {
@@ -196,7 +196,7 @@ describe('kustomizations check', () => {
     expect(f?.severity).toBe('error');
     expect(f?.reason).toBe('ArtifactFailed');
     expect(f?.rootCause).toEqual({ kind: 'GitRepository', name: 'flux-system', namespace: 'flux-system' });
-    expect(f?.hint).toBe('kubectl -n flux-system describe gitrepositories.source.toolkit.fluxcd.io flux-system; see reference.md#artifactfailed');
+    expect(f?.hint).toBe('kubectl -n flux-system describe gitrepositories.source.toolkit.fluxcd.io flux-system');
   });
 
   it('turns a failed Kustomization list into a finding', () => {

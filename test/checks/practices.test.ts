@@ -48,7 +48,7 @@ describe('practices check', () => {
   it('gives info NoReceiver for a GitRepository without one, pointing at reference.md', () => {
     const out = run({ gitRepositories: ok([git('flux-system', '10m')]) });
     expect(reasons(out)).toEqual([['info', 'NoReceiver', 'flux-system']]);
-    expect(out.findings[0]?.hint).toBe('kubectl get receivers.notification.toolkit.fluxcd.io -A; see reference.md#noreceiver');
+    expect(out.findings[0]?.hint).toBe('kubectl get receivers.notification.toolkit.fluxcd.io -A');
   });
 
   it('warns on a source polling under 10m with no Receiver (one finding per object)', () => {

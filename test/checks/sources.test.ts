@@ -43,7 +43,7 @@ describe('sources check', () => {
     expect(f?.reason).toBe('GitOperationFailed');
     expect(f?.resource).toEqual({ kind: 'GitRepository', name: 'podinfo', namespace: 'default' });
     expect(f?.message).toBe(`failed to checkout and determine revision: couldn't find remote ref "refs/heads/invalid"; serving artifact ${REV}`);
-    expect(f?.hint).toBe('kubectl -n default describe gitrepositories.source.toolkit.fluxcd.io podinfo; see reference.md#gitoperationfailed');
+    expect(f?.hint).toBe('kubectl -n default describe gitrepositories.source.toolkit.fluxcd.io podinfo');
   });
 
   it('points AuthenticationFailed at the Secret metadata only, never its data', () => {
@@ -57,8 +57,11 @@ describe('sources check', () => {
     });
     const f = out.findings[0];
     expect(f?.reason).toBe('AuthenticationFailed');
-    expect(f?.hint).toBe('kubectl -n flux-system get secret git-credentials; see reference.md#authenticationfailed');
-    expect(f?.hint).not.toMatch(/-o (yaml|json)|base64|jsonpath/);
+    // The Secret is named as text for the user; no suggested command touches it.
+    expect(f?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'describe', 'gitrepository', 'private']);
+    expect(f?.next.note).toContain('Secret git-credentials in namespace flux-system exists with the keys');
+    expect(f?.next.note).toContain('identity and known_hosts');
+    expect(f?.next.argv?.join(' ')).not.toMatch(/secret/i);
   });
 
   it('reports Stalled HelmRepository, and a HelmChart failing because of it names it as root cause', () => {
@@ -88,7 +91,7 @@ describe('sources check', () => {
     expect(repo?.rootCause).toBeUndefined();
     expect(chart?.reason).toBe('SourceUnavailable');
     expect(chart?.rootCause).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'default' });
-    expect(chart?.hint).toBe('kubectl -n default describe helmrepositories.source.toolkit.fluxcd.io podinfo; see reference.md#sourceunavailable');
+    expect(chart?.hint).toBe('kubectl -n default describe helmrepositories.source.toolkit.fluxcd.io podinfo');
   });
 
   it('warns on a Ready source whose last fetch failed (FetchFailed=True)', () => {
@@ -126,7 +129,7 @@ describe('sources check', () => {
       busy: ['warning', 'Progressing'],
       new: ['warning', 'NotReconciled'],
     });
-    expect(out.findings.find((f) => f.reason === 'StaleStatus')?.hint).toBe('kubectl -n flux-system logs deploy/source-controller --since=1h | grep stale; see reference.md#stalestatus');
+    expect(out.findings.find((f) => f.reason === 'StaleStatus')?.hint).toBe('kubectl -n flux-system logs deploy/source-controller --since=1h');
   });
 
   it('reports a source that Kustomizations and HelmReleases reference but that does not exist, once', () => {
@@ -146,7 +149,7 @@ describe('sources check', () => {
     expect(missing[0]?.severity).toBe('error');
     expect(missing[0]?.resource).toEqual({ kind: 'GitRepository', name: 'gone', namespace: 'flux-system' });
     expect(missing[0]?.message).toBe('GitRepository flux-system/gone does not exist but is referenced by Kustomization apps/a, Kustomization apps/b, Kustomization apps/c and 1 more');
-    expect(missing[0]?.hint).toBe('kubectl -n flux-system get gitrepositories.source.toolkit.fluxcd.io; see reference.md#sourcenotfound');
+    expect(missing[0]?.hint).toBe('kubectl -n flux-system get gitrepositories.source.toolkit.fluxcd.io');
   });
 
   it('turns failed inputs into findings and still checks the rest', () => {
@@ -160,7 +163,7 @@ describe('sources check', () => {
     expect(by.CRDNotInstalled?.severity).toBe('info');
     expect(by.CRDNotInstalled?.resource).toEqual({ kind: 'CustomResourceDefinition', name: 'buckets.source.toolkit.fluxcd.io' });
     expect(by.ReadForbidden?.severity).toBe('warning');
-    expect(by.ReadForbidden?.hint).toBe('kubectl auth can-i list ocirepositories.source.toolkit.fluxcd.io -A; see reference.md#readforbidden');
+    expect(by.ReadForbidden?.hint).toBe('kubectl auth can-i list ocirepositories.source.toolkit.fluxcd.io -A');
     expect(by.ReadTimeout?.severity).toBe('error');
     expect(by.URLInvalid?.severity).toBe('error');
   });
@@ -179,14 +182,16 @@ describe('sources check', () => {
         resource: { kind: 'CustomResourceDefinition', name: '*' },
         reason: 'CRDNotInstalled',
         message: 'CRDs of OCIRepository, Bucket not installed: these kinds are not used on this cluster',
-        hint: 'kubectl get crds | grep fluxcd.io; see reference.md#crdnotinstalled',
+        hint: 'kubectl get crds',
+        next: { argv: ['kubectl', 'get', 'crds'], docs: 'reference.md#crdnotinstalled', note: 'look for the names ending in fluxcd.io' },
       },
       {
         severity: 'warning',
         resource: { kind: 'Namespace', name: 'flux-system' },
         reason: 'ListNarrowed',
         message: 'listing GitRepository, HelmRepository in all namespaces is forbidden; only namespace flux-system was checked',
-        hint: 'kubectl auth can-i list gitrepositories.source.toolkit.fluxcd.io -A; see reference.md#listnarrowed',
+        hint: 'kubectl auth can-i list gitrepositories.source.toolkit.fluxcd.io -A',
+        next: { argv: ['kubectl', 'auth', 'can-i', 'list', 'gitrepositories.source.toolkit.fluxcd.io', '-A'], docs: 'reference.md#listnarrowed' },
       },
     ]);
   });

@@ -65,6 +65,8 @@ export function normalize(text: string, recordedAt?: string): string {
   return text
     .replace(/("generatedAt":\s*")([^"]+)"/g, (m, key: string, value: string) => (value === recorded ? m : `${key}LOCAL-CLOCK"`))
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    // Suggested commands repeat --kubeconfig: the replay server's kubeconfig lives in a fresh temp folder.
+    .replace(/[^\s"'=]*\/replay-[A-Za-z0-9]+\/kubeconfig/g, 'TMP/replay/kubeconfig')
     .replace(/("rttMs":\s*)\d+/g, (_m, key: string) => `${key}0`)
     .replace(/\b\d+ ?ms\b/g, 'N ms');
 }

@@ -1,5 +1,6 @@
 // Builds findings, check results and reports for tests of the report builder and the renderers.
-import type { CheckResult, Finding, Report, ResourceRef, Severity } from '../../skill-src/model.js';
+import type { CheckResult, Finding, NextStep, Report, ResourceRef, Severity } from '../../skill-src/model.js';
+import { docsFor, renderHint } from '../../skill-src/report/next-step.js';
 import { buildReport } from '../../skill-src/report/build.js';
 import { statusOf } from '../../skill-src/report/run-checks.js';
 import { state } from './state.js';
@@ -14,12 +15,22 @@ export function finding(
   reason: string,
   opts: { message?: string; hint?: string; rootCause?: ResourceRef } = {},
 ): Finding {
+  // A given hint starting with `kubectl ` stands for a command (its words as argv, however odd), any other
+  // for a note; by default a plain describe command.
+  const docs = docsFor(reason);
+  const next: NextStep =
+    opts.hint === undefined
+      ? { argv: ['kubectl', 'describe', resource.kind.toLowerCase(), resource.name], docs }
+      : opts.hint.startsWith('kubectl ')
+        ? { argv: opts.hint.split(' '), docs }
+        : { docs, note: opts.hint };
   const f: Finding = {
     severity,
     resource,
     reason,
     message: opts.message ?? `${reason} on ${resource.name}`,
-    hint: opts.hint ?? `kubectl describe ${resource.kind.toLowerCase()} ${resource.name}; see reference.md#${reason.toLowerCase()}`,
+    hint: renderHint(next),
+    next,
   };
   if (opts.rootCause) f.rootCause = opts.rootCause;
   return f;

@@ -1,10 +1,10 @@
 // Image automation: ImageRepository scans, ImagePolicy picks a tag from its ImageRepository, and
 // ImageUpdateAutomation pushes the change through its GitRepository. A policy waiting on a failing
 // repository, or an automation whose GitRepository fails, names that object as the root cause.
-import { at, str } from '../../kube/fields.js';
 import { familyCheck, specRef, type Edge } from '../family.js';
 import type { FluxNode } from '../dependencies.js';
-import { describeCommand, type FluxHealth } from '../flux-status.js';
+import type { FluxHealth } from '../flux-status.js';
+import { secretNote } from '../sources.js';
 
 function edges(node: FluxNode): Edge[] {
   if (node.ref.kind === 'ImagePolicy') {
@@ -18,11 +18,9 @@ function edges(node: FluxNode): Edge[] {
   return [];
 }
 
-function command(node: FluxNode, h: FluxHealth): string {
-  const secret = str(at(node.obj, 'spec', 'secretRef', 'name'));
-  // Only the Secret's metadata: whether the pull secret exists is what AuthenticationFailed most often hinges on.
-  if (node.ref.kind === 'ImageRepository' && h.reason === 'AuthenticationFailed' && secret && node.ref.namespace) return `kubectl -n ${node.ref.namespace} get secret ${secret}`;
-  return describeCommand(node.ref);
+/** An ImageRepository's pull Secret is named, never read (the same note as a source's credentials). */
+function note(node: FluxNode, h: FluxHealth): string | undefined {
+  return node.ref.kind === 'ImageRepository' ? secretNote(node, h.reason) : undefined;
 }
 
 export const imageAutomationCheck = familyCheck({
@@ -32,5 +30,5 @@ export const imageAutomationCheck = familyCheck({
   extraNeeds: ['gitRepositories'],
   optional: 'the image automation CRDs are not installed (ImageRepository, ImagePolicy, ImageUpdateAutomation)',
   edges,
-  command,
+  note,
 });

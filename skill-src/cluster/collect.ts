@@ -5,7 +5,7 @@ import type { KubeObject } from '../kube/types.js';
 import { arr, at, isRecord, str } from '../kube/fields.js';
 import { INPUTS, isFluxGroup, type InputId, type InputSpec } from './inputs.js';
 import { unusableConnection, type AccessCheck, type ClusterState, type ConnectionInfo, type InputError, type InputResult, type UiProbe } from './state.js';
-import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, listPath } from './requests.js';
+import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, groupVersionPath, listPath } from './requests.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 
 export const PAGE_SIZE = 500;
@@ -232,7 +232,7 @@ export class Collector {
     if (!hit) {
       hit = (async () => {
         try {
-          const res = await this.call({ method: 'GET', path: `/apis/${group}/${version}` });
+          const res = await this.call({ method: 'GET', path: groupVersionPath(group, version) });
           if (res.status !== 200) return undefined;
           const names = arr(at(JSON.parse(res.body) as unknown, 'resources')).map((r) => str(at(r, 'name')));
           return new Set(names.filter((n): n is string => !!n && !n.includes('/')));

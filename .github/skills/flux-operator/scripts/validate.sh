@@ -3294,6 +3294,9 @@ var import_node_events = require("node:events");
 // skill-src/cluster/requests.ts
 var VERSION_PATH = "/version";
 var DISCOVERY_PATH = "/apis";
+function groupVersionPath(group, version) {
+  return `/apis/${group}/${version}`;
+}
 var SSAR_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 var UI_PORT2 = 9080;
 var UI_PATHS = { root: "/", report: "/api/v1/report" };
@@ -3491,7 +3494,7 @@ var Collector = class {
     if (!hit) {
       hit = (async () => {
         try {
-          const res = await this.call({ method: "GET", path: `/apis/${group}/${version}` });
+          const res = await this.call({ method: "GET", path: groupVersionPath(group, version) });
           if (res.status !== 200) return void 0;
           const names = arr(at(JSON.parse(res.body), "resources")).map((r) => str(at(r, "name")));
           return new Set(names.filter((n2) => !!n2 && !n2.includes("/")));
@@ -8875,6 +8878,13 @@ function requestTemplates() {
   return [
     { target: "api-server", method: "GET", path: VERSION_PATH, query: {}, reason: "server version and clock; is the cluster reachable" },
     { target: "api-server", method: "GET", path: DISCOVERY_PATH, query: {}, reason: "discovery: which Flux APIs and versions the cluster serves" },
+    {
+      target: "api-server",
+      method: "GET",
+      path: groupVersionPath("{group}", "{version}"),
+      query: {},
+      reason: "discovery of one Flux API group/version: which Flux kinds it serves (kinds of one group are served at different versions)"
+    },
     ...ids.flatMap((id2) => listTemplates(INPUTS[id2])),
     {
       target: "api-server",

@@ -71,7 +71,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
   const findings: Finding[] = [];
   const facts: string[] = [];
   const nsPart = parts.namespace(ns);
-  const describe = (reason: string): NextFields => step(reason, kubectl(nsPart, 'describe', 'fluxinstance', 'flux'));
+  const describe = (reason: string): NextFields => step(reason, kubectl(nsPart, 'describe', parts.kind('FluxInstance'), 'flux'));
   const ready = condition(fi, 'Ready');
   const stalled = condition(fi, 'Stalled');
   const reconciling = condition(fi, 'Reconciling');
@@ -101,7 +101,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
       resource: r,
       reason: 'ReconcileDisabled',
       message: 'reconciliation is disabled by the annotation fluxcd.controlplane.io/reconcile: disabled: changes to the FluxInstance and drift in the controllers are not corrected',
-      ...step('ReconcileDisabled', kubectl(nsPart, 'get', 'fluxinstance', 'flux', '-o', 'jsonpath={.metadata.annotations}')),
+      ...step('ReconcileDisabled', kubectl(nsPart, 'get', parts.kind('FluxInstance'), 'flux', '-o', 'jsonpath={.metadata.annotations}')),
     });
   }
 
@@ -125,7 +125,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
       resource: r,
       reason,
       message: `FluxInstance flux is being reconciled (in progress)${c ? `: ${condText(c)}` : ''}`,
-      ...step(reason, kubectl(nsPart, 'get', 'fluxinstance', 'flux')),
+      ...step(reason, kubectl(nsPart, 'get', parts.kind('FluxInstance'), 'flux')),
     });
   } else if (!ready) {
     findings.push({
@@ -198,7 +198,7 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
       resource: rr,
       reason: 'FluxReportNotReady',
       message: `FluxReport ${name(report)} could not be computed: ${condText(ready)}`,
-      ...step('FluxReportNotReady', kubectl(parts.namespace(ns), 'describe', 'fluxreport', parts.name(name(report)))),
+      ...step('FluxReportNotReady', kubectl(parts.namespace(ns), 'describe', parts.kind('FluxReport'), parts.name(name(report)))),
     });
   }
 
@@ -253,7 +253,7 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
   const slash = id.indexOf('/');
   const ksRef: ResourceRef = { kind: 'Kustomization', namespace: ns, name: slash >= 0 ? id.slice(slash + 1) : id };
   // The name comes from the FluxReport's spec.sync.id: validated like any object name.
-  const ksHint = (reason: string): NextFields => step(reason, kubectl(parts.namespace(ns), 'describe', 'kustomization.kustomize.toolkit.fluxcd.io', parts.name(ksRef.name, 'sync id')));
+  const ksHint = (reason: string): NextFields => step(reason, kubectl(parts.namespace(ns), 'describe', parts.kind('Kustomization'), parts.name(ksRef.name, 'sync id')));
   if (/^Suspended\b/.test(status)) {
     findings.push({ severity: 'warning', resource: rr, reason: 'SyncSuspended', message: `cluster sync ${id}${where ? ` (${where})` : ''} is suspended: ${status}`, ...ksHint('SyncSuspended'), rootCause: ksRef });
   } else if (bool(sync.ready) !== true) {
@@ -314,7 +314,7 @@ export function runInstance(state: ClusterState): CheckOutcome {
         resource: { kind: 'FluxReport', namespace: ns, name: 'flux' },
         reason: 'FluxReportNotFound',
         message: `no FluxReport flux in ${ns}: the operator may be older, or has not computed the report yet (it refreshes every 5 minutes)`,
-        ...step('FluxReportNotFound', kubectl(parts.namespace(ns), 'get', 'fluxreport', 'flux')),
+        ...step('FluxReportNotFound', kubectl(parts.namespace(ns), 'get', parts.kind('FluxReport'), 'flux')),
       });
     }
   }

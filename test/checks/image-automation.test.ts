@@ -25,11 +25,12 @@ describe('image-automation check', () => {
     expect(out.findings).toEqual([]);
   });
 
-  it('reports a failing ImageRepository as an error with its reason verbatim and the pull Secret metadata as next step', () => {
+  it('reports a failing ImageRepository as an error with its reason verbatim naming the pull Secret without any command that reads it', () => {
     const out = run({ imageRepositories: ok([repo([{ type: 'Ready', status: 'False', reason: 'AuthenticationFailed', message: 'failed to configure authentication options: secrets "ghcr-auth" not found' }])]), imagePolicies: ok([]), imageUpdateAutomations: ok([]) });
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'AuthenticationFailed', resource: { kind: 'ImageRepository', name: 'podinfo', namespace: 'flux-system' } });
-    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system get secret ghcr-auth; see reference.md#authenticationfailed');
+    expect(out.findings[0]?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'describe', 'imagerepositories.image.toolkit.fluxcd.io', 'podinfo']);
+    expect(out.findings[0]?.next.note).toContain('Secret ghcr-auth in namespace flux-system exists with the keys .dockerconfigjson');
   });
 
   it('makes the failing ImageRepository the root cause of the ImagePolicy that waits on it', () => {

@@ -109,7 +109,7 @@ describe('instance check', () => {
     expect(f?.severity).toBe('error');
     expect(f?.message).toContain('Ready=False ReconciliationFailed: reconciliation failed: Deployment/flux-system/helm-controller; health check timeout');
     expect(f?.message).toContain('the latest attempt v2.7.5@sha256:bbb did not apply, still running v2.7.4@sha256:aaa');
-    expect(f?.hint).toBe('kubectl -n flux-system describe fluxinstance flux');
+    expect(f?.hint).toBe('kubectl -n flux-system describe fluxinstances.fluxcd.controlplane.io flux');
     expect(out.findings.some((x) => x.reason === 'RevisionNotApplied')).toBe(false);
   });
 
@@ -195,7 +195,7 @@ describe('instance check', () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'SyncNotReady', resource: { kind: 'FluxReport', name: 'flux' }, rootCause: { kind: 'Kustomization', namespace: 'flux-system', name: 'flux-system' } });
     expect(out.findings[0]!.message).toContain('kustomize build failed; authentication required');
-    expect(out.findings[0]!.hint).toContain('kubectl -n flux-system describe kustomization.kustomize.toolkit.fluxcd.io flux-system');
+    expect(out.findings[0]!.hint).toContain('kubectl -n flux-system describe kustomizations.kustomize.toolkit.fluxcd.io flux-system');
   });
 
   it('reports a suspended sync as a warning', () => {

@@ -6,7 +6,7 @@ const run = (inputs: Parameters<typeof state>[0]) => notificationsCheck.run(stat
 const NOTIF = 'notification.toolkit.fluxcd.io';
 
 describe('notifications check', () => {
-  it('reports a Receiver that cannot find its token as an error, pointing at the Secret metadata only', () => {
+  it('reports a Receiver that cannot find its token as an error, naming the Secret without any command that reads it', () => {
     const r = fluxObject('Receiver', 'github', {
       apiVersion: `${NOTIF}/v1`,
       spec: { type: 'github', secretRef: { name: 'webhook-token' }, resources: [] },
@@ -15,7 +15,9 @@ describe('notifications check', () => {
     const out = run({ receivers: ok([r]), alerts: ok([]), providers: ok([]) });
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'TokenNotFound' });
-    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system get secret webhook-token; see reference.md#tokennotfound');
+    expect(out.findings[0]?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'describe', 'receivers.notification.toolkit.fluxcd.io', 'github']);
+    expect(out.findings[0]?.next.note).toContain('Secret webhook-token exists');
+    expect(out.findings[0]?.next.docs).toBe('reference.md#tokennotfound');
   });
 
   it('judges v1beta2 Alerts and Providers by their conditions and v1beta3 ones as having none by design', () => {

@@ -17,7 +17,7 @@ describe('resourcesets check', () => {
     const out = run({ resourceSets: ok([rset]), resourceSetInputProviders: ok([]) });
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'BuildFailed', resource: { kind: 'ResourceSet', name: 'tenants' } });
-    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system describe resourcesets.fluxcd.controlplane.io tenants; see reference.md#buildfailed');
+    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system describe resourcesets.fluxcd.controlplane.io tenants');
     expect(out.facts).toContain('ResourceSet: 0 running, 1 failing, 0 suspended');
   });
 

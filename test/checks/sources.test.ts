@@ -58,7 +58,7 @@ describe('sources check', () => {
     const f = out.findings[0];
     expect(f?.reason).toBe('AuthenticationFailed');
     // The Secret is named as text for the user; no suggested command touches it.
-    expect(f?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'describe', 'gitrepository', 'private']);
+    expect(f?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'describe', 'gitrepositories.source.toolkit.fluxcd.io', 'private']);
     expect(f?.next.note).toContain('Secret git-credentials in namespace flux-system exists with the keys');
     expect(f?.next.note).toContain('identity and known_hosts');
     expect(f?.next.argv?.join(' ')).not.toMatch(/secret/i);

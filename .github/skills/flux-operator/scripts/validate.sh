@@ -611,6 +611,11 @@ var OTHER_KINDS = {
 var OTHER_KIND_NAMES = Object.values(OTHER_KINDS);
 
 // skill-src/report/allowed-commands.ts
+function cli(kind3) {
+  const spec = kindSpec(kind3);
+  if (!spec) throw new Error(`allowed-commands: ${kind3} is not in the kind table`);
+  return cliName(spec);
+}
 var ALLOWED_COMMANDS = [
   // Flux objects and their workloads
   "kubectl -n <namespace> describe <kind> <name>",
@@ -624,12 +629,12 @@ var ALLOWED_COMMANDS = [
   "kubectl -n <namespace> logs deploy/<name> --since=1h",
   "kubectl -n <namespace> logs <name> --previous",
   "kubectl -n <namespace> logs <name> -c <container> --previous",
-  "kubectl -n <namespace> get helmrelease <name> -o jsonpath={.status.history}",
+  `kubectl -n <namespace> get ${cli("HelmRelease")} <name> -o jsonpath={.status.history}`,
   "kubectl -n <namespace> get deployment <name> -o jsonpath={.spec.replicas}",
   "kubectl -n <namespace> get deployment <name> --show-managed-fields -o jsonpath={.metadata.managedFields}",
   "kubectl -n <namespace> rollout status deployment <name> --timeout=10s",
-  "kubectl -n <namespace> get fluxinstance flux -o jsonpath={.metadata.annotations}",
-  "kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.operator.version}",
+  `kubectl -n <namespace> get ${cli("FluxInstance")} flux -o jsonpath={.metadata.annotations}`,
+  `kubectl -n <namespace> get ${cli("FluxReport")} flux -o jsonpath={.spec.operator.version}`,
   "kubectl -n <namespace> get deployments -l app.kubernetes.io/part-of=flux",
   "kubectl get deployments -A -l app.kubernetes.io/name=flux-operator",
   // Flux UI
@@ -747,8 +752,8 @@ var parts = {
     return isLabelName(value) ? { value } : { problem: "the container name is not valid" };
   },
   kind(kind3) {
-    const cli = cliKind(kind3);
-    return cli ? { value: cli } : { problem: "the kind is not one this report knows" };
+    const cli2 = cliKind(kind3);
+    return cli2 ? { value: cli2 } : { problem: "the kind is not one this report knows" };
   },
   /** `kind/name`, as `kubectl events --for` and `logs` take it. */
   typedName(kind3, name3) {
@@ -1373,7 +1378,7 @@ function versionFacts(d, state, findings, facts4) {
       resource: d.ref,
       reason: "OperatorVersionMismatch",
       message: `the operator image tag ${tag} differs from the version in FluxReport ${reported}: the report may predate an upgrade (it refreshes every 5 minutes)`,
-      ...step("OperatorVersionMismatch", kubectl(parts.namespace(d.namespace), "get", "fluxreport", "flux", "-o", "jsonpath={.spec.operator.version}"))
+      ...step("OperatorVersionMismatch", kubectl(parts.namespace(d.namespace), "get", parts.kind("FluxReport"), "flux", "-o", "jsonpath={.spec.operator.version}"))
     });
   }
 }
@@ -1469,7 +1474,7 @@ function judgeInstance(state, fi, ns) {
   const findings = [];
   const facts4 = [];
   const nsPart = parts.namespace(ns);
-  const describe2 = (reason) => step(reason, kubectl(nsPart, "describe", "fluxinstance", "flux"));
+  const describe2 = (reason) => step(reason, kubectl(nsPart, "describe", parts.kind("FluxInstance"), "flux"));
   const ready = condition(fi, "Ready");
   const stalled = condition(fi, "Stalled");
   const reconciling = condition(fi, "Reconciling");
@@ -1496,7 +1501,7 @@ function judgeInstance(state, fi, ns) {
       resource: r,
       reason: "ReconcileDisabled",
       message: "reconciliation is disabled by the annotation fluxcd.controlplane.io/reconcile: disabled: changes to the FluxInstance and drift in the controllers are not corrected",
-      ...step("ReconcileDisabled", kubectl(nsPart, "get", "fluxinstance", "flux", "-o", "jsonpath={.metadata.annotations}"))
+      ...step("ReconcileDisabled", kubectl(nsPart, "get", parts.kind("FluxInstance"), "flux", "-o", "jsonpath={.metadata.annotations}"))
     });
   }
   let healthy = false;
@@ -1519,7 +1524,7 @@ function judgeInstance(state, fi, ns) {
       resource: r,
       reason,
       message: `FluxInstance flux is being reconciled (in progress)${c ? `: ${condText(c)}` : ""}`,
-      ...step(reason, kubectl(nsPart, "get", "fluxinstance", "flux"))
+      ...step(reason, kubectl(nsPart, "get", parts.kind("FluxInstance"), "flux"))
     });
   } else if (!ready) {
     findings.push({
@@ -1586,7 +1591,7 @@ function reportFindings(state, report, facts4) {
       resource: rr,
       reason: "FluxReportNotReady",
       message: `FluxReport ${name(report)} could not be computed: ${condText(ready)}`,
-      ...step("FluxReportNotReady", kubectl(parts.namespace(ns), "describe", "fluxreport", parts.name(name(report))))
+      ...step("FluxReportNotReady", kubectl(parts.namespace(ns), "describe", parts.kind("FluxReport"), parts.name(name(report))))
     });
   }
   const dist = at(report, "spec", "distribution");
@@ -1634,7 +1639,7 @@ function reportFindings(state, report, facts4) {
   const where = [str(sync.source), str(sync.path) ? `path ${str(sync.path)}` : void 0].filter(Boolean).join(" ");
   const slash = id2.indexOf("/");
   const ksRef = { kind: "Kustomization", namespace: ns, name: slash >= 0 ? id2.slice(slash + 1) : id2 };
-  const ksHint = (reason) => step(reason, kubectl(parts.namespace(ns), "describe", "kustomization.kustomize.toolkit.fluxcd.io", parts.name(ksRef.name, "sync id")));
+  const ksHint = (reason) => step(reason, kubectl(parts.namespace(ns), "describe", parts.kind("Kustomization"), parts.name(ksRef.name, "sync id")));
   if (/^Suspended\b/.test(status)) {
     findings.push({ severity: "warning", resource: rr, reason: "SyncSuspended", message: `cluster sync ${id2}${where ? ` (${where})` : ""} is suspended: ${status}`, ...ksHint("SyncSuspended"), rootCause: ksRef });
   } else if (bool(sync.ready) !== true) {
@@ -1692,7 +1697,7 @@ function runInstance(state) {
         resource: { kind: "FluxReport", namespace: ns, name: "flux" },
         reason: "FluxReportNotFound",
         message: `no FluxReport flux in ${ns}: the operator may be older, or has not computed the report yet (it refreshes every 5 minutes)`,
-        ...step("FluxReportNotFound", kubectl(parts.namespace(ns), "get", "fluxreport", "flux"))
+        ...step("FluxReportNotFound", kubectl(parts.namespace(ns), "get", parts.kind("FluxReport"), "flux"))
       });
     }
   }
@@ -2494,7 +2499,7 @@ function driftMode(node) {
 }
 function helmHistoryCommand(node) {
   const { ref: ref3 } = node;
-  return kubectl(parts.namespace(ref3.namespace), "get", "helmrelease", parts.name(ref3.name), "-o", "jsonpath={.status.history}");
+  return kubectl(parts.namespace(ref3.namespace), "get", parts.kind("HelmRelease"), parts.name(ref3.name), "-o", "jsonpath={.status.history}");
 }
 function counter(node, field) {
   const v = at(node.obj, "status", field);

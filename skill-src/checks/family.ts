@@ -79,6 +79,8 @@ export interface FamilyCheckSpec {
   /** Reasons beyond the kinds' own and the shared health and input reasons. */
   extraReasons?: readonly string[];
   edges?: Edges;
+  /** False when another check already reports the edges' missing objects (default: report them here). */
+  reportMissing?: boolean;
   /** Whether the family is an optional component: when none of its CRDs is served, the check is skipped quietly. */
   optional?: string;
   /** Caps a kind's failure severity (e.g. a warning for objects whose failure breaks nothing else). */
@@ -191,7 +193,7 @@ export function familyCheck(spec: FamilyCheckSpec): Check {
         if (cap === 'warning' && f.severity === 'error') f.severity = 'warning';
         findings.push(f);
       }
-      findings.push(...missingFindings(index, spec.edges, nodes), ...(spec.extras?.(state, nodes) ?? []));
+      findings.push(...(spec.reportMissing === false ? [] : missingFindings(index, spec.edges, nodes)), ...(spec.extras?.(state, nodes) ?? []));
       const facts = countKinds(state)
         .filter((c) => kindNames.has(c.kind))
         .map((c) => `${c.kind}: ${c.running} running, ${c.failing} failing, ${c.suspended} suspended`);

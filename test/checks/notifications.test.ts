@@ -31,4 +31,15 @@ describe('notifications check', () => {
     ]);
     expect(out.facts).toContain('Alert: 2 running, 0 failing, 0 suspended');
   });
+
+  it('names a failing Provider as the root cause of the v1beta2 Alert that uses it, and leaves a missing one to practices', () => {
+    const provider = fluxObject('Provider', 'slack', { apiVersion: `${NOTIF}/v1beta2`, spec: { type: 'slack' }, conditions: [{ type: 'Ready', status: 'False', reason: 'ValidationFailed', message: 'failed to read secret' }] });
+    const uses = fluxObject('Alert', 'on-call', { apiVersion: `${NOTIF}/v1beta2`, spec: { providerRef: { name: 'slack' } }, conditions: [{ type: 'Ready', status: 'False', reason: 'Failed', message: 'provider flux-system/slack is not ready' }] });
+    const orphan = fluxObject('Alert', 'orphan', { apiVersion: `${NOTIF}/v1beta2`, spec: { providerRef: { name: 'gone' } }, conditions: [{ type: 'Ready', status: 'True', reason: 'Succeeded', message: 'ok' }] });
+    const out = run({ receivers: ok([]), alerts: ok([uses, orphan]), providers: ok([provider]) });
+    const alert = out.findings.find((f) => f.resource.name === 'on-call');
+    expect(alert?.rootCause).toEqual({ kind: 'Provider', name: 'slack', namespace: 'flux-system' });
+    expect(alert?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'describe', 'providers.notification.toolkit.fluxcd.io', 'slack']);
+    expect(out.findings.map((f) => f.reason).sort()).toEqual(['Failed', 'ValidationFailed']);
+  });
 });

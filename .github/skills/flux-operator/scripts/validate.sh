@@ -2674,19 +2674,19 @@ function upstreamFailure(index, ref3) {
   if (isFailing(h)) return h.reason || "not ready";
   return void 0;
 }
-function failingUpstream(index, edges4, node) {
-  if (!edges4) return void 0;
-  for (const { ref: ref3 } of edges4(node)) {
+function failingUpstream(index, edges5, node) {
+  if (!edges5) return void 0;
+  for (const { ref: ref3 } of edges5(node)) {
     const summary = upstreamFailure(index, ref3);
     if (summary) return { ref: ref3, summary };
   }
   return void 0;
 }
-function missingFindings2(index, edges4, nodes) {
-  if (!edges4) return [];
+function missingFindings2(index, edges5, nodes) {
+  if (!edges5) return [];
   const missing = /* @__PURE__ */ new Map();
   for (const node of nodes) {
-    for (const edge of edges4(node)) {
+    for (const edge of edges5(node)) {
       if (index.lookup(edge.ref) !== "missing") continue;
       const key = refKey(edge.ref);
       const m = missing.get(key) ?? { edge, by: [] };
@@ -2757,7 +2757,7 @@ function familyCheck(spec) {
         if (cap === "warning" && f.severity === "error") f.severity = "warning";
         findings.push(f);
       }
-      findings.push(...missingFindings2(index, spec.edges, nodes), ...spec.extras?.(state, nodes) ?? []);
+      findings.push(...spec.reportMissing === false ? [] : missingFindings2(index, spec.edges, nodes), ...spec.extras?.(state, nodes) ?? []);
       const facts4 = countKinds(state).filter((c) => kindNames.has(c.kind)).map((c) => `${c.kind}: ${c.running} running, ${c.failing} failing, ${c.suspended} suspended`);
       return { findings, facts: facts4 };
     }
@@ -2831,6 +2831,11 @@ var artifactsCheck = familyCheck({
 });
 
 // skill-src/checks/families/notifications.ts
+function edges4(node) {
+  if (node.ref.kind !== "Alert") return [];
+  const r = specRef(node, "providerRef", "Provider");
+  return r ? [{ ref: { ...r, kind: "Provider", ...node.ref.namespace !== void 0 ? { namespace: node.ref.namespace } : {} }, role: "dependency" }] : [];
+}
 function note2(node, h) {
   if (h.reason !== "TokenNotFound") return void 0;
   const secret = at(node.obj, "spec", "secretRef", "name");
@@ -2841,6 +2846,9 @@ var notificationsCheck = familyCheck({
   id: "notifications",
   title: "Notifications",
   family: "notification",
+  edges: edges4,
+  // An Alert naming a Provider that does not exist is the practices check's ProviderNotFound.
+  reportMissing: false,
   note: note2
 });
 

@@ -194,7 +194,7 @@ describe('hostile names through the built script', () => {
     // A failed Helm action points at the HelmRelease's own history, never Helm's storage.
     const doc = JSON.parse(r.stdout) as { checks: { findings: { resource: { name: string }; reason: string; next: NextStep }[] }[] };
     const upgrade = doc.checks.flatMap((c) => c.findings).find((f) => f.resource.name === 'tenant-release' && f.reason === 'UpgradeFailed');
-    expect(upgrade?.next.argv).toEqual(['kubectl', '-n', 'tenant', 'get', 'helmrelease', 'tenant-release', '-o', 'jsonpath={.status.history}']);
+    expect(upgrade?.next.argv).toEqual(['kubectl', '-n', 'tenant', 'get', 'helmreleases.helm.toolkit.fluxcd.io', 'tenant-release', '-o', 'jsonpath={.status.history}']);
   });
 
   it('text and markdown: the command lines are single commands and the docs link stands apart', async () => {

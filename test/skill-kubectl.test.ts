@@ -9,6 +9,7 @@ import { ROOT, SKILL_MD } from '../build/paths.js';
 import { startReplay, type Replay } from './helpers/replay.js';
 import { parseFixture, sidePathFor } from '../skill-src/cluster/fixture.js';
 import { FixtureApi } from '../skill-src/cluster/fixture-api.js';
+import { KINDS } from '../skill-src/kinds/table.js';
 import { codeBlocks } from './helpers/skill-markdown.js';
 import { tempDir } from './helpers/temp.js';
 
@@ -36,7 +37,8 @@ function kubectlCommands(md: string): string[] {
   return out;
 }
 
-const FLUX_KINDS = new Set(['gitrepository', 'ocirepository', 'helmrepository', 'helmchart', 'bucket', 'kustomization', 'helmrelease', 'receiver', 'alert', 'provider', 'fluxinstance', 'fluxreport', 'resourceset', 'resourcesetinputprovider']);
+// Every name a Flux kind goes by on the command line (kind, plural, plural.group), to its kind in lower case.
+const FLUX_NAMES = new Map(KINDS.flatMap((k) => [k.kind.toLowerCase(), k.resource, `${k.resource}.${k.group}`].map((n) => [n, k.kind.toLowerCase()] as const)));
 
 /** Kinds (lower case) the recorded cluster serves, as the replay server's API sees them. */
 function servedKinds(fixturePath: string): Set<string> {
@@ -51,8 +53,11 @@ function skipReason(command: string, served?: ReadonlySet<string>): string | und
   if (command.endsWith('\\')) return 'continues on the next line';
   if (!READ_VERBS.test(command)) return 'not a read-only command (write, port-forward or apply)';
   if (/\blogs\b/.test(command)) return 'the replay server serves no container logs';
-  const kind = /^kubectl\s+(?:get|describe)\s+([a-z]+)\b/.exec(command)?.[1];
-  if (served && kind && FLUX_KINDS.has(kind) && !served.has(kind)) return `the recorded cluster has no ${kind} CRD`;
+  const types = /^kubectl\s+(?:get|describe)\s+([a-z.,]+)/.exec(command)?.[1]?.split(',') ?? [];
+  for (const t of types) {
+    const kind = FLUX_NAMES.get(t);
+    if (served && kind && !served.has(kind)) return `the recorded cluster has no ${kind} CRD`;
+  }
   return undefined;
 }
 

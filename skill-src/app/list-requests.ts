@@ -3,7 +3,7 @@
 // shared request paths (cluster/requests.ts). An agent checks "read-only, no Secrets" with one command.
 import { CHECKS } from '../checks/registry.js';
 import { INPUTS, isFluxGroup, type InputId, type InputSpec } from '../cluster/inputs.js';
-import { DISCOVERY_PATH, SSAR_PATH, UI_PATHS, UI_PORT, VERSION_PATH, listPath, portForwardPath } from '../cluster/requests.js';
+import { DISCOVERY_PATH, SSAR_PATH, UI_PATHS, UI_PORT, VERSION_PATH, groupVersionPath, listPath, portForwardPath } from '../cluster/requests.js';
 import { PAGE_SIZE } from '../cluster/collect.js';
 
 export interface RequestTemplate {
@@ -54,6 +54,13 @@ export function requestTemplates(): RequestTemplate[] {
   return [
     { target: 'api-server', method: 'GET', path: VERSION_PATH, query: {}, reason: 'server version and clock; is the cluster reachable' },
     { target: 'api-server', method: 'GET', path: DISCOVERY_PATH, query: {}, reason: 'discovery: which Flux APIs and versions the cluster serves' },
+    {
+      target: 'api-server',
+      method: 'GET',
+      path: groupVersionPath('{group}', '{version}'),
+      query: {},
+      reason: 'discovery of one Flux API group/version: which Flux kinds it serves (kinds of one group are served at different versions)',
+    },
     ...ids.flatMap((id) => listTemplates(INPUTS[id])),
     {
       target: 'api-server',

@@ -28,18 +28,6 @@ export const MAX_OBJECTS = 10;
 
 const REASONS: readonly string[] = [WARNING_EVENT, UNVERIFIED_EVENT, ...INPUT_REASON_LIST];
 
-const EXTRA_FLUX_KINDS = new Set([
-  'FluxInstance',
-  'FluxReport',
-  'ResourceSet',
-  'ResourceSetInputProvider',
-  'ImageRepository',
-  'ImagePolicy',
-  'ImageUpdateAutomation',
-  'ArtifactGenerator',
-  'ExternalArtifact',
-]);
-
 const DEFAULT_WORKLOADS = [
   'flux-operator',
   'source-controller',
@@ -52,7 +40,7 @@ const DEFAULT_WORKLOADS = [
 ];
 
 function isFluxObject(ev: WarningEvent): boolean {
-  if (kindInfo(ev.involved.kind) || EXTRA_FLUX_KINDS.has(ev.involved.kind)) return true;
+  if (kindInfo(ev.involved.kind)) return true;
   return isFluxGroup(ev.apiVersion?.split('/')[0] ?? '');
 }
 

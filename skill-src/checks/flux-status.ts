@@ -5,6 +5,7 @@ import type { ClusterState } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import { at, conditions, generation, isSuspended, kind as kindOf, observedGeneration, str } from '../kube/fields.js';
 import type { KindCount, ResourceRef } from '../model.js';
+import { cliName, KINDS, kindSpec } from '../kinds/table.js';
 import { describe, isObjectName, kubectl, parts, step, type Command, type NextFields } from '../report/next-step.js';
 import { shorten } from '../text/shorten.js';
 
@@ -53,10 +54,18 @@ export function oneLine(text: string, max = MAX_MESSAGE): string {
   return shorten(text.replace(/\s*\n\s*/g, ' ').replace(/\s+/g, ' ').trim(), max);
 }
 
-/** Kinds that carry no status conditions by design, so an absent Ready is not a failure. */
+/**
+ * Objects that carry no status conditions by design (the kind table's health rule: Alert and Provider
+ * v1beta3, a HelmRepository of type oci), so an absent Ready is not a failure. An object without an
+ * apiVersion is judged at the kind's newest version.
+ */
 export function isStaticByDesign(obj: KubeObject, kind = kindOf(obj)): boolean {
-  if (kind === 'Alert' || kind === 'Provider') return true;
-  return kind === 'HelmRepository' && at(obj, 'spec', 'type') === 'oci';
+  const spec = kindSpec(kind);
+  if (!spec) return false;
+  const rule = spec.health;
+  const version = (str(obj.apiVersion) ?? '').split('/')[1] || spec.versions[0];
+  if (rule.staticVersions && version !== undefined && rule.staticVersions.includes(version)) return true;
+  return rule.staticSpecType !== undefined && at(obj, 'spec', 'type') === rule.staticSpecType;
 }
 
 function describeLast(readyStatus: string | undefined, reason: string, message: string): string {
@@ -138,23 +147,12 @@ export function isFailing(h: FluxHealth): boolean {
 export interface FluxKindInfo {
   kind: string;
   input: InputId;
-  /** The name kubectl accepts; qualified where a short name commonly clashes with other CRDs. */
+  /** The name kubectl accepts without ambiguity (plural.group). */
   cli: string;
   controller: string;
 }
 
-export const FLUX_KINDS: readonly FluxKindInfo[] = [
-  { kind: 'GitRepository', input: 'gitRepositories', cli: 'gitrepository', controller: 'source-controller' },
-  { kind: 'OCIRepository', input: 'ociRepositories', cli: 'ocirepository', controller: 'source-controller' },
-  { kind: 'HelmRepository', input: 'helmRepositories', cli: 'helmrepository', controller: 'source-controller' },
-  { kind: 'HelmChart', input: 'helmCharts', cli: 'helmchart', controller: 'source-controller' },
-  { kind: 'Bucket', input: 'buckets', cli: 'bucket.source.toolkit.fluxcd.io', controller: 'source-controller' },
-  { kind: 'Kustomization', input: 'kustomizations', cli: 'kustomization.kustomize.toolkit.fluxcd.io', controller: 'kustomize-controller' },
-  { kind: 'HelmRelease', input: 'helmReleases', cli: 'helmrelease', controller: 'helm-controller' },
-  { kind: 'Receiver', input: 'receivers', cli: 'receiver.notification.toolkit.fluxcd.io', controller: 'notification-controller' },
-  { kind: 'Alert', input: 'alerts', cli: 'alert.notification.toolkit.fluxcd.io', controller: 'notification-controller' },
-  { kind: 'Provider', input: 'providers', cli: 'provider.notification.toolkit.fluxcd.io', controller: 'notification-controller' },
-];
+export const FLUX_KINDS: readonly FluxKindInfo[] = KINDS.map((k) => ({ kind: k.kind, input: k.input, cli: cliName(k), controller: k.controller }));
 
 const BY_KIND = new Map(FLUX_KINDS.map((k) => [k.kind, k]));
 
@@ -189,7 +187,8 @@ export function logsStep(state: ClusterState, r: ResourceRef, reason: string): N
  */
 export function countKinds(state: ClusterState): KindCount[] {
   const out: KindCount[] = [];
-  for (const info of FLUX_KINDS) {
+  for (const info of KINDS) {
+    if ('counted' in info && info.counted === false) continue;
     const input = state.inputs[info.input];
     if (!input?.ok || input.items.length === 0) continue;
     const c: KindCount = { kind: info.kind, running: 0, failing: 0, suspended: 0 };

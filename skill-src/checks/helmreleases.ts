@@ -56,7 +56,7 @@ export function driftMode(node: FluxNode): DriftMode {
  */
 export function helmHistoryCommand(node: FluxNode): Command {
   const { ref } = node;
-  return kubectl(parts.namespace(ref.namespace), 'get', 'helmrelease', parts.name(ref.name), '-o', 'jsonpath={.status.history}');
+  return kubectl(parts.namespace(ref.namespace), 'get', parts.kind('HelmRelease'), parts.name(ref.name), '-o', 'jsonpath={.status.history}');
 }
 
 function counter(node: FluxNode, field: string): number {

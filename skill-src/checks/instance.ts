@@ -76,7 +76,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
   const findings: Finding[] = [];
   const facts: string[] = [];
   const nsPart = parts.namespace(ns);
-  const describe = (reason: string): NextFields => step(reason, kubectl(nsPart, 'describe', 'fluxinstance', 'flux'));
+  const describe = (reason: string): NextFields => step(reason, kubectl(nsPart, 'describe', parts.kind('FluxInstance'), 'flux'));
   const ready = condition(fi, 'Ready');
   const stalled = condition(fi, 'Stalled');
   const reconciling = condition(fi, 'Reconciling');
@@ -106,7 +106,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
       resource: r,
       reason: 'ReconcileDisabled',
       message: 'reconciliation is disabled by the annotation fluxcd.controlplane.io/reconcile: disabled: changes to the FluxInstance and drift in the controllers are not corrected',
-      ...step('ReconcileDisabled', kubectl(nsPart, 'get', 'fluxinstance', 'flux', '-o', 'jsonpath={.metadata.annotations}')),
+      ...step('ReconcileDisabled', kubectl(nsPart, 'get', parts.kind('FluxInstance'), 'flux', '-o', 'jsonpath={.metadata.annotations}')),
     });
   }
 
@@ -132,7 +132,7 @@ function judgeInstance(state: ClusterState, fi: KubeObject, ns: string): Instanc
       resource: r,
       reason,
       message: `FluxInstance flux is being reconciled (in progress)${c ? `: ${condText(c)}` : ''}`,
-      ...step(reason, kubectl(nsPart, 'get', 'fluxinstance', 'flux')),
+      ...step(reason, kubectl(nsPart, 'get', parts.kind('FluxInstance'), 'flux')),
     });
   } else if (!ready) {
     findings.push({
@@ -205,7 +205,7 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
       resource: rr,
       reason: 'FluxReportNotReady',
       message: `FluxReport ${name(report)} could not be computed: ${condText(ready)}`,
-      ...step('FluxReportNotReady', kubectl(parts.namespace(ns), 'describe', 'fluxreport', parts.name(name(report)))),
+      ...step('FluxReportNotReady', kubectl(parts.namespace(ns), 'describe', parts.kind('FluxReport'), parts.name(name(report)))),
     });
   }
 
@@ -260,7 +260,7 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
   const where = [str(sync.source), str(sync.path) ? `path ${str(sync.path)}` : undefined].filter(Boolean).join(' ');
   const what = `cluster sync ${id}${where ? ` (${where})` : ''}`;
   const graph = fluxGraph(state);
-  const syncStatus = kubectl(parts.namespace(ns), 'get', 'fluxreport', 'flux', '-o', 'jsonpath={.spec.sync}');
+  const syncStatus = kubectl(parts.namespace(ns), 'get', parts.kind('FluxReport'), 'flux', '-o', 'jsonpath={.spec.sync}');
   if (/^Suspended\b/.test(status)) {
     // The sync Kustomization's own Suspended finding is the cause when it is listed.
     const ks = edgesOf(report, rr).find((e) => e.role === 'sync')?.to;
@@ -325,7 +325,7 @@ export function countMismatch(state: ClusterState, report: KubeObject): Finding 
     resource: ref(report, 'FluxReport'),
     reason: 'IncompleteView',
     message: `the operator counts more objects or failures than were listed: ${gaps.join('; ')}; some objects may be hidden from this user (RBAC, a proxy, a stale cache) or the report predates a change, so this report may look healthier than the cluster`,
-    ...step('IncompleteView', kubectl(parts.namespace(ns), 'get', 'fluxreport', parts.name(name(report) ?? 'flux', 'FluxReport name'), '-o', 'jsonpath={.spec.reconcilers}')),
+    ...step('IncompleteView', kubectl(parts.namespace(ns), 'get', parts.kind('FluxReport'), parts.name(name(report) ?? 'flux', 'FluxReport name'), '-o', 'jsonpath={.spec.reconcilers}')),
   };
 }
 
@@ -379,7 +379,7 @@ export function runInstance(state: ClusterState): CheckOutcome {
         resource: { kind: 'FluxReport', namespace: ns, name: 'flux' },
         reason: 'FluxReportNotFound',
         message: `no FluxReport flux in ${ns}: the operator may be older, or has not computed the report yet (it refreshes every 5 minutes)`,
-        ...step('FluxReportNotFound', kubectl(parts.namespace(ns), 'get', 'fluxreport', 'flux')),
+        ...step('FluxReportNotFound', kubectl(parts.namespace(ns), 'get', parts.kind('FluxReport'), 'flux')),
       });
     }
   }

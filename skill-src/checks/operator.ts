@@ -37,7 +37,7 @@ function versionFacts(d: DeploymentState, state: ClusterState, findings: Finding
       resource: d.ref,
       reason: 'OperatorVersionMismatch',
       message: `the operator image tag ${tag} differs from the version in FluxReport ${reported}: the report may predate an upgrade (it refreshes every 5 minutes)`,
-      ...step('OperatorVersionMismatch', kubectl(parts.namespace(d.namespace), 'get', 'fluxreport', 'flux', '-o', 'jsonpath={.spec.operator.version}')),
+      ...step('OperatorVersionMismatch', kubectl(parts.namespace(d.namespace), 'get', parts.kind('FluxReport'), 'flux', '-o', 'jsonpath={.spec.operator.version}')),
     });
   }
 }

@@ -6,11 +6,9 @@ import type { KubeObject } from '../kube/types.js';
 import { arr, at, durationSeconds, isRecord, labels, name as nameOf, namespace as namespaceOf, str, stringMap } from '../kube/fields.js';
 import type { Finding, ResourceRef } from '../model.js';
 import type { Check } from './check.js';
-import { foldFindings, HEALTH_REASONS, healthFinding } from './flux-findings.js';
-import { fluxGraph, type FluxNode } from '../graph/graph.js';
+import { foldFindings } from './flux-findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
-import { fluxHealth, type FluxHealth } from './flux-status.js';
-import { isObjectName, kubectl, parts, step } from '../report/next-step.js';
+import { kubectl, list, step } from '../report/next-step.js';
 
 export const PRACTICE_REASONS = {
   noReceiver: 'NoReceiver',
@@ -22,9 +20,9 @@ export const PRACTICE_REASONS = {
 /** Below this interval a source without a Receiver is polling more than it needs to. */
 export const SHORT_INTERVAL_SECONDS = 600;
 
-const RECEIVER_REASONS = ['TokenNotFound', 'ValidationFailed'];
-
-const REASONS: readonly string[] = [...Object.values(PRACTICE_REASONS), ...RECEIVER_REASONS, ...HEALTH_REASONS, ...INPUT_REASON_LIST];
+// Receiver, Alert and Provider health is the notifications check's; their unreadable lists are reported here
+// too, because they are why this check's own guidance about Receivers and Alerts is missing.
+const REASONS: readonly string[] = [...Object.values(PRACTICE_REASONS), ...INPUT_REASON_LIST];
 
 interface ReceiverTargets {
   exact: Set<string>;
@@ -100,7 +98,7 @@ function receiverPractices(state: ClusterState): Finding[] {
           resource: ref,
           reason: PRACTICE_REASONS.shortInterval,
           message: `polls every ${str(at(obj, 'spec', 'interval'))} with no Receiver: a webhook Receiver reconciles on push, so the interval can be 10m or more`,
-          ...step(PRACTICE_REASONS.shortInterval, kubectl(undefined, 'get', 'receivers.notification.toolkit.fluxcd.io', '-A')),
+          ...step(PRACTICE_REASONS.shortInterval, list('Receiver', undefined)),
         });
       } else if (kind === 'GitRepository') {
         noReceiver.push({
@@ -108,7 +106,7 @@ function receiverPractices(state: ClusterState): Finding[] {
           resource: ref,
           reason: PRACTICE_REASONS.noReceiver,
           message: 'no Receiver triggers this GitRepository: changes wait for the next interval',
-          ...step(PRACTICE_REASONS.noReceiver, kubectl(undefined, 'get', 'receivers.notification.toolkit.fluxcd.io', '-A')),
+          ...step(PRACTICE_REASONS.noReceiver, list('Receiver', undefined)),
         });
       }
     }
@@ -149,34 +147,10 @@ function alertPractices(state: ClusterState): Finding[] {
       resource: refOf('Alert', a),
       reason: PRACTICE_REASONS.providerNotFound,
       message: `providerRef names Provider ${ns}/${provider}, which does not exist: this Alert sends nothing`,
-      ...step(PRACTICE_REASONS.providerNotFound, kubectl(parts.namespace(ns), 'get', 'providers.notification.toolkit.fluxcd.io')),
+      ...step(PRACTICE_REASONS.providerNotFound, list('Provider', ns)),
     });
   }
   out.push(...foldFindings(missing, (n) => `${n} Alerts reference a Provider that does not exist`));
-  return out;
-}
-
-/** Receivers that are not Ready: webhooks are not acted on (a warning: sources still poll). */
-function receiverHealth(state: ClusterState): Finding[] {
-  const graph = fluxGraph(state);
-  const out: Finding[] = [];
-  for (const obj of items(state, 'receivers')) {
-    const ref = refOf('Receiver', obj);
-    const node: FluxNode = { ref, obj, health: fluxHealth(obj, 'Receiver') };
-    const f = healthFinding(state, graph, node, {
-      known: REASONS,
-      // The webhook token Secret is named, never read: the user checks it exists and has a `token` key.
-      note: (n: FluxNode, h: FluxHealth) => {
-        if (h.reason !== 'TokenNotFound') return undefined;
-        const secret = at(n.obj, 'spec', 'secretRef', 'name');
-        if (!isObjectName(secret)) return 'spec.secretRef.name is not a valid Kubernetes object name: correct it in Git';
-        return `ask the user to check, without printing it, that Secret ${secret} exists in the Receiver's namespace and has the key token`;
-      },
-    });
-    if (!f) continue;
-    if (f.severity === 'error') f.severity = 'warning';
-    out.push(f);
-  }
   return out;
 }
 
@@ -191,7 +165,7 @@ export const practicesCheck: Check = {
     const findings: Finding[] = inputFindings(state, ['receivers', 'alerts', 'providers']);
     // Practices never fail the run: input failures here are at most warnings.
     for (const f of findings) if (f.severity === 'error') f.severity = 'warning';
-    findings.push(...receiverHealth(state), ...receiverPractices(state), ...alertPractices(state));
+    findings.push(...receiverPractices(state), ...alertPractices(state));
     const receivers = items(state, 'receivers').length;
     const alerts = items(state, 'alerts').length;
     return { findings, facts: [`${receivers} Receiver${receivers === 1 ? '' : 's'}, ${alerts} Alert${alerts === 1 ? '' : 's'}`] };

@@ -7,6 +7,10 @@ import { controllersCheck } from './controllers.js';
 import { sourcesCheck } from './sources.js';
 import { kustomizationsCheck } from './kustomizations.js';
 import { helmreleasesCheck } from './helmreleases.js';
+import { resourceSetsCheck } from './families/resourcesets.js';
+import { imageAutomationCheck } from './families/image-automation.js';
+import { artifactsCheck } from './families/artifacts.js';
+import { notificationsCheck } from './families/notifications.js';
 import { fluxUiCheck } from './flux-ui.js';
 import { eventsCheck } from './events.js';
 import { practicesCheck } from './practices.js';
@@ -20,6 +24,10 @@ export const CHECKS: readonly Check[] = [
   sourcesCheck,
   kustomizationsCheck,
   helmreleasesCheck,
+  resourceSetsCheck,
+  imageAutomationCheck,
+  artifactsCheck,
+  notificationsCheck,
   fluxUiCheck,
   eventsCheck,
   practicesCheck,

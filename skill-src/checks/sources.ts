@@ -2,6 +2,7 @@
 // stored artifact's revision, and references to sources that do not exist. Artifact age is not judged:
 // a Git artifact is only rewritten when the revision changes.
 import type { InputId } from '../cluster/inputs.js';
+import { kindsOf } from '../kinds/table.js';
 import type { ClusterState } from '../cluster/state.js';
 import { at, condition, str } from '../kube/fields.js';
 import type { Finding, ResourceRef } from '../model.js';
@@ -12,25 +13,12 @@ import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.
 import { anchorFor, artifactRevision, countKinds, describeCommand, shortName, type FluxHealth } from './flux-status.js';
 import { isLabelName, isObjectName, step } from '../report/next-step.js';
 
-const SOURCE_INPUTS: readonly InputId[] = ['gitRepositories', 'ociRepositories', 'helmRepositories', 'helmCharts', 'buckets'];
-const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'HelmRepository', 'HelmChart', 'Bucket'];
+const SOURCE_SPECS = kindsOf('sources');
+const SOURCE_INPUTS: readonly InputId[] = SOURCE_SPECS.map((k) => k.input);
+const SOURCE_KINDS: readonly string[] = SOURCE_SPECS.map((k) => k.kind);
 
-/** Ready=False / Stalled reasons source-controller sets, each with its own reference.md section. */
-const SOURCE_FAILURE_REASONS = [
-  'AuthenticationFailed',
-  'GitOperationFailed',
-  'OCIArtifactPullFailed',
-  'OCIArtifactLayerOperationFailed',
-  'IndexationFailed',
-  'ChartPullFailed',
-  'ChartPackageFailed',
-  'BucketOperationFailed',
-  'URLInvalid',
-  'VerificationError',
-  'SourceUnavailable',
-  'StorageOperationFailed',
-  'Failed',
-];
+/** Ready=False / Stalled reasons source-controller sets (the kind table's), each with its own reference.md section. */
+const SOURCE_FAILURE_REASONS = [...new Set(SOURCE_SPECS.flatMap((k) => k.reasons))];
 
 const REASONS: readonly string[] = [...SOURCE_FAILURE_REASONS, 'FetchFailed', GRAPH_REASONS.sourceNotFound, ...HEALTH_REASONS, ...INPUT_REASON_LIST];
 
@@ -41,6 +29,8 @@ const SECRET_KEYS: Readonly<Record<string, string>> = {
   HelmRepository: 'username and password, or .dockerconfigjson for an OCI repository',
   HelmChart: 'those of its HelmRepository',
   Bucket: 'accesskey and secretkey',
+  // image-reflector-controller reads the ImageRepository's spec.secretRef as registry credentials.
+  ImageRepository: '.dockerconfigjson (a docker-registry Secret)',
 };
 
 /**

@@ -5,7 +5,7 @@ import type { KubeObject } from '../kube/types.js';
 import { arr, at, isRecord, str } from '../kube/fields.js';
 import { INPUTS, isFluxGroup, type InputId, type InputSpec } from './inputs.js';
 import { unusableConnection, type AccessCheck, type ClusterState, type ConnectionInfo, type InputError, type InputResult, type UiProbe } from './state.js';
-import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, listPath } from './requests.js';
+import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, groupVersionPath, listPath } from './requests.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 import { COLLECT_LIMITS, mib, type CollectLimits } from './limits.js';
 
@@ -112,29 +112,33 @@ export function transportInputError(err: unknown, what: string): InputError {
   return { code: 'unreachable', message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };
 }
 
+/** Deletes a dotted path (spec.values) from an object, if present. */
+function dropPath(obj: Record<string, unknown>, path: string): void {
+  const keys = path.split('.');
+  let cur: unknown = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!isRecord(cur)) return;
+    cur = cur[k];
+  }
+  const last = keys[keys.length - 1];
+  if (isRecord(cur) && last !== undefined) delete cur[last];
+}
+
 /**
  * Drops bulky fields no check reads, so memory stays bounded on large clusters (and recordings small):
- * managed fields, the last-applied copy, inventories, Helm values and Kustomize patches, and all but the
- * newest history entry (the HelmRelease check reads only that one).
+ * managed fields, the last-applied copy, the kind's own bulky fields (the kind table's `drop`: Helm values,
+ * Kustomize patches, inventories, templates), and all but the newest history entry (only that one is read).
  */
-function slim(obj: KubeObject): KubeObject {
+function slim(obj: KubeObject, drop: readonly string[]): KubeObject {
   const meta = obj.metadata;
   if (isRecord(meta)) {
     delete meta.managedFields;
     const ann = meta.annotations;
     if (isRecord(ann)) delete ann['kubectl.kubernetes.io/last-applied-configuration'];
   }
-  const spec = obj.spec;
-  if (isRecord(spec)) {
-    delete spec.values;
-    delete spec.patches;
-    delete spec.postBuild;
-  }
+  for (const path of drop) dropPath(obj, path);
   const status = obj.status;
-  if (isRecord(status)) {
-    delete status.inventory;
-    if (Array.isArray(status.history) && status.history.length > 1) status.history = status.history.slice(0, 1);
-  }
+  if (isRecord(status) && Array.isArray(status.history) && status.history.length > 1) status.history = status.history.slice(0, 1);
   return obj;
 }
 
@@ -146,6 +150,7 @@ interface ServedGroups {
 export class Collector {
   private readonly limiter = new Limiter(MAX_IN_FLIGHT);
   private readonly abort = new AbortController();
+  private readonly resourceLists = new Map<string, Promise<Set<string> | undefined>>();
   private timer: NodeJS.Timeout | undefined;
   private readonly limits: CollectLimits;
   /** Body bytes and objects received so far, against limits.totalBytes and limits.objects. */
@@ -244,7 +249,7 @@ export class Collector {
         // Lists omit kind/apiVersion on items; restore them so every object names itself.
         if (obj.kind === undefined) obj.kind = itemKind;
         if (obj.apiVersion === undefined && listVersion) obj.apiVersion = listVersion;
-        items.push(slim(obj));
+        items.push(slim(obj, spec.drop ?? []));
       }
       token = str(at(parsed, 'metadata', 'continue')) || undefined;
       if (!token) return { ok: true, items, apiVersion };
@@ -255,19 +260,52 @@ export class Collector {
     return listPath(spec, version, namespace === undefined ? undefined : encodeURIComponent(namespace));
   }
 
-  private versionFor(spec: InputSpec, served: ServedGroups): string | InputError {
-    if (!isFluxGroup(spec.group)) return spec.versions[0] ?? 'v1';
-    if (!served.versions) return spec.versions[0] ?? 'v1';
-    const versions = served.versions.get(spec.group);
-    if (!versions || versions.length === 0) {
+  /** Resource names served at group/version (its APIResourceList), fetched once per run; undefined when unreadable. */
+  private servedResources(group: string, version: string): Promise<Set<string> | undefined> {
+    const key = `${group}/${version}`;
+    let hit = this.resourceLists.get(key);
+    if (!hit) {
+      hit = (async () => {
+        try {
+          const res = await this.call({ method: 'GET', path: groupVersionPath(group, version) });
+          if (res.status !== 200) return undefined;
+          const names = arr(at(JSON.parse(res.body) as unknown, 'resources')).map((r) => str(at(r, 'name')));
+          return new Set(names.filter((n): n is string => !!n && !n.includes('/')));
+        } catch {
+          return undefined;
+        }
+      })();
+      this.resourceLists.set(key, hit);
+    }
+    return hit;
+  }
+
+  /**
+   * The version this cluster serves the kind at, resolved per kind: kinds of one group are served at different
+   * versions (Flux 2.2: GitRepository v1, HelmRepository v1beta2), so a group's preferred version says nothing
+   * about a given kind. Known versions newest first, then any other the group serves (a future one is read
+   * defensively); the first whose resource list names the kind wins.
+   */
+  private async versionFor(spec: InputSpec, served: ServedGroups): Promise<string | InputError> {
+    if (!isFluxGroup(spec.group) || !served.versions) return spec.versions[0] ?? 'v1';
+    const groupVersions = served.versions.get(spec.group);
+    if (!groupVersions || groupVersions.length === 0) {
       return { code: 'not-served', status: 404, message: `the ${spec.group} API group is not served (${spec.kind} CRD not installed)` };
     }
-    // Prefer the newest version we know; an unknown future version is used as served (fields are read defensively).
-    return spec.versions.find((v) => versions.includes(v)) ?? versions[0] ?? 'v1';
+    const candidates = [...spec.versions.filter((v) => groupVersions.includes(v)), ...groupVersions.filter((v) => !spec.versions.includes(v))];
+    let unreadable: string | undefined;
+    for (const v of candidates) {
+      const resources = await this.servedResources(spec.group, v);
+      if (resources === undefined) unreadable ??= v;
+      else if (resources.has(spec.resource)) return v;
+    }
+    // A resource list we could not read: try the list itself, whose own answer (404, 403, timeout) is reported.
+    if (unreadable !== undefined) return unreadable;
+    return { code: 'not-served', status: 404, message: `${spec.kind} objects are not served by this cluster (CRD not installed)` };
   }
 
   private async fetchInput(spec: InputSpec, served: ServedGroups, namespace: string | undefined): Promise<InputResult> {
-    const version = this.versionFor(spec, served);
+    const version = await this.versionFor(spec, served);
     if (typeof version !== 'string') return { ok: false, error: version };
     const what = `${spec.kind} objects`;
     const first = await this.list(this.pathFor(spec, version, namespace), spec, namespace ? `${what} in ${namespace}` : what);

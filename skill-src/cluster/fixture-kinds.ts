@@ -1,6 +1,6 @@
 // The resource types a recorded cluster serves: built-in kinds from a table, CRDs found in the fixture,
 // and CRDs implied by custom objects whose CRD is absent (served at the objects' apiVersions).
-import { isFluxGroup } from './inputs.js';
+import { isFluxGroup, KINDS } from '../kinds/table.js';
 import type { KubeObject } from '../kube/types.js';
 import { arr, at, num, str } from '../kube/fields.js';
 
@@ -57,31 +57,9 @@ rbac.authorization.k8s.io/v1 ClusterRoleBinding clusterrolebindings - cluster
 apiextensions.k8s.io/v1 CustomResourceDefinition customresourcedefinitions crd,crds cluster
 authorization.k8s.io/v1 SelfSubjectAccessReview selfsubjectaccessreviews - cluster create`;
 
-// Flux kinds: short names, then the printer columns their CRDs declare. A = Age; R = Ready and Status from
-// the Ready condition; NAME=PATH a string column ('_' stands for a space in the name).
-const FLUX = `HelmRelease hr A R
-Kustomization ks A R
-GitRepository gitrepo URL=.spec.url A R
-HelmRepository helmrepo URL=.spec.url A R
-OCIRepository ocirepo URL=.spec.url R A
-Bucket - Endpoint=.spec.endpoint A R
-HelmChart hc Chart=.spec.chart Version=.spec.version Source_Kind=.spec.sourceRef.kind Source_Name=.spec.sourceRef.name A R
-Receiver - A R
-Alert - A
-Provider - A
-FluxInstance - A R Revision=.status.lastAttemptedRevision
-FluxReport - A R LastUpdated=.status.conditions[?(@.type=="Ready")].lastTransitionTime
-ResourceSet rset A R
-ResourceSetInputProvider rsip A R
-ImageRepository imgrepo,imagerepo Image=.spec.image Tags=.status.lastScanResult.tagCount R A
-ImagePolicy imgpol,imagepol Image=.status.latestRef.name Tag=.status.latestRef.tag R A
-ImageUpdateAutomation iua,imgupd,imgauto R A
-ArtifactGenerator ag A R
-ExternalArtifact ea A R Source=.spec.sourceRef.name`;
-
 const READY = '.status.conditions[?(@.type=="Ready")]';
 
-function fluxColumns(tokens: string[]): PrinterColumn[] {
+function fluxColumns(tokens: readonly string[]): PrinterColumn[] {
   return tokens.flatMap((t): PrinterColumn[] => {
     if (t === 'A') return [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }];
     if (t === 'R') return [{ name: 'Ready', type: 'string', jsonPath: `${READY}.status` }, { name: 'Status', type: 'string', jsonPath: `${READY}.message` }];
@@ -90,11 +68,9 @@ function fluxColumns(tokens: string[]): PrinterColumn[] {
   });
 }
 
-const FLUX_KINDS = new Map(
-  FLUX.split('\n').map((line) => {
-    const [kind = '', short = '-', ...cols] = line.split(' ');
-    return [kind, { shortNames: short === '-' ? [] : short.split(','), columns: fluxColumns(cols) }] as const;
-  }),
+// Flux kinds: short names and the printer columns their CRDs declare, from the kind table.
+const FLUX_KINDS: ReadonlyMap<string, { shortNames: string[]; columns: PrinterColumn[] }> = new Map(
+  KINDS.map((k) => [k.kind, { shortNames: [...k.shortNames], columns: fluxColumns(k.columns) }]),
 );
 
 export { isFluxGroup };

@@ -4,6 +4,11 @@ import type { InputSpec } from './inputs.js';
 
 export const VERSION_PATH = '/version';
 export const DISCOVERY_PATH = '/apis';
+
+/** A Flux group/version's resource list (APIResourceList): which kinds it serves, read per kind's version. */
+export function groupVersionPath(group: string, version: string): string {
+  return `/apis/${group}/${version}`;
+}
 export const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 /** The Flux UI's port on the operator pod. */
 export const UI_PORT = 9080;

@@ -10,6 +10,14 @@
 import { INPUTS } from '../cluster/inputs.js';
 import { FLUX_KINDS } from '../checks/flux-status.js';
 import { OTHER_KIND_NAMES } from './kinds.js';
+import { cliName, kindSpec } from '../kinds/table.js';
+
+/** A kind's kubectl name from the kind table (a typo in a kind here fails at load, not silently). */
+function cli(kind: string): string {
+  const spec = kindSpec(kind);
+  if (!spec) throw new Error(`allowed-commands: ${kind} is not in the kind table`);
+  return cliName(spec);
+}
 
 /**
  * Slots: `<namespace>` DNS-1123 label, `<name>` DNS-1123 subdomain, `<container>` DNS-1123 label, `<kind>`
@@ -29,14 +37,14 @@ export const ALLOWED_COMMANDS: readonly string[] = [
   'kubectl -n <namespace> logs deploy/<name> --since=1h',
   'kubectl -n <namespace> logs <name> --previous',
   'kubectl -n <namespace> logs <name> -c <container> --previous',
-  'kubectl -n <namespace> get helmrelease <name> -o jsonpath={.status.history}',
+  `kubectl -n <namespace> get ${cli('HelmRelease')} <name> -o jsonpath={.status.history}`,
   'kubectl -n <namespace> get deployment <name> -o jsonpath={.spec.replicas}',
   'kubectl -n <namespace> get deployment <name> --show-managed-fields -o jsonpath={.metadata.managedFields}',
   'kubectl -n <namespace> rollout status deployment <name> --timeout=10s',
-  'kubectl -n <namespace> get fluxinstance flux -o jsonpath={.metadata.annotations}',
-  'kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.operator.version}',
-  'kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.sync}',
-  'kubectl -n <namespace> get fluxreport <name> -o jsonpath={.spec.reconcilers}',
+  `kubectl -n <namespace> get ${cli('FluxInstance')} flux -o jsonpath={.metadata.annotations}`,
+  `kubectl -n <namespace> get ${cli('FluxReport')} flux -o jsonpath={.spec.operator.version}`,
+  `kubectl -n <namespace> get ${cli('FluxReport')} flux -o jsonpath={.spec.sync}`,
+  `kubectl -n <namespace> get ${cli('FluxReport')} <name> -o jsonpath={.spec.reconcilers}`,
   'kubectl -n <namespace> get deployments -l app.kubernetes.io/part-of=flux',
   'kubectl get deployments -A -l app.kubernetes.io/name=flux-operator',
   // Flux UI

@@ -1,10 +1,7 @@
-// Kinds outside the Flux table (checks/flux-status.ts) that next steps may name, with the resource name
-// kubectl accepts for each. Shared by next-step.ts and the allowed-commands templates.
+// Kinds outside the Flux kind table (kinds/table.ts, which names Flux and Flux Operator kinds) that next
+// steps may name, with the resource name kubectl accepts for each. Shared by next-step.ts and the
+// allowed-commands templates.
 export const OTHER_KINDS: Readonly<Record<string, string>> = {
-  FluxInstance: 'fluxinstance',
-  FluxReport: 'fluxreport',
-  ResourceSet: 'resourceset',
-  ResourceSetInputProvider: 'resourcesetinputprovider',
   Pod: 'pod',
   Deployment: 'deployment',
   ReplicaSet: 'replicaset',

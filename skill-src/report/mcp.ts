@@ -3,9 +3,10 @@
 import type { ClusterState } from '../cluster/state.js';
 import { condition } from '../kube/fields.js';
 import type { CheckResult, Finding } from '../model.js';
+import { kindsOf } from '../kinds/table.js';
 
 const RECONCILERS = new Set(['Kustomization', 'HelmRelease']);
-const SOURCES = new Set(['GitRepository', 'OCIRepository', 'HelmRepository', 'HelmChart', 'Bucket']);
+const SOURCES: ReadonlySet<string> = new Set(kindsOf('sources').map((k) => k.kind));
 
 function errorsOf(checks: readonly CheckResult[], kinds: ReadonlySet<string>): Finding[] {
   return checks.flatMap((c) => c.findings).filter((f) => f.severity === 'error' && kinds.has(f.resource.kind));

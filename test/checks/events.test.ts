@@ -68,7 +68,7 @@ describe('events check', () => {
     expect(apps?.reason).toBe('WarningEvent');
     expect(apps?.severity).toBe('warning');
     expect(apps?.message).toBe('BuildFailed x5, latest 2m ago (also HealthCheckFailed): kustomize build failed: newest');
-    expect(apps?.hint).toBe('kubectl -n flux-system events --for kustomization.kustomize.toolkit.fluxcd.io/apps');
+    expect(apps?.hint).toBe('kubectl -n flux-system events --for kustomizations.kustomize.toolkit.fluxcd.io/apps');
     expect(out.facts?.[0]).toBe('6 warning events on 2 Flux objects or controllers in the last 60m');
   });
 

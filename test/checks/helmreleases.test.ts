@@ -65,7 +65,7 @@ describe('helmreleases check', () => {
     expect(f?.message).toBe(
       'Failed to upgrade after 3 attempt(s); last failure UpgradeFailed: Helm upgrade failed for release podinfo/podinfo with chart podinfo@6.5.4: context deadline exceeded; remediated: RollbackSucceeded; 4 failures recorded (upgrade 3)',
     );
-    expect(f?.hint).toBe("kubectl -n podinfo get helmrelease podinfo -o 'jsonpath={.status.history}'");
+    expect(f?.hint).toBe("kubectl -n podinfo get helmreleases.helm.toolkit.fluxcd.io podinfo -o 'jsonpath={.status.history}'");
   });
 
   it('reports the documented TestFailed + RetriesExceeded status (multi-line message folded to one line)', () => {
@@ -95,7 +95,7 @@ describe('helmreleases check', () => {
       }),
     ]);
     expect(only(out.findings)).toEqual([['warning', 'TestFailed', 'a']]);
-    expect(out.findings[0]?.hint).toBe("kubectl -n podinfo get helmrelease a -o 'jsonpath={.status.history}'");
+    expect(out.findings[0]?.hint).toBe("kubectl -n podinfo get helmreleases.helm.toolkit.fluxcd.io a -o 'jsonpath={.status.history}'");
   });
 
   it('keeps past failure counters of a Ready release as info, folded on large clusters', () => {
@@ -119,7 +119,7 @@ describe('helmreleases check', () => {
     const f = out.findings[0];
     expect([f?.severity, f?.reason]).toEqual(['error', 'HelmChartNotReady']);
     expect(f?.rootCause).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' });
-    expect(f?.hint).toBe('kubectl -n flux-system describe helmrepository podinfo');
+    expect(f?.hint).toBe('kubectl -n flux-system describe helmrepositories.source.toolkit.fluxcd.io podinfo');
   });
 
   it('walks HelmRelease dependsOn to the root cause', () => {
@@ -130,7 +130,7 @@ describe('helmreleases check', () => {
     expect(by.a?.rootCause).toEqual({ kind: 'HelmRelease', name: 'c', namespace: 'podinfo' });
     expect(by.b?.rootCause).toEqual({ kind: 'HelmRelease', name: 'c', namespace: 'podinfo' });
     expect(by.c?.reason).toBe('InstallFailed');
-    expect(by.c?.hint).toBe("kubectl -n podinfo get helmrelease c -o 'jsonpath={.status.history}'");
+    expect(by.c?.hint).toBe("kubectl -n podinfo get helmreleases.helm.toolkit.fluxcd.io c -o 'jsonpath={.status.history}'");
   });
 
   it('reports recent DriftDetected events with the drift detection mode', () => {
@@ -148,7 +148,7 @@ describe('helmreleases check', () => {
     const out = run([hr('a', { spec: { driftDetection: { mode: 'warn' } } })], { warningEvents: ok([event(3, 2), event(20, '1'), event(300, 9)]) });
     expect(only(out.findings)).toEqual([['warning', 'DriftDetected', 'a']]);
     expect(out.findings[0]?.message).toBe('drift detection warn (reported, not corrected): 3 events, latest 3m ago: Cluster state of release podinfo/a.v2 has drifted from the desired state (3)');
-    expect(out.findings[0]?.hint).toBe('kubectl -n podinfo events --for helmrelease/a');
+    expect(out.findings[0]?.hint).toBe('kubectl -n podinfo events --for helmreleases.helm.toolkit.fluxcd.io/a');
   });
 
   it('warns on stale and suspended releases', () => {

@@ -109,7 +109,7 @@ describe('instance check', () => {
     expect(f?.severity).toBe('error');
     expect(f?.message).toContain('Ready=False ReconciliationFailed: reconciliation failed: Deployment/flux-system/helm-controller; health check timeout');
     expect(f?.message).toContain('the latest attempt v2.7.5@sha256:bbb did not apply, still running v2.7.4@sha256:aaa');
-    expect(f?.hint).toBe('kubectl -n flux-system describe fluxinstance flux');
+    expect(f?.hint).toBe('kubectl -n flux-system describe fluxinstances.fluxcd.controlplane.io flux');
     expect(out.findings.some((x) => x.reason === 'RevisionNotApplied')).toBe(false);
   });
 

@@ -67,7 +67,7 @@ describe('kustomizations check', () => {
     expect(f?.severity).toBe('error');
     expect(f?.reason).toBe('BuildFailed');
     expect(f?.message).toBe(`kustomize build failed: accumulating resources; revision ${B} failed to apply (last applied ${A})`);
-    expect(f?.hint).toBe('kubectl -n flux-system describe kustomization.kustomize.toolkit.fluxcd.io apps');
+    expect(f?.hint).toBe('kubectl -n flux-system describe kustomizations.kustomize.toolkit.fluxcd.io apps');
     expect(f?.rootCause).toBeUndefined();
   });
 
@@ -142,7 +142,7 @@ describe('kustomizations check', () => {
       expect(by[n]?.reason).toBe('DependencyNotReady');
       expect(by[n]?.rootCause).toEqual(root);
       expect(by[n]?.message).toContain('root cause: Kustomization flux-system/crds (BuildFailed)');
-      expect(by[n]?.hint).toBe('kubectl -n flux-system describe kustomization.kustomize.toolkit.fluxcd.io crds');
+      expect(by[n]?.hint).toBe('kubectl -n flux-system describe kustomizations.kustomize.toolkit.fluxcd.io crds');
     }
     expect(out.findings.filter((f) => f.resource.name === 'crds')).toHaveLength(1);
   });
@@ -178,7 +178,7 @@ describe('kustomizations check', () => {
     expect(missing[0]?.severity).toBe('error');
     const apps = byName(out.findings).apps;
     expect(apps?.rootCause).toEqual({ kind: 'Kustomization', name: 'ghost', namespace: 'flux-system' });
-    expect(apps?.hint).toBe('kubectl -n flux-system get kustomization.kustomize.toolkit.fluxcd.io');
+    expect(apps?.hint).toBe('kubectl -n flux-system get kustomizations.kustomize.toolkit.fluxcd.io');
   });
 
   it('downgrades DependencyNotReady to a warning when the dependency is only in progress, or ready again', () => {
@@ -202,7 +202,7 @@ describe('kustomizations check', () => {
     expect(f?.severity).toBe('error');
     expect(f?.reason).toBe('ArtifactFailed');
     expect(f?.rootCause).toEqual({ kind: 'GitRepository', name: 'flux-system', namespace: 'flux-system' });
-    expect(f?.hint).toBe('kubectl -n flux-system describe gitrepository flux-system');
+    expect(f?.hint).toBe('kubectl -n flux-system describe gitrepositories.source.toolkit.fluxcd.io flux-system');
   });
 
   it('turns a failed Kustomization list into a finding', () => {

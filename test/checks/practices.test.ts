@@ -102,19 +102,14 @@ describe('practices check', () => {
     ]);
   });
 
-  it('warns on a Receiver that is not Ready and on an Alert whose Provider does not exist', () => {
+  it('warns on an Alert whose Provider does not exist, and leaves Receiver health to the notifications check', () => {
     const orphan: KubeObject = { ...alert, metadata: { name: 'orphan', namespace: 'flux-system' }, spec: { providerRef: { name: 'teams' } } };
     const out = run({
       gitRepositories: ok([git('flux-system', '1m')]),
       receivers: ok([receiver([{ kind: 'GitRepository', name: 'flux-system' }], { ready: false })]),
       alerts: ok([alert, orphan]),
     });
-    expect(reasons(out)).toEqual([
-      ['warning', 'TokenNotFound', 'github'],
-      ['warning', 'ProviderNotFound', 'orphan'],
-    ]);
-    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system describe receiver.notification.toolkit.fluxcd.io github');
-    expect(out.findings[0]?.next.note).toContain('Secret webhook-token exists');
+    expect(reasons(out)).toEqual([['warning', 'ProviderNotFound', 'orphan']]);
     expect(out.findings.every((f) => f.severity !== 'error')).toBe(true);
   });
 
@@ -124,6 +119,6 @@ describe('practices check', () => {
       receivers: ok([{ kind: 'Receiver', metadata: { name: 'r' }, spec: { resources: [null, { kind: 3 }, 'x'] } }]),
       alerts: ok([{ kind: 'Alert', metadata: { name: 'a' }, spec: { providerRef: 'slack' } }]),
     });
-    expect(out.findings.map((f) => f.reason).sort()).toEqual(['NoReceiver', 'NotReconciled']);
+    expect(out.findings.map((f) => f.reason).sort()).toEqual(['NoReceiver']);
   });
 });

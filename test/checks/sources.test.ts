@@ -43,7 +43,7 @@ describe('sources check', () => {
     expect(f?.reason).toBe('GitOperationFailed');
     expect(f?.resource).toEqual({ kind: 'GitRepository', name: 'podinfo', namespace: 'default' });
     expect(f?.message).toBe(`failed to checkout and determine revision: couldn't find remote ref "refs/heads/invalid"; serving artifact ${REV}`);
-    expect(f?.hint).toBe('kubectl -n default describe gitrepository podinfo');
+    expect(f?.hint).toBe('kubectl -n default describe gitrepositories.source.toolkit.fluxcd.io podinfo');
   });
 
   it('points AuthenticationFailed at the Secret metadata only, never its data', () => {
@@ -58,7 +58,7 @@ describe('sources check', () => {
     const f = out.findings[0];
     expect(f?.reason).toBe('AuthenticationFailed');
     // The Secret is named as text for the user; no suggested command touches it.
-    expect(f?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'describe', 'gitrepository', 'private']);
+    expect(f?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'describe', 'gitrepositories.source.toolkit.fluxcd.io', 'private']);
     expect(f?.next.note).toContain('Secret git-credentials in namespace flux-system exists with the keys');
     expect(f?.next.note).toContain('identity and known_hosts');
     expect(f?.next.argv?.join(' ')).not.toMatch(/secret/i);
@@ -91,7 +91,7 @@ describe('sources check', () => {
     expect(repo?.rootCause).toBeUndefined();
     expect(chart?.reason).toBe('SourceUnavailable');
     expect(chart?.rootCause).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'default' });
-    expect(chart?.hint).toBe('kubectl -n default describe helmrepository podinfo');
+    expect(chart?.hint).toBe('kubectl -n default describe helmrepositories.source.toolkit.fluxcd.io podinfo');
   });
 
   it('warns on a Ready source whose last fetch failed (FetchFailed=True)', () => {
@@ -149,7 +149,7 @@ describe('sources check', () => {
     expect(missing[0]?.severity).toBe('error');
     expect(missing[0]?.resource).toEqual({ kind: 'GitRepository', name: 'gone', namespace: 'flux-system' });
     expect(missing[0]?.message).toBe('GitRepository flux-system/gone does not exist but is referenced by Kustomization apps/a, Kustomization apps/b, Kustomization apps/c and 1 more');
-    expect(missing[0]?.hint).toBe('kubectl -n flux-system get gitrepository');
+    expect(missing[0]?.hint).toBe('kubectl -n flux-system get gitrepositories.source.toolkit.fluxcd.io');
   });
 
   it('turns failed inputs into findings and still checks the rest', () => {

@@ -41,9 +41,20 @@ class Scripted implements ApiTransport {
   }
 }
 
+// What each group/version of APIS serves, as its APIResourceList names it.
+const RESOURCES: Record<string, string[]> = {
+  'fluxcd.controlplane.io/v1': ['fluxinstances', 'fluxreports'],
+  'source.toolkit.fluxcd.io/v1beta2': ['gitrepositories', 'ocirepositories', 'helmrepositories', 'helmcharts', 'buckets'],
+  'kustomize.toolkit.fluxcd.io/v1': ['kustomizations'],
+};
+
+const resourceList = (names: string[]): ApiResponse => json(200, { kind: 'APIResourceList', resources: names.flatMap((name) => [{ name }, { name: `${name}/status` }]) });
+
 function defaults(req: ApiRequest): ApiResponse | undefined {
   if (req.path === '/version') return json(200, { gitVersion: 'v1.31.4' }, { date: 'Wed, 25 Nov 2026 10:00:00 GMT' });
   if (req.path === '/apis') return APIS;
+  const gv = /^\/apis\/([^/]+\/[^/]+)$/.exec(req.path)?.[1];
+  if (gv !== undefined) return RESOURCES[gv] ? resourceList(RESOURCES[gv]) : json(404, { kind: 'Status', code: 404 });
   if (req.method === 'POST') return json(201, { status: { allowed: true } });
   return undefined;
 }
@@ -125,6 +136,35 @@ describe('collect', () => {
     const h = s.inputs.helmReleases;
     expect(h?.ok === false && h.error.code).toBe('not-served');
     expect(t.log.some((x) => x.path.includes('helm.toolkit'))).toBe(false);
+  });
+
+  it('resolves each kind at the version that serves it, not at its group\'s preferred version', async () => {
+    // Flux 2.2: source.toolkit.fluxcd.io prefers v1, which serves only GitRepository; the other sources are v1beta2.
+    const groups = { groups: [{ name: 'source.toolkit.fluxcd.io', versions: [{ version: 'v1' }, { version: 'v1beta2' }, { version: 'v1beta1' }], preferredVersion: { version: 'v1' } }] };
+    const served: Record<string, string[]> = {
+      '/apis/source.toolkit.fluxcd.io/v1': ['gitrepositories'],
+      '/apis/source.toolkit.fluxcd.io/v1beta2': ['gitrepositories', 'helmrepositories', 'helmcharts', 'ocirepositories', 'buckets'],
+      '/apis/source.toolkit.fluxcd.io/v1beta1': ['gitrepositories', 'helmrepositories', 'helmcharts', 'buckets'],
+    };
+    const t = new Scripted((req) => {
+      if (req.path === '/apis') return json(200, groups);
+      const names = served[req.path];
+      if (names) return resourceList(names);
+      return defaults(req) ?? list([]);
+    });
+    const s = await collect(t, opts(['gitRepositories', 'helmRepositories', 'ociRepositories', 'externalArtifacts']));
+    const paths = t.log.map((r) => r.path);
+    expect(paths).toContain('/apis/source.toolkit.fluxcd.io/v1/gitrepositories');
+    expect(paths).toContain('/apis/source.toolkit.fluxcd.io/v1beta2/helmrepositories');
+    expect(paths).toContain('/apis/source.toolkit.fluxcd.io/v1beta2/ocirepositories');
+    expect(paths.filter((p) => p.endsWith('/helmrepositories') || p.endsWith('/ocirepositories')).every((p) => p.includes('/v1beta2/'))).toBe(true);
+    for (const id of ['gitRepositories', 'helmRepositories', 'ociRepositories'] as const) expect(s.inputs[id]?.ok, id).toBe(true);
+    // ExternalArtifact is served by no version of the group: not installed, and its list is never asked for.
+    const ea = s.inputs.externalArtifacts;
+    expect(ea?.ok === false && ea.error.code).toBe('not-served');
+    expect(paths.some((p) => p.endsWith('/externalartifacts'))).toBe(false);
+    // Each group/version's resource list is read once, however many kinds need it.
+    expect(paths.filter((p) => p === '/apis/source.toolkit.fluxcd.io/v1beta2')).toHaveLength(1);
   });
 
   it('keeps at most eight requests in flight', async () => {

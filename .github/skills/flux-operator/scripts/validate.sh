@@ -311,34 +311,67 @@ Examples:
 var import_node_fs2 = __toESM(require("node:fs"), 1);
 var import_node_path2 = __toESM(require("node:path"), 1);
 
-// skill-src/cluster/inputs.ts
+// skill-src/kinds/table.ts
 var SOURCE = "source.toolkit.fluxcd.io";
+var NOTIFICATION = "notification.toolkit.fluxcd.io";
+var IMAGE = "image.toolkit.fluxcd.io";
+var OPERATOR_GROUP = "fluxcd.controlplane.io";
+var OPERATOR = OPERATOR_GROUP;
+var SOURCE_REASONS = ["AuthenticationFailed", "GitOperationFailed", "URLInvalid", "VerificationError", "StorageOperationFailed", "Failed"];
+var KINDS = [
+  { kind: "FluxInstance", input: "fluxInstances", group: OPERATOR, versions: ["v1"], resource: "fluxinstances", shortNames: [], controller: "flux-operator", family: "instance", health: {}, reasons: [], drop: ["status.inventory"], purpose: "the FluxInstance and its Ready condition", columns: ["A", "R", "Revision=.status.lastAttemptedRevision"] },
+  { kind: "FluxReport", input: "fluxReports", group: OPERATOR, versions: ["v1"], resource: "fluxreports", shortNames: [], controller: "flux-operator", family: "instance", health: {}, reasons: [], counted: false, drop: [], purpose: "per-kind counts the operator computes, to cross-check the lists", columns: ["A", "R", 'LastUpdated=.status.conditions[?(@.type=="Ready")].lastTransitionTime'] },
+  { kind: "GitRepository", input: "gitRepositories", group: SOURCE, versions: ["v1", "v1beta2"], resource: "gitrepositories", shortNames: ["gitrepo"], controller: "source-controller", family: "sources", health: {}, reasons: SOURCE_REASONS, drop: [], purpose: "GitRepository sources: Ready, fetch errors", columns: ["URL=.spec.url", "A", "R"] },
+  { kind: "OCIRepository", input: "ociRepositories", group: SOURCE, versions: ["v1", "v1beta2"], resource: "ocirepositories", shortNames: ["ocirepo"], controller: "source-controller", family: "sources", health: {}, reasons: ["AuthenticationFailed", "OCIArtifactPullFailed", "OCIArtifactLayerOperationFailed", "URLInvalid", "VerificationError", "StorageOperationFailed", "Failed"], drop: [], purpose: "OCIRepository sources: Ready, pull errors", columns: ["URL=.spec.url", "R", "A"] },
+  { kind: "HelmRepository", input: "helmRepositories", group: SOURCE, versions: ["v1", "v1beta2"], resource: "helmrepositories", shortNames: ["helmrepo"], controller: "source-controller", family: "sources", health: { staticSpecType: "oci" }, reasons: ["AuthenticationFailed", "IndexationFailed", "URLInvalid", "StorageOperationFailed", "Failed"], drop: [], purpose: "HelmRepository sources: Ready, index errors", columns: ["URL=.spec.url", "A", "R"] },
+  { kind: "HelmChart", input: "helmCharts", group: SOURCE, versions: ["v1", "v1beta2"], resource: "helmcharts", shortNames: ["hc"], controller: "source-controller", family: "sources", health: {}, reasons: ["ChartPullFailed", "ChartPackageFailed", "AuthenticationFailed", "VerificationError", "SourceUnavailable", "StorageOperationFailed", "Failed"], drop: [], purpose: "HelmChart sources: Ready, chart pull errors", columns: ["Chart=.spec.chart", "Version=.spec.version", "Source_Kind=.spec.sourceRef.kind", "Source_Name=.spec.sourceRef.name", "A", "R"] },
+  { kind: "Bucket", input: "buckets", group: SOURCE, versions: ["v1", "v1beta2"], resource: "buckets", shortNames: [], controller: "source-controller", family: "sources", health: {}, reasons: ["AuthenticationFailed", "BucketOperationFailed", "URLInvalid", "StorageOperationFailed", "Failed"], drop: [], purpose: "Bucket sources: Ready, fetch errors", columns: ["Endpoint=.spec.endpoint", "A", "R"] },
+  { kind: "ExternalArtifact", input: "externalArtifacts", group: SOURCE, versions: ["v1"], resource: "externalartifacts", shortNames: ["ea"], controller: "source-watcher", family: "artifacts", health: {}, reasons: [], drop: [], purpose: "ExternalArtifacts: Ready, and the generator they come from", columns: ["A", "R", "Source=.spec.sourceRef.name"] },
+  { kind: "ArtifactGenerator", input: "artifactGenerators", group: "source.extensions.fluxcd.io", versions: ["v1beta1"], resource: "artifactgenerators", shortNames: ["ag"], controller: "source-watcher", family: "artifacts", health: {}, reasons: ["SourceFetchFailed", "BuildFailed", "ReconciliationFailed", "ValidationFailed", "AccessDenied"], drop: [], purpose: "ArtifactGenerators: Ready, source fetch and build failures", columns: ["A", "R"] },
+  { kind: "Kustomization", input: "kustomizations", group: "kustomize.toolkit.fluxcd.io", versions: ["v1", "v1beta2"], resource: "kustomizations", shortNames: ["ks"], controller: "kustomize-controller", family: "kustomize", health: {}, reasons: [], drop: ["spec.patches", "spec.postBuild", "status.inventory"], purpose: "Kustomizations: Ready, build and health-check failures, dependencies", columns: ["A", "R"] },
+  { kind: "HelmRelease", input: "helmReleases", group: "helm.toolkit.fluxcd.io", versions: ["v2", "v2beta2", "v2beta1"], resource: "helmreleases", shortNames: ["hr"], controller: "helm-controller", family: "helm", health: {}, reasons: [], drop: ["spec.values"], purpose: "HelmReleases: Ready, install and upgrade failures, dependencies", columns: ["A", "R"] },
+  { kind: "Receiver", input: "receivers", group: NOTIFICATION, versions: ["v1", "v1beta2"], resource: "receivers", shortNames: [], controller: "notification-controller", family: "notification", health: {}, reasons: ["TokenNotFound", "ValidationFailed", "InvalidCELExpression"], drop: [], purpose: "notification Receivers: Ready (a failing one drops webhooks)", columns: ["A", "R"] },
+  { kind: "Alert", input: "alerts", group: NOTIFICATION, versions: ["v1beta3", "v1beta2"], resource: "alerts", shortNames: [], controller: "notification-controller", family: "notification", health: { staticVersions: ["v1beta3"] }, reasons: [], drop: [], purpose: "notification Alerts: Ready (older APIs) and their providers", columns: ["A"] },
+  { kind: "Provider", input: "providers", group: NOTIFICATION, versions: ["v1beta3", "v1beta2"], resource: "providers", shortNames: [], controller: "notification-controller", family: "notification", health: { staticVersions: ["v1beta3"] }, reasons: [], drop: [], purpose: "notification Providers: Ready (older APIs)", columns: ["A"] },
+  { kind: "ImageRepository", input: "imageRepositories", group: IMAGE, versions: ["v1", "v1beta2"], resource: "imagerepositories", shortNames: ["imgrepo", "imagerepo"], controller: "image-reflector-controller", family: "image", health: {}, reasons: ["AuthenticationFailed", "ReadOperationFailed", "ImageURLInvalid", "FeatureGateDisabled", "Failure"], drop: [], purpose: "ImageRepositories: Ready, registry scan errors", columns: ["Image=.spec.image", "Tags=.status.lastScanResult.tagCount", "R", "A"] },
+  { kind: "ImagePolicy", input: "imagePolicies", group: IMAGE, versions: ["v1", "v1beta2"], resource: "imagepolicies", shortNames: ["imgpol", "imagepol"], controller: "image-reflector-controller", family: "image", health: {}, reasons: ["DependencyNotReady", "AccessDenied", "InvalidPolicy", "ImageURLInvalid", "IntervalNotConfigured", "FeatureGateDisabled", "Failure"], drop: [], purpose: "ImagePolicies: Ready, tag selection and their ImageRepository", columns: ["Image=.status.latestRef.name", "Tag=.status.latestRef.tag", "R", "A"] },
+  { kind: "ImageUpdateAutomation", input: "imageUpdateAutomations", group: IMAGE, versions: ["v1", "v1beta2", "v1beta1"], resource: "imageupdateautomations", shortNames: ["iua", "imgupd", "imgauto"], controller: "image-automation-controller", family: "image", health: {}, reasons: ["GitOperationFailed", "UpdateFailed", "SourceManagerFailed", "AccessDenied", "InvalidSourceConfiguration", "InvalidPolicySelector", "InvalidUpdateStrategy", "RemovedTemplateField", "FeatureGateDisabled"], drop: [], purpose: "ImageUpdateAutomations: Ready, Git push failures and their GitRepository", columns: ["R", "A"] },
+  { kind: "ResourceSet", input: "resourceSets", group: OPERATOR, versions: ["v1"], resource: "resourcesets", shortNames: ["rset"], controller: "flux-operator", family: "resourcesets", health: {}, reasons: ["BuildFailed", "ReconciliationFailed", "HealthCheckFailed", "InvalidCELExpression", "DependencyNotReady"], drop: ["spec.resources", "spec.resourcesTemplate", "spec.inputs", "status.inventory"], purpose: "ResourceSets: Ready, build and apply failures, dependencies and input providers", columns: ["A", "R"] },
+  { kind: "ResourceSetInputProvider", input: "resourceSetInputProviders", group: OPERATOR, versions: ["v1"], resource: "resourcesetinputproviders", shortNames: ["rsip"], controller: "flux-operator", family: "resourcesets", health: {}, reasons: ["ReconciliationFailed", "InvalidDefaultValues", "InvalidSchedule", "InvalidExportedInputs", "InvalidSpec"], drop: ["status.exportedInputs"], purpose: "ResourceSetInputProviders: Ready, input fetch failures", columns: ["A", "R"] }
+];
+var BY_KIND = new Map(KINDS.map((k) => [k.kind, k]));
+var BY_INPUT = new Map(KINDS.map((k) => [k.input, k]));
+function kindSpec(kind3) {
+  return BY_KIND.get(kind3);
+}
+function kindsOf(family) {
+  return KINDS.filter((k) => k.family === family);
+}
+function cliName(spec) {
+  return `${spec.resource}.${spec.group}`;
+}
+function isFluxGroup(group) {
+  return group.endsWith(".fluxcd.io") || group === OPERATOR;
+}
+
+// skill-src/cluster/inputs.ts
 var OPERATOR_LABEL = "app.kubernetes.io/name=flux-operator";
 var FLUX_LABEL = "app.kubernetes.io/part-of=flux";
-var INPUTS = {
+var PLATFORM = {
   operatorDeployments: { id: "operatorDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "cluster", labelSelector: OPERATOR_LABEL, purpose: "find the Flux Operator and its namespace; is it available" },
   operatorPods: { id: "operatorPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: OPERATOR_LABEL, purpose: "operator pod health (restarts, crash loops); the pod the UI probe forwards to" },
   controllerDeployments: { id: "controllerDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL, purpose: "the Flux controllers the FluxInstance installed: available replicas" },
   controllerPods: { id: "controllerPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL, purpose: "Flux controller pod health (restarts, crash loops, image pulls)" },
   operatorServices: { id: "operatorServices", kind: "Service", group: "", resource: "services", versions: ["v1"], scope: "operator", purpose: "the Flux UI Service (port 9080) and its ports" },
   operatorEndpointSlices: { id: "operatorEndpointSlices", kind: "EndpointSlice", group: "discovery.k8s.io", resource: "endpointslices", versions: ["v1"], scope: "operator", purpose: "whether the UI Service has ready endpoints" },
-  fluxInstances: { id: "fluxInstances", kind: "FluxInstance", group: "fluxcd.controlplane.io", resource: "fluxinstances", versions: ["v1"], scope: "cluster", purpose: "the FluxInstance and its Ready condition" },
-  fluxReports: { id: "fluxReports", kind: "FluxReport", group: "fluxcd.controlplane.io", resource: "fluxreports", versions: ["v1"], scope: "cluster", purpose: "per-kind counts the operator computes, to cross-check the lists" },
-  gitRepositories: { id: "gitRepositories", kind: "GitRepository", group: SOURCE, resource: "gitrepositories", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "GitRepository sources: Ready, fetch errors" },
-  ociRepositories: { id: "ociRepositories", kind: "OCIRepository", group: SOURCE, resource: "ocirepositories", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "OCIRepository sources: Ready, pull errors" },
-  helmRepositories: { id: "helmRepositories", kind: "HelmRepository", group: SOURCE, resource: "helmrepositories", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "HelmRepository sources: Ready, index errors" },
-  helmCharts: { id: "helmCharts", kind: "HelmChart", group: SOURCE, resource: "helmcharts", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "HelmChart sources: Ready, chart pull errors" },
-  buckets: { id: "buckets", kind: "Bucket", group: SOURCE, resource: "buckets", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "Bucket sources: Ready, fetch errors" },
-  kustomizations: { id: "kustomizations", kind: "Kustomization", group: "kustomize.toolkit.fluxcd.io", resource: "kustomizations", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "Kustomizations: Ready, build and health-check failures, dependencies" },
-  helmReleases: { id: "helmReleases", kind: "HelmRelease", group: "helm.toolkit.fluxcd.io", resource: "helmreleases", versions: ["v2", "v2beta2", "v2beta1"], scope: "cluster", purpose: "HelmReleases: Ready, install and upgrade failures, dependencies" },
-  receivers: { id: "receivers", kind: "Receiver", group: "notification.toolkit.fluxcd.io", resource: "receivers", versions: ["v1", "v1beta2"], scope: "cluster", purpose: "notification Receivers: Ready" },
-  alerts: { id: "alerts", kind: "Alert", group: "notification.toolkit.fluxcd.io", resource: "alerts", versions: ["v1beta3", "v1beta2"], scope: "cluster", purpose: "notification Alerts: Ready (older APIs) and their providers" },
-  providers: { id: "providers", kind: "Provider", group: "notification.toolkit.fluxcd.io", resource: "providers", versions: ["v1beta3", "v1beta2"], scope: "cluster", purpose: "notification Providers: Ready (older APIs)" },
   warningEvents: { id: "warningEvents", kind: "Event", group: "", resource: "events", versions: ["v1"], scope: "cluster", fieldSelector: "type=Warning", purpose: "recent Warning events that explain a failure" }
 };
-function isFluxGroup(group) {
-  return group.endsWith(".fluxcd.io") || group === "fluxcd.controlplane.io";
+function fluxInputs() {
+  const out = {};
+  for (const k of KINDS) out[k.input] = { id: k.input, kind: k.kind, group: k.group, resource: k.resource, versions: k.versions, scope: "cluster", drop: k.drop, purpose: k.purpose };
+  return out;
 }
+var INPUTS = { ...PLATFORM, ...fluxInputs() };
 
 // skill-src/cluster/state.ts
 function unusableConnection(conn) {
@@ -501,8 +534,12 @@ function oneLine(text, max = MAX_MESSAGE) {
   return shorten(text.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ").trim(), max);
 }
 function isStaticByDesign(obj, kind3 = kind(obj)) {
-  if (kind3 === "Alert" || kind3 === "Provider") return true;
-  return kind3 === "HelmRepository" && at(obj, "spec", "type") === "oci";
+  const spec = kindSpec(kind3);
+  if (!spec) return false;
+  const rule = spec.health;
+  const version = (str(obj.apiVersion) ?? "").split("/")[1] || spec.versions[0];
+  if (rule.staticVersions && version !== void 0 && rule.staticVersions.includes(version)) return true;
+  return rule.staticSpecType !== void 0 && at(obj, "spec", "type") === rule.staticSpecType;
 }
 function describeLast(readyStatus, reason, message) {
   if (!readyStatus) return "";
@@ -568,21 +605,10 @@ function computeHealth(obj, kind3) {
 function isFailing(h) {
   return h.state === "failed" || h.state === "stalled";
 }
-var FLUX_KINDS = [
-  { kind: "GitRepository", input: "gitRepositories", cli: "gitrepository", controller: "source-controller" },
-  { kind: "OCIRepository", input: "ociRepositories", cli: "ocirepository", controller: "source-controller" },
-  { kind: "HelmRepository", input: "helmRepositories", cli: "helmrepository", controller: "source-controller" },
-  { kind: "HelmChart", input: "helmCharts", cli: "helmchart", controller: "source-controller" },
-  { kind: "Bucket", input: "buckets", cli: "bucket.source.toolkit.fluxcd.io", controller: "source-controller" },
-  { kind: "Kustomization", input: "kustomizations", cli: "kustomization.kustomize.toolkit.fluxcd.io", controller: "kustomize-controller" },
-  { kind: "HelmRelease", input: "helmReleases", cli: "helmrelease", controller: "helm-controller" },
-  { kind: "Receiver", input: "receivers", cli: "receiver.notification.toolkit.fluxcd.io", controller: "notification-controller" },
-  { kind: "Alert", input: "alerts", cli: "alert.notification.toolkit.fluxcd.io", controller: "notification-controller" },
-  { kind: "Provider", input: "providers", cli: "provider.notification.toolkit.fluxcd.io", controller: "notification-controller" }
-];
-var BY_KIND = new Map(FLUX_KINDS.map((k) => [k.kind, k]));
+var FLUX_KINDS = KINDS.map((k) => ({ kind: k.kind, input: k.input, cli: cliName(k), controller: k.controller }));
+var BY_KIND2 = new Map(FLUX_KINDS.map((k) => [k.kind, k]));
 function kindInfo(kind3) {
-  return BY_KIND.get(kind3);
+  return BY_KIND2.get(kind3);
 }
 function anchorFor(reason, known) {
   return known.includes(reason) ? reason : STATE_REASONS.notReady;
@@ -597,7 +623,8 @@ function logsStep(state, r, reason) {
 }
 function countKinds(state) {
   const out = [];
-  for (const info of FLUX_KINDS) {
+  for (const info of KINDS) {
+    if ("counted" in info && info.counted === false) continue;
     const input = state.inputs[info.input];
     if (!input?.ok || input.items.length === 0) continue;
     const c = { kind: info.kind, running: 0, failing: 0, suspended: 0 };
@@ -620,10 +647,6 @@ function artifactRevision(obj) {
 
 // skill-src/report/kinds.ts
 var OTHER_KINDS = {
-  FluxInstance: "fluxinstance",
-  FluxReport: "fluxreport",
-  ResourceSet: "resourceset",
-  ResourceSetInputProvider: "resourcesetinputprovider",
   Pod: "pod",
   Deployment: "deployment",
   ReplicaSet: "replicaset",
@@ -632,6 +655,11 @@ var OTHER_KINDS = {
 var OTHER_KIND_NAMES = Object.values(OTHER_KINDS);
 
 // skill-src/report/allowed-commands.ts
+function cli(kind3) {
+  const spec = kindSpec(kind3);
+  if (!spec) throw new Error(`allowed-commands: ${kind3} is not in the kind table`);
+  return cliName(spec);
+}
 var ALLOWED_COMMANDS = [
   // Flux objects and their workloads
   "kubectl -n <namespace> describe <kind> <name>",
@@ -645,14 +673,14 @@ var ALLOWED_COMMANDS = [
   "kubectl -n <namespace> logs deploy/<name> --since=1h",
   "kubectl -n <namespace> logs <name> --previous",
   "kubectl -n <namespace> logs <name> -c <container> --previous",
-  "kubectl -n <namespace> get helmrelease <name> -o jsonpath={.status.history}",
+  `kubectl -n <namespace> get ${cli("HelmRelease")} <name> -o jsonpath={.status.history}`,
   "kubectl -n <namespace> get deployment <name> -o jsonpath={.spec.replicas}",
   "kubectl -n <namespace> get deployment <name> --show-managed-fields -o jsonpath={.metadata.managedFields}",
   "kubectl -n <namespace> rollout status deployment <name> --timeout=10s",
-  "kubectl -n <namespace> get fluxinstance flux -o jsonpath={.metadata.annotations}",
-  "kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.operator.version}",
-  "kubectl -n <namespace> get fluxreport flux -o jsonpath={.spec.sync}",
-  "kubectl -n <namespace> get fluxreport <name> -o jsonpath={.spec.reconcilers}",
+  `kubectl -n <namespace> get ${cli("FluxInstance")} flux -o jsonpath={.metadata.annotations}`,
+  `kubectl -n <namespace> get ${cli("FluxReport")} flux -o jsonpath={.spec.operator.version}`,
+  `kubectl -n <namespace> get ${cli("FluxReport")} flux -o jsonpath={.spec.sync}`,
+  `kubectl -n <namespace> get ${cli("FluxReport")} <name> -o jsonpath={.spec.reconcilers}`,
   "kubectl -n <namespace> get deployments -l app.kubernetes.io/part-of=flux",
   "kubectl get deployments -A -l app.kubernetes.io/name=flux-operator",
   // Flux UI
@@ -770,8 +798,8 @@ var parts = {
     return isLabelName(value) ? { value } : { problem: "the container name is not valid" };
   },
   kind(kind3) {
-    const cli = cliKind(kind3);
-    return cli ? { value: cli } : { problem: "the kind is not one this report knows" };
+    const cli2 = cliKind(kind3);
+    return cli2 ? { value: cli2 } : { problem: "the kind is not one this report knows" };
   },
   /** `kind/name`, as `kubectl events --for` and `logs` take it. */
   typedName(kind3, name3) {
@@ -816,7 +844,7 @@ function scope(namespace2) {
 function docsFor(reason) {
   return `reference.md#${reason.toLowerCase().replace(/[^a-z0-9-]/g, "")}`;
 }
-function step(reason, cmd, note) {
+function step(reason, cmd, note3) {
   const next2 = { docs: docsFor(reason) };
   const notes = [];
   if (cmd && "argv" in cmd) {
@@ -825,7 +853,7 @@ function step(reason, cmd, note) {
   } else if (cmd) {
     notes.push(`no command suggested: ${cmd.invalid}`);
   }
-  if (note) notes.push(note);
+  if (note3) notes.push(note3);
   if (notes.length > 0) next2.note = notes.join("; ");
   return { next: next2, hint: renderHint(next2) };
 }
@@ -1397,7 +1425,7 @@ function versionFacts(d, state, findings, facts4) {
       resource: d.ref,
       reason: "OperatorVersionMismatch",
       message: `the operator image tag ${tag} differs from the version in FluxReport ${reported}: the report may predate an upgrade (it refreshes every 5 minutes)`,
-      ...step("OperatorVersionMismatch", kubectl(parts.namespace(d.namespace), "get", "fluxreport", "flux", "-o", "jsonpath={.spec.operator.version}"))
+      ...step("OperatorVersionMismatch", kubectl(parts.namespace(d.namespace), "get", parts.kind("FluxReport"), "flux", "-o", "jsonpath={.spec.operator.version}"))
     });
   }
 }
@@ -1733,13 +1761,13 @@ var UPSTREAM_ROLES = {
 };
 var MISSING_ROLE = { source: "source", imageRepository: "source", input: "source", dependsOn: "dependency" };
 var NOT_NODES = /* @__PURE__ */ new Set(["FluxReport", "Event"]);
-function fluxInputs() {
+function fluxInputs2() {
   return Object.values(INPUTS).filter((spec) => isFluxGroup(spec.group) && !NOT_NODES.has(spec.kind)).map((spec) => ({ kind: spec.kind, input: spec.id }));
 }
 var FluxGraph = class {
   constructor(state, extra = []) {
     this.state = state;
-    for (const { kind: kind3, input } of fluxInputs()) {
+    for (const { kind: kind3, input } of fluxInputs2()) {
       this.inputOfKind.set(kind3, input);
       const result = state.inputs[input];
       if (result?.ok) this.index(kind3, result.items);
@@ -1883,15 +1911,15 @@ var FluxGraph = class {
     for (const node of this.nodesOf("ResourceSet")) {
       const selectors = inputSelectors(node.obj, node.ref);
       if (selectors.length === 0) continue;
-      const edges = [...this.edges(node)];
+      const edges5 = [...this.edges(node)];
       for (const sel of selectors) {
         for (const p of providers) {
           if (p.ref.namespace !== sel.namespace) continue;
           const l = labels(p.obj);
-          if (Object.entries(sel.matchLabels).every(([k, v]) => l[k] === v)) edges.push({ role: "input", to: p.ref });
+          if (Object.entries(sel.matchLabels).every(([k, v]) => l[k] === v)) edges5.push({ role: "input", to: p.ref });
         }
       }
-      this.edgeCache.set(refKey(node.ref), edges);
+      this.edgeCache.set(refKey(node.ref), edges5);
     }
   }
   collectMissing() {
@@ -2076,7 +2104,7 @@ function healthFinding(state, graph, node, opts) {
   const cycle = graph.cycleAt(ref3);
   let command3;
   let logs;
-  let note;
+  let note3;
   if (cycle) {
     reason = GRAPH_REASONS.cycle;
     severity = "error";
@@ -2096,7 +2124,7 @@ function healthFinding(state, graph, node, opts) {
     logs = (anchor) => logsStep(state, ref3, anchor);
   } else {
     command3 = opts.command ? opts.command(node, h) : describeCommand(ref3);
-    note = opts.note?.(node, h);
+    note3 = opts.note?.(node, h);
   }
   const details2 = (opts.details ?? []).filter((d) => d.length > 0);
   suffixes.push(...details2);
@@ -2109,7 +2137,7 @@ function healthFinding(state, graph, node, opts) {
     resource: ref3,
     reason,
     message,
-    ...logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command3, note)
+    ...logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command3, note3)
   };
   if (root && !cycle) f.rootCause = root;
   return f;
@@ -2189,7 +2217,7 @@ function judgeInstance(state, fi, ns) {
   const findings = [];
   const facts4 = [];
   const nsPart = parts.namespace(ns);
-  const describe2 = (reason) => step(reason, kubectl(nsPart, "describe", "fluxinstance", "flux"));
+  const describe2 = (reason) => step(reason, kubectl(nsPart, "describe", parts.kind("FluxInstance"), "flux"));
   const ready = condition(fi, "Ready");
   const stalled = condition(fi, "Stalled");
   const reconciling = condition(fi, "Reconciling");
@@ -2216,7 +2244,7 @@ function judgeInstance(state, fi, ns) {
       resource: r,
       reason: "ReconcileDisabled",
       message: "reconciliation is disabled by the annotation fluxcd.controlplane.io/reconcile: disabled: changes to the FluxInstance and drift in the controllers are not corrected",
-      ...step("ReconcileDisabled", kubectl(nsPart, "get", "fluxinstance", "flux", "-o", "jsonpath={.metadata.annotations}"))
+      ...step("ReconcileDisabled", kubectl(nsPart, "get", parts.kind("FluxInstance"), "flux", "-o", "jsonpath={.metadata.annotations}"))
     });
   }
   let healthy = false;
@@ -2239,7 +2267,7 @@ function judgeInstance(state, fi, ns) {
       resource: r,
       reason,
       message: `FluxInstance flux is being reconciled (in progress)${c ? `: ${condText(c)}` : ""}`,
-      ...step(reason, kubectl(nsPart, "get", "fluxinstance", "flux"))
+      ...step(reason, kubectl(nsPart, "get", parts.kind("FluxInstance"), "flux"))
     });
   } else if (!ready) {
     findings.push({
@@ -2306,7 +2334,7 @@ function reportFindings(state, report, facts4) {
       resource: rr,
       reason: "FluxReportNotReady",
       message: `FluxReport ${name(report)} could not be computed: ${condText(ready)}`,
-      ...step("FluxReportNotReady", kubectl(parts.namespace(ns), "describe", "fluxreport", parts.name(name(report))))
+      ...step("FluxReportNotReady", kubectl(parts.namespace(ns), "describe", parts.kind("FluxReport"), parts.name(name(report))))
     });
   }
   const dist = at(report, "spec", "distribution");
@@ -2356,7 +2384,7 @@ function reportFindings(state, report, facts4) {
   const where = [str(sync.source), str(sync.path) ? `path ${str(sync.path)}` : void 0].filter(Boolean).join(" ");
   const what = `cluster sync ${id2}${where ? ` (${where})` : ""}`;
   const graph = fluxGraph(state);
-  const syncStatus = kubectl(parts.namespace(ns), "get", "fluxreport", "flux", "-o", "jsonpath={.spec.sync}");
+  const syncStatus = kubectl(parts.namespace(ns), "get", parts.kind("FluxReport"), "flux", "-o", "jsonpath={.spec.sync}");
   if (/^Suspended\b/.test(status)) {
     const ks = edgesOf(report, rr).find((e) => e.role === "sync")?.to;
     const f = { severity: "warning", resource: rr, reason: "SyncSuspended", message: `${what} is suspended: ${status}`, ...step("SyncSuspended", ks ? describeCommand(ks) : syncStatus) };
@@ -2411,7 +2439,7 @@ function countMismatch(state, report) {
     resource: ref(report, "FluxReport"),
     reason: "IncompleteView",
     message: `the operator counts more objects or failures than were listed: ${gaps.join("; ")}; some objects may be hidden from this user (RBAC, a proxy, a stale cache) or the report predates a change, so this report may look healthier than the cluster`,
-    ...step("IncompleteView", kubectl(parts.namespace(ns), "get", "fluxreport", parts.name(name(report) ?? "flux", "FluxReport name"), "-o", "jsonpath={.spec.reconcilers}"))
+    ...step("IncompleteView", kubectl(parts.namespace(ns), "get", parts.kind("FluxReport"), parts.name(name(report) ?? "flux", "FluxReport name"), "-o", "jsonpath={.spec.reconcilers}"))
   };
 }
 function runInstance(state) {
@@ -2462,7 +2490,7 @@ function runInstance(state) {
         resource: { kind: "FluxReport", namespace: ns, name: "flux" },
         reason: "FluxReportNotFound",
         message: `no FluxReport flux in ${ns}: the operator may be older, or has not computed the report yet (it refreshes every 5 minutes)`,
-        ...step("FluxReportNotFound", kubectl(parts.namespace(ns), "get", "fluxreport", "flux"))
+        ...step("FluxReportNotFound", kubectl(parts.namespace(ns), "get", parts.kind("FluxReport"), "flux"))
       });
     }
   }
@@ -2571,30 +2599,19 @@ var controllersCheck = {
 };
 
 // skill-src/checks/sources.ts
-var SOURCE_INPUTS = ["gitRepositories", "ociRepositories", "helmRepositories", "helmCharts", "buckets"];
-var SOURCE_KINDS = ["GitRepository", "OCIRepository", "HelmRepository", "HelmChart", "Bucket"];
-var SOURCE_FAILURE_REASONS = [
-  "AuthenticationFailed",
-  "GitOperationFailed",
-  "OCIArtifactPullFailed",
-  "OCIArtifactLayerOperationFailed",
-  "IndexationFailed",
-  "ChartPullFailed",
-  "ChartPackageFailed",
-  "BucketOperationFailed",
-  "URLInvalid",
-  "VerificationError",
-  "SourceUnavailable",
-  "StorageOperationFailed",
-  "Failed"
-];
+var SOURCE_SPECS = kindsOf("sources");
+var SOURCE_INPUTS = SOURCE_SPECS.map((k) => k.input);
+var SOURCE_KINDS = SOURCE_SPECS.map((k) => k.kind);
+var SOURCE_FAILURE_REASONS = [...new Set(SOURCE_SPECS.flatMap((k) => k.reasons))];
 var REASONS = [...SOURCE_FAILURE_REASONS, "FetchFailed", GRAPH_REASONS.sourceNotFound, ...HEALTH_REASONS, ...INPUT_REASON_LIST];
 var SECRET_KEYS = {
   GitRepository: "username and password (or bearerToken) for HTTPS, identity and known_hosts for SSH",
   OCIRepository: ".dockerconfigjson (a docker-registry Secret)",
   HelmRepository: "username and password, or .dockerconfigjson for an OCI repository",
   HelmChart: "those of its HelmRepository",
-  Bucket: "accesskey and secretkey"
+  Bucket: "accesskey and secretkey",
+  // image-reflector-controller reads the ImageRepository's spec.secretRef as registry credentials.
+  ImageRepository: ".dockerconfigjson (a docker-registry Secret)"
 };
 function secretNote(node, reason) {
   if (reason !== "AuthenticationFailed") return void 0;
@@ -2621,12 +2638,12 @@ function fetchFailedFinding(node, held) {
   const ff = condition(node.obj, "FetchFailed");
   if (!node.health.ready || node.health.state === "suspended" || ff?.status !== "True") return void 0;
   const reason = ff.reason || "FetchFailed";
-  const note = artifactNote(node, node.health, held)[0];
+  const note3 = artifactNote(node, node.health, held)[0];
   return {
     severity: "warning",
     resource: node.ref,
     reason,
-    message: `the last fetch failed: ${ff.message || reason}${note ? `; ${note}` : ""}`,
+    message: `the last fetch failed: ${ff.message || reason}${note3 ? `; ${note3}` : ""}`,
     ...step(anchorFor(reason, REASONS), describeCommand(node.ref), secretNote(node, reason))
   };
 }
@@ -2857,7 +2874,7 @@ function driftMode(node) {
 }
 function helmHistoryCommand(node) {
   const { ref: ref3 } = node;
-  return kubectl(parts.namespace(ref3.namespace), "get", "helmrelease", parts.name(ref3.name), "-o", "jsonpath={.status.history}");
+  return kubectl(parts.namespace(ref3.namespace), "get", parts.kind("HelmRelease"), parts.name(ref3.name), "-o", "jsonpath={.status.history}");
 }
 function counter(node, field) {
   const v = at(node.obj, "status", field);
@@ -2987,6 +3004,228 @@ var helmreleasesCheck = {
     return { findings, facts: facts3(state, nodes) };
   }
 };
+
+// skill-src/checks/family.ts
+function kindIndex(state) {
+  const nodes = /* @__PURE__ */ new Map();
+  for (const k of KINDS) {
+    const r = state.inputs[k.input];
+    if (!r?.ok) continue;
+    for (const obj of r.items) {
+      const ref3 = refOf(k.kind, obj);
+      nodes.set(refKey(ref3), { ref: ref3, obj, health: fluxHealth(obj, k.kind) });
+    }
+  }
+  return {
+    lookup(ref3) {
+      const node = nodes.get(refKey(ref3));
+      if (node) return node;
+      const info = kindInfo(ref3.kind);
+      if (!info || state.inputs[info.input] === void 0 || !sees(state, info.input, ref3.namespace)) return "unknown";
+      return "missing";
+    }
+  };
+}
+function refOf(kind3, obj) {
+  const r = { kind: kind3, name: name(obj) };
+  const ns = namespace(obj);
+  if (ns !== void 0) r.namespace = ns;
+  return r;
+}
+function readRef2(value, defaultKind, defaultNs) {
+  if (!isRecord(value)) return void 0;
+  const name3 = str(value.name);
+  if (!name3) return void 0;
+  const r = { kind: str(value.kind) || defaultKind, name: name3 };
+  const ns = str(value.namespace) || defaultNs;
+  if (ns !== void 0) r.namespace = ns;
+  return r;
+}
+function upstreamFailure(index, ref3) {
+  const l = index.lookup(ref3);
+  if (l === "unknown") return void 0;
+  if (l === "missing") return "not found";
+  const h = l.health;
+  if (isFailing(h)) return h.reason || "not ready";
+  return void 0;
+}
+function failingUpstream(index, edges5, node) {
+  if (!edges5) return void 0;
+  for (const { ref: ref3 } of edges5(node)) {
+    const summary2 = upstreamFailure(index, ref3);
+    if (summary2) return { ref: ref3, summary: summary2 };
+  }
+  return void 0;
+}
+function missingFindings2(index, edges5, nodes) {
+  if (!edges5) return [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const node of nodes) {
+    for (const edge of edges5(node)) {
+      if (index.lookup(edge.ref) !== "missing") continue;
+      const key = refKey(edge.ref);
+      const m = missing.get(key) ?? { edge, by: [] };
+      m.by.push(node.ref);
+      missing.set(key, m);
+    }
+  }
+  return [...missing.values()].map(({ edge, by }) => {
+    const reason = edge.role === "source" ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
+    const names = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(", ");
+    const more = by.length > 3 ? ` and ${by.length - 3} more` : "";
+    return {
+      severity: "error",
+      resource: edge.ref,
+      reason,
+      message: `${edge.ref.kind} ${shortName(edge.ref)} does not exist but is referenced by ${names}${more}`,
+      ...step(reason, list(edge.ref.kind, edge.ref.namespace))
+    };
+  }).sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
+}
+function nodesOf(state, kinds) {
+  const out = [];
+  for (const k of kinds) {
+    const r = state.inputs[k.input];
+    if (!r?.ok) continue;
+    for (const obj of r.items) {
+      const ref3 = refOf(k.kind, obj);
+      if (ref3.name) out.push({ ref: ref3, obj, health: fluxHealth(obj, k.kind) });
+    }
+  }
+  return out.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));
+}
+function familyCheck(spec) {
+  const kinds = kindsOf(spec.family);
+  const inputs = kinds.map((k) => k.input);
+  const kindNames = new Set(kinds.map((k) => k.kind));
+  const graphReasons = spec.edges ? [GRAPH_REASONS.sourceNotFound, GRAPH_REASONS.dependencyNotFound] : [];
+  const reasons = [.../* @__PURE__ */ new Set([...kinds.flatMap((k) => k.reasons), ...graphReasons, ...spec.extraReasons ?? [], ...HEALTH_REASONS, ...INPUT_REASON_LIST])];
+  return {
+    id: spec.id,
+    title: spec.title,
+    needs: [...inputs, ...spec.extraNeeds ?? []],
+    reasons,
+    run(state) {
+      const notServed = inputs.every((id2) => {
+        const r = state.inputs[id2];
+        return r !== void 0 && !r.ok && r.error.code === "not-served";
+      });
+      if (spec.optional && notServed) return { findings: [], skipped: connectionSkip(state) ?? `not checked: ${spec.optional}` };
+      const skipped = fluxAbsentSkip(state, inputs);
+      if (skipped) return { findings: [], skipped };
+      const graph = fluxGraph(state);
+      const index = kindIndex(state);
+      const findings = inputFindings(state, inputs);
+      const nodes = nodesOf(state, kinds);
+      for (const node of nodes) {
+        const upstream = isFailing(node.health) || node.health.state === "progressing" ? failingUpstream(index, spec.edges, node) : void 0;
+        const details2 = upstream ? [`root cause: ${upstream.ref.kind} ${shortName(upstream.ref)} (${upstream.summary})`] : [];
+        const f = healthFinding(state, graph, node, {
+          known: reasons,
+          details: details2,
+          command: (n2, h) => upstream ? describeCommand(upstream.ref) : spec.command ? spec.command(n2, h) : describeCommand(n2.ref),
+          note: (n2, h) => upstream ? void 0 : spec.note?.(n2, h)
+        });
+        if (!f) continue;
+        if (upstream) f.rootCause = upstream.ref;
+        const cap = spec.cap?.(node);
+        if (cap === "warning" && f.severity === "error") f.severity = "warning";
+        findings.push(f);
+      }
+      findings.push(...spec.reportMissing === false ? [] : missingFindings2(index, spec.edges, nodes), ...spec.extras?.(state, nodes) ?? []);
+      const facts4 = countKinds(state).filter((c) => kindNames.has(c.kind)).map((c) => `${c.kind}: ${c.running} running, ${c.failing} failing, ${c.suspended} suspended`);
+      return { findings, facts: facts4 };
+    }
+  };
+}
+function specRef(node, field, defaultKind) {
+  return readRef2(at(node.obj, "spec", field), defaultKind, node.ref.namespace);
+}
+
+// skill-src/checks/families/resourcesets.ts
+function edges(node) {
+  if (node.ref.kind !== "ResourceSet") return [];
+  const ns = node.ref.namespace;
+  const deps = arr(at(node.obj, "spec", "dependsOn")).map((d) => isRecord(d) && str(d.kind) ? readRef2(d, str(d.kind) ?? "", ns) : void 0).filter((r) => r !== void 0);
+  const providers = arr(at(node.obj, "spec", "inputsFrom")).map((i) => isRecord(i) && str(i.name) ? { kind: "ResourceSetInputProvider", name: str(i.name) ?? "", ...ns !== void 0 ? { namespace: ns } : {} } : void 0).filter((r) => r !== void 0);
+  return [...deps, ...providers].map((ref3) => ({ ref: ref3, role: "dependency" }));
+}
+var resourceSetsCheck = familyCheck({
+  id: "resourcesets",
+  title: "ResourceSets",
+  family: "resourcesets",
+  optional: "the ResourceSet CRDs are not installed",
+  edges
+});
+
+// skill-src/checks/families/image-automation.ts
+function edges2(node) {
+  if (node.ref.kind === "ImagePolicy") {
+    const r = specRef(node, "imageRepositoryRef", "ImageRepository");
+    return r ? [{ ref: { ...r, kind: "ImageRepository" }, role: "source" }] : [];
+  }
+  if (node.ref.kind === "ImageUpdateAutomation") {
+    const r = specRef(node, "sourceRef", "GitRepository");
+    return r ? [{ ref: r, role: "source" }] : [];
+  }
+  return [];
+}
+function note(node, h) {
+  return node.ref.kind === "ImageRepository" ? secretNote(node, h.reason) : void 0;
+}
+var imageAutomationCheck = familyCheck({
+  id: "image-automation",
+  title: "Image automation",
+  family: "image",
+  extraNeeds: ["gitRepositories"],
+  optional: "the image automation CRDs are not installed (ImageRepository, ImagePolicy, ImageUpdateAutomation)",
+  edges: edges2,
+  note
+});
+
+// skill-src/checks/families/artifacts.ts
+function edges3(node) {
+  if (node.ref.kind === "ExternalArtifact") {
+    const r = specRef(node, "sourceRef", "ArtifactGenerator");
+    return r ? [{ ref: r, role: "source" }] : [];
+  }
+  if (node.ref.kind === "ArtifactGenerator") {
+    const spec = node.obj.spec;
+    const sources = spec && typeof spec === "object" && !Array.isArray(spec) ? arr(spec.sources) : [];
+    return sources.map((s) => readRef2(s, "GitRepository", node.ref.namespace)).filter((r) => r !== void 0).map((ref3) => ({ ref: ref3, role: "source" }));
+  }
+  return [];
+}
+var artifactsCheck = familyCheck({
+  id: "artifacts",
+  title: "Generated artifacts",
+  family: "artifacts",
+  extraNeeds: ["gitRepositories", "ociRepositories", "buckets", "helmCharts"],
+  optional: "the ArtifactGenerator and ExternalArtifact CRDs are not installed",
+  edges: edges3
+});
+
+// skill-src/checks/families/notifications.ts
+function edges4(node) {
+  if (node.ref.kind !== "Alert") return [];
+  const r = specRef(node, "providerRef", "Provider");
+  return r ? [{ ref: { ...r, kind: "Provider", ...node.ref.namespace !== void 0 ? { namespace: node.ref.namespace } : {} }, role: "dependency" }] : [];
+}
+function note2(node, h) {
+  if (h.reason !== "TokenNotFound") return void 0;
+  const secret = at(node.obj, "spec", "secretRef", "name");
+  if (!isObjectName(secret)) return "spec.secretRef.name is not a valid Kubernetes object name: correct it in Git";
+  return `ask the user to check, without printing it, that Secret ${secret} exists in the Receiver's namespace and has the key token`;
+}
+var notificationsCheck = familyCheck({
+  id: "notifications",
+  title: "Notifications",
+  family: "notification",
+  edges: edges4,
+  // An Alert naming a Provider that does not exist is the practices check's ProviderNotFound.
+  reportMissing: false,
+  note: note2
+});
 
 // skill-src/checks/flux-ui.ts
 var UI_PORT = 9080;
@@ -3121,17 +3360,6 @@ var WARNING_EVENT = "WarningEvent";
 var UNVERIFIED_EVENT = "UnverifiedWarningEvent";
 var MAX_OBJECTS = 10;
 var REASONS4 = [WARNING_EVENT, UNVERIFIED_EVENT, ...INPUT_REASON_LIST];
-var EXTRA_FLUX_KINDS = /* @__PURE__ */ new Set([
-  "FluxInstance",
-  "FluxReport",
-  "ResourceSet",
-  "ResourceSetInputProvider",
-  "ImageRepository",
-  "ImagePolicy",
-  "ImageUpdateAutomation",
-  "ArtifactGenerator",
-  "ExternalArtifact"
-]);
 var DEFAULT_WORKLOADS = [
   "flux-operator",
   "source-controller",
@@ -3143,7 +3371,7 @@ var DEFAULT_WORKLOADS = [
   "source-watcher"
 ];
 function isFluxObject(ev) {
-  if (kindInfo(ev.involved.kind) || EXTRA_FLUX_KINDS.has(ev.involved.kind)) return true;
+  if (kindInfo(ev.involved.kind)) return true;
   return isFluxGroup(ev.apiVersion?.split("/")[0] ?? "");
 }
 function workloads(state) {
@@ -3290,8 +3518,7 @@ var PRACTICE_REASONS = {
   providerNotFound: "ProviderNotFound"
 };
 var SHORT_INTERVAL_SECONDS = 600;
-var RECEIVER_REASONS = ["TokenNotFound", "ValidationFailed"];
-var REASONS5 = [...Object.values(PRACTICE_REASONS), ...RECEIVER_REASONS, ...HEALTH_REASONS, ...INPUT_REASON_LIST];
+var REASONS5 = [...Object.values(PRACTICE_REASONS), ...INPUT_REASON_LIST];
 function targets(receivers) {
   const t2 = { exact: /* @__PURE__ */ new Set(), wildcard: /* @__PURE__ */ new Map() };
   for (const r of receivers) {
@@ -3329,7 +3556,7 @@ function receiversKnown(state) {
   if (!r.ok) return r.error.code === "not-served";
   return r.narrowedTo === void 0;
 }
-function refOf(kind3, obj) {
+function refOf2(kind3, obj) {
   const r = { kind: kind3, name: name(obj) };
   const ns = namespace(obj);
   if (ns !== void 0) r.namespace = ns;
@@ -3347,7 +3574,7 @@ function receiverPractices(state) {
   for (const [kind3, objs] of sources) {
     for (const obj of objs) {
       if (at(obj, "spec", "suspend") === true || covered(t2, kind3, obj)) continue;
-      const ref3 = refOf(kind3, obj);
+      const ref3 = refOf2(kind3, obj);
       const interval = durationSeconds(at(obj, "spec", "interval"));
       if (interval !== void 0 && interval < SHORT_INTERVAL_SECONDS) {
         short.push({
@@ -3355,7 +3582,7 @@ function receiverPractices(state) {
           resource: ref3,
           reason: PRACTICE_REASONS.shortInterval,
           message: `polls every ${str(at(obj, "spec", "interval"))} with no Receiver: a webhook Receiver reconciles on push, so the interval can be 10m or more`,
-          ...step(PRACTICE_REASONS.shortInterval, kubectl(void 0, "get", "receivers.notification.toolkit.fluxcd.io", "-A"))
+          ...step(PRACTICE_REASONS.shortInterval, list("Receiver", void 0))
         });
       } else if (kind3 === "GitRepository") {
         noReceiver.push({
@@ -3363,7 +3590,7 @@ function receiverPractices(state) {
           resource: ref3,
           reason: PRACTICE_REASONS.noReceiver,
           message: "no Receiver triggers this GitRepository: changes wait for the next interval",
-          ...step(PRACTICE_REASONS.noReceiver, kubectl(void 0, "get", "receivers.notification.toolkit.fluxcd.io", "-A"))
+          ...step(PRACTICE_REASONS.noReceiver, list("Receiver", void 0))
         });
       }
     }
@@ -3397,35 +3624,13 @@ function alertPractices(state) {
     if (!provider || providers.has(`${ns}/${provider}`) || !sees(state, "providers", ns)) continue;
     missing.push({
       severity: "warning",
-      resource: refOf("Alert", a),
+      resource: refOf2("Alert", a),
       reason: PRACTICE_REASONS.providerNotFound,
       message: `providerRef names Provider ${ns}/${provider}, which does not exist: this Alert sends nothing`,
-      ...step(PRACTICE_REASONS.providerNotFound, kubectl(parts.namespace(ns), "get", "providers.notification.toolkit.fluxcd.io"))
+      ...step(PRACTICE_REASONS.providerNotFound, list("Provider", ns))
     });
   }
   out.push(...foldFindings(missing, (n2) => `${n2} Alerts reference a Provider that does not exist`));
-  return out;
-}
-function receiverHealth(state) {
-  const graph = fluxGraph(state);
-  const out = [];
-  for (const obj of items(state, "receivers")) {
-    const ref3 = refOf("Receiver", obj);
-    const node = { ref: ref3, obj, health: fluxHealth(obj, "Receiver") };
-    const f = healthFinding(state, graph, node, {
-      known: REASONS5,
-      // The webhook token Secret is named, never read: the user checks it exists and has a `token` key.
-      note: (n2, h) => {
-        if (h.reason !== "TokenNotFound") return void 0;
-        const secret = at(n2.obj, "spec", "secretRef", "name");
-        if (!isObjectName(secret)) return "spec.secretRef.name is not a valid Kubernetes object name: correct it in Git";
-        return `ask the user to check, without printing it, that Secret ${secret} exists in the Receiver's namespace and has the key token`;
-      }
-    });
-    if (!f) continue;
-    if (f.severity === "error") f.severity = "warning";
-    out.push(f);
-  }
   return out;
 }
 var practicesCheck = {
@@ -3438,7 +3643,7 @@ var practicesCheck = {
     if (skipped) return { findings: [], skipped };
     const findings = inputFindings(state, ["receivers", "alerts", "providers"]);
     for (const f of findings) if (f.severity === "error") f.severity = "warning";
-    findings.push(...receiverHealth(state), ...receiverPractices(state), ...alertPractices(state));
+    findings.push(...receiverPractices(state), ...alertPractices(state));
     const receivers = items(state, "receivers").length;
     const alerts = items(state, "alerts").length;
     return { findings, facts: [`${receivers} Receiver${receivers === 1 ? "" : "s"}, ${alerts} Alert${alerts === 1 ? "" : "s"}`] };
@@ -3503,6 +3708,10 @@ var CHECKS = [
   sourcesCheck,
   kustomizationsCheck,
   helmreleasesCheck,
+  resourceSetsCheck,
+  imageAutomationCheck,
+  artifactsCheck,
+  notificationsCheck,
   fluxUiCheck,
   eventsCheck,
   practicesCheck,
@@ -3515,6 +3724,9 @@ var import_node_events = require("node:events");
 // skill-src/cluster/requests.ts
 var VERSION_PATH = "/version";
 var DISCOVERY_PATH = "/apis";
+function groupVersionPath(group, version) {
+  return `/apis/${group}/${version}`;
+}
 var SSAR_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 var UI_PORT2 = 9080;
 var UI_PATHS = { root: "/", report: "/api/v1/report" };
@@ -3628,24 +3840,26 @@ function transportInputError(err, what) {
   }
   return { code: "unreachable", message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };
 }
-function slim(obj) {
+function dropPath(obj, path6) {
+  const keys = path6.split(".");
+  let cur = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!isRecord(cur)) return;
+    cur = cur[k];
+  }
+  const last = keys[keys.length - 1];
+  if (isRecord(cur) && last !== void 0) delete cur[last];
+}
+function slim(obj, drop) {
   const meta = obj.metadata;
   if (isRecord(meta)) {
     delete meta.managedFields;
     const ann = meta.annotations;
     if (isRecord(ann)) delete ann["kubectl.kubernetes.io/last-applied-configuration"];
   }
-  const spec = obj.spec;
-  if (isRecord(spec)) {
-    delete spec.values;
-    delete spec.patches;
-    delete spec.postBuild;
-  }
+  for (const path6 of drop) dropPath(obj, path6);
   const status = obj.status;
-  if (isRecord(status)) {
-    delete status.inventory;
-    if (Array.isArray(status.history) && status.history.length > 1) status.history = status.history.slice(0, 1);
-  }
+  if (isRecord(status) && Array.isArray(status.history) && status.history.length > 1) status.history = status.history.slice(0, 1);
   return obj;
 }
 var Collector = class {
@@ -3659,6 +3873,7 @@ var Collector = class {
   opts;
   limiter = new Limiter(MAX_IN_FLIGHT);
   abort = new AbortController();
+  resourceLists = /* @__PURE__ */ new Map();
   timer;
   limits;
   /** Body bytes and objects received so far, against limits.totalBytes and limits.objects. */
@@ -3742,7 +3957,7 @@ var Collector = class {
         const obj = raw;
         if (obj.kind === void 0) obj.kind = itemKind;
         if (obj.apiVersion === void 0 && listVersion) obj.apiVersion = listVersion;
-        items2.push(slim(obj));
+        items2.push(slim(obj, spec.drop ?? []));
       }
       token = str(at(parsed, "metadata", "continue")) || void 0;
       if (!token) return { ok: true, items: items2, apiVersion };
@@ -3751,17 +3966,49 @@ var Collector = class {
   pathFor(spec, version, namespace2) {
     return listPath(spec, version, namespace2 === void 0 ? void 0 : encodeURIComponent(namespace2));
   }
-  versionFor(spec, served) {
-    if (!isFluxGroup(spec.group)) return spec.versions[0] ?? "v1";
-    if (!served.versions) return spec.versions[0] ?? "v1";
-    const versions = served.versions.get(spec.group);
-    if (!versions || versions.length === 0) {
+  /** Resource names served at group/version (its APIResourceList), fetched once per run; undefined when unreadable. */
+  servedResources(group, version) {
+    const key = `${group}/${version}`;
+    let hit = this.resourceLists.get(key);
+    if (!hit) {
+      hit = (async () => {
+        try {
+          const res = await this.call({ method: "GET", path: groupVersionPath(group, version) });
+          if (res.status !== 200) return void 0;
+          const names = arr(at(JSON.parse(res.body), "resources")).map((r) => str(at(r, "name")));
+          return new Set(names.filter((n2) => !!n2 && !n2.includes("/")));
+        } catch {
+          return void 0;
+        }
+      })();
+      this.resourceLists.set(key, hit);
+    }
+    return hit;
+  }
+  /**
+   * The version this cluster serves the kind at, resolved per kind: kinds of one group are served at different
+   * versions (Flux 2.2: GitRepository v1, HelmRepository v1beta2), so a group's preferred version says nothing
+   * about a given kind. Known versions newest first, then any other the group serves (a future one is read
+   * defensively); the first whose resource list names the kind wins.
+   */
+  async versionFor(spec, served) {
+    if (!isFluxGroup(spec.group) || !served.versions) return spec.versions[0] ?? "v1";
+    const groupVersions = served.versions.get(spec.group);
+    if (!groupVersions || groupVersions.length === 0) {
       return { code: "not-served", status: 404, message: `the ${spec.group} API group is not served (${spec.kind} CRD not installed)` };
     }
-    return spec.versions.find((v) => versions.includes(v)) ?? versions[0] ?? "v1";
+    const candidates = [...spec.versions.filter((v) => groupVersions.includes(v)), ...groupVersions.filter((v) => !spec.versions.includes(v))];
+    let unreadable;
+    for (const v of candidates) {
+      const resources = await this.servedResources(spec.group, v);
+      if (resources === void 0) unreadable ??= v;
+      else if (resources.has(spec.resource)) return v;
+    }
+    if (unreadable !== void 0) return unreadable;
+    return { code: "not-served", status: 404, message: `${spec.kind} objects are not served by this cluster (CRD not installed)` };
   }
   async fetchInput(spec, served, namespace2) {
-    const version = this.versionFor(spec, served);
+    const version = await this.versionFor(spec, served);
     if (typeof version !== "string") return { ok: false, error: version };
     const what = `${spec.kind} objects`;
     const first = await this.list(this.pathFor(spec, version, namespace2), spec, namespace2 ? `${what} in ${namespace2}` : what);
@@ -7199,25 +7446,6 @@ rbac.authorization.k8s.io/v1 ClusterRole clusterroles - cluster
 rbac.authorization.k8s.io/v1 ClusterRoleBinding clusterrolebindings - cluster
 apiextensions.k8s.io/v1 CustomResourceDefinition customresourcedefinitions crd,crds cluster
 authorization.k8s.io/v1 SelfSubjectAccessReview selfsubjectaccessreviews - cluster create`;
-var FLUX = `HelmRelease hr A R
-Kustomization ks A R
-GitRepository gitrepo URL=.spec.url A R
-HelmRepository helmrepo URL=.spec.url A R
-OCIRepository ocirepo URL=.spec.url R A
-Bucket - Endpoint=.spec.endpoint A R
-HelmChart hc Chart=.spec.chart Version=.spec.version Source_Kind=.spec.sourceRef.kind Source_Name=.spec.sourceRef.name A R
-Receiver - A R
-Alert - A
-Provider - A
-FluxInstance - A R Revision=.status.lastAttemptedRevision
-FluxReport - A R LastUpdated=.status.conditions[?(@.type=="Ready")].lastTransitionTime
-ResourceSet rset A R
-ResourceSetInputProvider rsip A R
-ImageRepository imgrepo,imagerepo Image=.spec.image Tags=.status.lastScanResult.tagCount R A
-ImagePolicy imgpol,imagepol Image=.status.latestRef.name Tag=.status.latestRef.tag R A
-ImageUpdateAutomation iua,imgupd,imgauto R A
-ArtifactGenerator ag A R
-ExternalArtifact ea A R Source=.spec.sourceRef.name`;
 var READY = '.status.conditions[?(@.type=="Ready")]';
 function fluxColumns(tokens) {
   return tokens.flatMap((t2) => {
@@ -7228,10 +7456,7 @@ function fluxColumns(tokens) {
   });
 }
 var FLUX_KINDS2 = new Map(
-  FLUX.split("\n").map((line) => {
-    const [kind3 = "", short = "-", ...cols] = line.split(" ");
-    return [kind3, { shortNames: short === "-" ? [] : short.split(","), columns: fluxColumns(cols) }];
-  })
+  KINDS.map((k) => [k.kind, { shortNames: [...k.shortNames], columns: fluxColumns(k.columns) }])
 );
 function pluralOf(kind3) {
   const k = kind3.toLowerCase();
@@ -7775,7 +8000,7 @@ function fixtureUiProbe(fixture) {
 
 // skill-src/report/mcp.ts
 var RECONCILERS = /* @__PURE__ */ new Set(["Kustomization", "HelmRelease"]);
-var SOURCES = /* @__PURE__ */ new Set(["GitRepository", "OCIRepository", "HelmRepository", "HelmChart", "Bucket"]);
+var SOURCES = new Set(kindsOf("sources").map((k) => k.kind));
 function errorsOf(checks, kinds) {
   return checks.flatMap((c) => c.findings).filter((f) => f.severity === "error" && kinds.has(f.resource.kind));
 }
@@ -9745,6 +9970,13 @@ function requestTemplates() {
   return [
     { target: "api-server", method: "GET", path: VERSION_PATH, query: {}, reason: "server version and clock; is the cluster reachable" },
     { target: "api-server", method: "GET", path: DISCOVERY_PATH, query: {}, reason: "discovery: which Flux APIs and versions the cluster serves" },
+    {
+      target: "api-server",
+      method: "GET",
+      path: groupVersionPath("{group}", "{version}"),
+      query: {},
+      reason: "discovery of one Flux API group/version: which Flux kinds it serves (kinds of one group are served at different versions)"
+    },
     ...ids.flatMap((id2) => listTemplates(INPUTS[id2])),
     {
       target: "api-server",

@@ -62,18 +62,19 @@ describe('tenants cannot crowd out the platform', () => {
     const entries = lines.filter((l) => /^\d+\. /.test(l));
     expect(entries[0]).toMatch(/^1\. ✗ error `GitRepository\/flux-system\/flux-system` `AuthenticationFailed`/);
     const next = lines[lines.indexOf(entries[0] ?? '') + 1];
-    expect(next).toBe('   - Next: `kubectl -n flux-system describe gitrepository flux-system`');
+    expect(next).toBe('   - Next: `kubectl -n flux-system describe gitrepositories.source.toolkit.fluxcd.io flux-system`');
     let counted = 0;
     for (const ns of NAMESPACES) {
       expect(entries.filter((l) => l.includes(`/${ns}/`)).length).toBeLessThanOrEqual(3);
       const more = lines.find((l) => l.startsWith(`- +`) && l.includes(`in \`${ns}\``));
-      expect(more, `+N more in ${ns}`).toMatch(/^- \+2 more in `tenant-[a-d]` \(2 errors, causing 2 other failures\)\.$/);
+      expect(more, `+N more in ${ns}`).toMatch(/^- \+2 more in `tenant-[a-d]` \(2 errors, affecting 2 other objects\)\.$/);
       counted += 2;
     }
     // Long names are shortened in the middle, not cut off: start and end both survive.
     const tenantEntry = entries.find((l) => l.includes('/tenant-a/')) ?? '';
-    expect(tenantEntry).toMatch(/`GitRepository\/tenant-a\/tenant-a-source-x+…x+-0\d`/);
-    expect((/`([^`]*)`/.exec(tenantEntry)?.[1] ?? '').length).toBeLessThan(110);
+    expect(tenantEntry).toMatch(/`GitRepository\/tenant-a\/tenant-a-source-x+ … \[\d+ chars cut\] … x+-0\d`/);
+    // The name (80 code points at most, marker included in the cut) plus kind and namespace.
+    expect((/`([^`]*)`/.exec(tenantEntry)?.[1] ?? '').length).toBeLessThan(130);
     const hidden = Number(/\n(\d+) more root causes? not shown/.exec(md.stdout)?.[1] ?? 0);
     // Beyond three causes of one kind and reason, the renderer also sums up similar ones ("N more Kind Reason").
     const similar = lines.map((l) => /^- [✗⚠] (\d+) more `/.exec(l)).reduce((n, m) => n + (m ? Number(m[1]) : 0), 0);

@@ -166,7 +166,7 @@ describe('markdown size: 200 failures', () => {
     expect(shownCauses(out)).toBe(3);
     expect(overflowCauses(out)).toBe(197);
     expect(out).toMatch(/\n- \+197 more in `ns x+` \(197 errors\)\.\n/);
-    expect(out).toMatch(/`Kustomization\/ns x+\/app-\d+ x+…x+`/);
+    expect(out).toMatch(/`Kustomization\/ns x+\/app-\d+ x+ … \[\d+ chars cut\] … x+`/);
     expect(out).toContain('`Kustomization/ns xxxxxxxx');
     expect(out).toMatch(/ … \[\d+ chars cut\] … /);
   });

@@ -105,7 +105,7 @@ describe('root causes', () => {
       consequenceCount: 3,
     });
     expect(r.rootCauses[0]?.check).toBeUndefined();
-    expect(r.rootCauses[0]?.hint).toBe('kubectl -n flux-system describe ocirepository charts');
+    expect(r.rootCauses[0]?.hint).toBe('kubectl -n flux-system describe ocirepositories.source.toolkit.fluxcd.io charts');
   });
 
   it('ignores info findings and a rootCause pointing at the object itself', () => {

@@ -50,6 +50,7 @@ describe.each(Object.keys(RELEASES))('Flux %s', (release) => {
       const all = findings(report);
       expect(all.filter((f) => f.reason === 'CRDNotInstalled' || /not installed/i.test(f.message)), mode).toEqual([]);
       expect(all.filter((f) => f.severity === 'error'), mode).toEqual([]);
+      expect(all.filter((f) => f.severity === 'warning').map((f) => `${f.reason}: ${f.message}`), mode).toEqual([]);
       expect(report.verdict, mode).toBe('healthy');
       for (const { kind } of healthy.kinds) {
         expect(report.summary.kinds.find((k) => k.kind === kind), `${mode} ${kind}`).toMatchObject({ running: 1, failing: 0 });

@@ -10,7 +10,7 @@ const FLUX_2_7_SERVED: Readonly<Record<string, readonly string[]>> = {
 
 // The kinds a fleet cluster serves: every kind of the table except the image automation and source-watcher
 // ones, which a default Flux Operator installation does not deploy.
-const FLEET_KINDS = KINDS.filter((k) => k.family !== 'image' && k.kind !== 'ArtifactGenerator');
+export const FLEET_KINDS = KINDS.filter((k) => k.family !== 'image' && k.kind !== 'ArtifactGenerator');
 
 function servedVersions(k: (typeof KINDS)[number]): readonly string[] {
   return FLUX_2_7_SERVED[k.kind] ?? k.versions;

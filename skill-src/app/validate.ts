@@ -118,7 +118,7 @@ export function connectionFlags(opts: ValidateOptions, context: string): Connect
 export async function runValidate(opts: ValidateOptions, run: RunEnv): Promise<RunResult> {
   const color = run.colorAllowed && !opts.noColor && !run.env.NO_COLOR && opts.output === 'text';
   if (opts.snapshot !== undefined) {
-    const report = reportFor(await snapshotState(opts, run.progress), run.env);
+    const report = reportFor(await snapshotState(opts, run.progress), {}, run.env);
     return { stdout: render(report, opts.output, color), stderr: '', exitCode: exitCodeFor(report) };
   }
   return validateLive(opts, run, color);

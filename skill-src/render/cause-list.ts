@@ -2,6 +2,7 @@
 // (`+N more in NAMESPACE`), so one tenant's many failures cannot push another's, or the platform's, out of
 // a bounded report. Long names are shortened in the middle for display, never dropped (JSON has them whole).
 import type { ResourceRef, RootCauseEntry, Severity } from '../model.js';
+import { shorten } from '../text/shorten.js';
 
 /** Full entries shown per namespace (cluster-scoped causes count as one namespace). */
 export const PER_NAMESPACE = 3;
@@ -47,11 +48,8 @@ export function capPerNamespace(entries: readonly RootCauseEntry[], perNamespace
 
 /** Keeps the start and the end of a long name (where names differ most), cut by code point. */
 export function shortName(text: string, max = CAUSE_NAME_MAX): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const head = Math.ceil((max - 1) / 2);
-  const tail = max - 1 - head;
-  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+  // One shortener for every format: by code point, in the middle, with the `[N chars cut]` marker.
+  return shorten(text, max);
 }
 
 /** `Kind/namespace/name` with the name and namespace shortened for display. */

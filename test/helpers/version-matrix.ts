@@ -177,7 +177,13 @@ function conditionless(kind: string, version: string): boolean {
 /** Objects of the healthy cluster (operator, controllers, FluxInstance) that are not Flux toolkit objects. */
 function platform(): KubeObject[] {
   const list = yaml.load(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'scenarios', 'healthy.yaml'), 'utf8')) as { items: KubeObject[] };
-  return list.items.filter((o) => o.kind !== 'CustomResourceDefinition' && o.kind !== 'Event' && !/\.toolkit\.fluxcd\.io\//.test(String(o.apiVersion)));
+  const objects = list.items.filter((o) => o.kind !== 'CustomResourceDefinition' && o.kind !== 'Event' && !/\.toolkit\.fluxcd\.io\//.test(String(o.apiVersion)));
+  // The healthy cluster's FluxReport counts its own objects; a matrix cluster holds one object per kind, so the
+  // counts would disagree with what is listed (the instance check warns IncompleteView). Keep the report, not its counts.
+  for (const o of objects) {
+    if (o.kind === 'FluxReport' && typeof o.spec === 'object' && o.spec !== null) delete (o.spec as Record<string, unknown>).reconcilers;
+  }
+  return objects;
 }
 
 export interface MatrixCluster {

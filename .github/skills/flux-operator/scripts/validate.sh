@@ -8452,11 +8452,7 @@ function capPerNamespace(entries, perNamespace = PER_NAMESPACE) {
   return { shown, overflow: [...overflow.values()] };
 }
 function shortName2(text, max = CAUSE_NAME_MAX) {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const head = Math.ceil((max - 1) / 2);
-  const tail = max - 1 - head;
-  return `${chars.slice(0, head).join("")}…${chars.slice(chars.length - tail).join("")}`;
+  return shorten(text, max);
 }
 function shortRefText(ref3) {
   const name3 = shortName2(ref3.name);
@@ -9154,7 +9150,7 @@ function connectionFlags(opts, context) {
 async function runValidate(opts, run) {
   const color = run.colorAllowed && !opts.noColor && !run.env.NO_COLOR && opts.output === "text";
   if (opts.snapshot !== void 0) {
-    const report = reportFor(await snapshotState(opts, run.progress), run.env);
+    const report = reportFor(await snapshotState(opts, run.progress), {}, run.env);
     return { stdout: render(report, opts.output, color), stderr: "", exitCode: exitCodeFor(report) };
   }
   return validateLive(opts, run, color);

@@ -339,7 +339,8 @@ describe('--context and --kubeconfig travel with every suggested kubectl command
       const kubeconfig = path.relative(process.cwd(), replay.kubeconfigPath);
       const context = String((yaml.load(fs.readFileSync(replay.kubeconfigPath, 'utf8')) as Record<string, unknown>)['current-context'] ?? '');
       expect(context).not.toBe('');
-      const r = await runScript(['--kubeconfig', kubeconfig, '--context', context, '--output', 'json', '--timeout', '60', '--no-probe-ui'], { env: cleanEnv() });
+      // The relative kubeconfig path is relative to this process's folder: the run starts there.
+      const r = await runScript(['--kubeconfig', kubeconfig, '--context', context, '--output', 'json', '--timeout', '60', '--no-probe-ui'], { env: cleanEnv(), cwd: process.cwd() });
       const steps = nextSteps(JSON.parse(r.stdout));
       const kubectlSteps = steps.filter((s) => s.argv?.[0] === 'kubectl');
       expect(kubectlSteps.length).toBeGreaterThan(3);

@@ -4,6 +4,7 @@ import type { ClusterState } from '../cluster/state.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import { refKey } from '../kube/fields.js';
 import type { FluxGraph, FluxNode } from '../graph/graph.js';
+import { progressAge } from './progress-age.js';
 import { anchorFor, describeCommand, isFailing, logsStep, MAX_MESSAGE, oneLine, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
 import { list, step, type Command, type NextFields } from '../report/next-step.js';
 
@@ -28,19 +29,33 @@ export const HEALTH_REASONS: readonly string[] = [
   STATE_REASONS.stalled,
 ];
 
-export function severityOf(h: FluxHealth): Severity | undefined {
+/**
+ * The severity of an object's own state. In progress is judged by how long (progress-age.ts); suspended
+ * is a choice, not a fault (info), unless something is held back by it (warning: it never resumes by itself).
+ */
+export function severityOf(state: ClusterState, graph: FluxGraph, node: FluxNode): { severity: Severity; note?: string } | undefined {
+  const h = node.health;
   if (h.state === 'ready' || h.state === 'static') return undefined;
-  return isFailing(h) ? 'error' : 'warning';
+  if (isFailing(h)) return { severity: 'error' };
+  if (h.state === 'progressing') return progressAge(state, node.obj);
+  if (h.state === 'suspended') return { severity: graph.heldBack(node.ref).length > 0 ? 'warning' : 'info' };
+  return { severity: 'warning' };
 }
 
-/** How the root of a consequence is doing: an error when it fails, is missing or is a cycle. */
-function rootSeverity(graph: FluxGraph, root: ResourceRef): { severity: Severity; summary: string } {
+/**
+ * How the root of a consequence is doing: an error when it fails, is missing, is suspended or is a cycle;
+ * in progress, as long as progress-age.ts judges it.
+ */
+function rootSeverity(state: ClusterState, graph: FluxGraph, root: ResourceRef): { severity: Severity; summary: string } {
   const l = graph.lookup(root);
   const cycle = graph.cycleAt(root);
   if (cycle) return { severity: 'error', summary: `${GRAPH_REASONS.cycle}` };
   if ('missing' in l) return { severity: 'error', summary: 'not found' };
   if ('found' in l) {
     const h = l.found.health;
+    // Suspended, it will never become ready: what fails waiting on it keeps failing until it is resumed.
+    if (h.state === 'suspended') return { severity: 'error', summary: 'suspended' };
+    if (h.state === 'progressing') return { severity: progressAge(state, l.found.obj).severity, summary: h.reason };
     return { severity: isFailing(h) ? 'error' : 'warning', summary: h.reason || 'not ready' };
   }
   return { severity: 'warning', summary: 'unknown' };
@@ -67,8 +82,9 @@ export interface HealthFindingOptions {
 /** The finding for one object's health; undefined when it is healthy or has no conditions by design. */
 export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxNode, opts: HealthFindingOptions): Finding | undefined {
   const h = node.health;
-  let severity = severityOf(h);
-  if (!severity) return undefined;
+  const own = severityOf(state, graph, node);
+  if (!own) return undefined;
+  let severity = own.severity;
   const ref = node.ref;
   let reason = h.reason;
   let message = h.message;
@@ -85,9 +101,9 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     message = `dependsOn cycle: ${path}; none of them can become ready`;
     command = describeCommand(ref);
   } else if (root) {
-    const r = rootSeverity(graph, root);
-    // A consequence is as severe as its cause: waiting on a dependency that is still progressing is not an error.
-    severity = r.severity === 'error' && severity === 'error' ? 'error' : 'warning';
+    const r = rootSeverity(state, graph, root);
+    // A consequence is as severe as its cause at most: waiting on a dependency still within its allowance is normal work.
+    severity = r.severity === 'info' ? 'info' : r.severity === 'error' && severity === 'error' ? 'error' : 'warning';
     suffixes.push(`root cause: ${root.kind} ${shortName(root)} (${r.summary})`);
     command = rootCommand(graph, root);
   } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === 'failed' && graph.dependsOn(node).length > 0) {
@@ -95,12 +111,14 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     severity = 'warning';
     suffixes.push('the dependencies are ready now, so this clears at the next retry');
     command = describeCommand(ref);
-  } else if (h.state === 'stale' || h.state === 'unreconciled') {
+  } else if (h.state === 'stale' || h.state === 'unreconciled' || (h.state === 'progressing' && severity === 'error')) {
+    // Nothing in the status explains it: the controller's log is where the answer is.
     logs = (anchor) => logsStep(state, ref, anchor);
   } else {
     command = opts.command ? opts.command(node, h) : describeCommand(ref);
     note = opts.note?.(node, h);
   }
+  if (own.note && !root && !cycle) suffixes.push(own.note);
   const details = (opts.details ?? []).filter((d) => d.length > 0);
   suffixes.push(...details);
   if (suffixes.length > 0) {

@@ -1,4 +1,5 @@
 // The Flux Operator Deployment, found by label (Helm renames it), its pods and its version.
+import { FLUX_LABEL } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import { at, name, namespace, str } from '../kube/fields.js';
 import type { KubeObject } from '../kube/types.js';
@@ -42,6 +43,24 @@ function versionFacts(d: DeploymentState, state: ClusterState, findings: Finding
   }
 }
 
+/**
+ * Flux installed without the operator (`flux bootstrap`, the flux2 Helm chart): its controllers run, so the
+ * missing operator is a fact about how Flux was installed, not a fault; the Flux checks still apply.
+ */
+function standaloneFlux(state: ClusterState): Finding | undefined {
+  const controllers = read(state, 'controllerDeployments');
+  if (!controllers.ok || controllers.items.length === 0) return undefined;
+  const ns = state.operatorNamespace;
+  const names = controllers.items.map((d) => name(d) ?? '').filter(Boolean).sort();
+  return {
+    severity: 'info',
+    resource: { kind: 'Deployment', namespace: ns, name: 'flux-operator' },
+    reason: 'OperatorNotInstalled',
+    message: `Flux runs without Flux Operator (${names.length} Flux controller Deployments in ${ns}, no Deployment labelled ${OPERATOR_LABEL}): installed by flux bootstrap or the Helm chart; the operator and FluxInstance checks do not apply, the Flux checks do`,
+    ...step('OperatorNotInstalled', kubectl(parts.namespace(ns), 'get', 'deployments', '-l', FLUX_LABEL), 'to hand this Flux to the operator with no downtime, install the operator in the same namespace and apply a FluxInstance named flux with the bootstrap settings (Bootstrap migration in reference.md)'),
+  };
+}
+
 export function runOperator(state: ClusterState): CheckOutcome {
   const skip = connectionSkip(state);
   if (skip) return { findings: [], skipped: skip };
@@ -55,6 +74,11 @@ export function runOperator(state: ClusterState): CheckOutcome {
   }
   const ns = state.operatorNamespace;
   if (deployments.items.length === 0) {
+    const standalone = standaloneFlux(state);
+    if (standalone && !deployments.narrowedTo) {
+      findings.push(standalone);
+      return { findings, facts };
+    }
     const where = deployments.narrowedTo
       ? `in namespace ${deployments.narrowedTo} (the only namespace this user can list)`
       : state.namespaceSource === 'flag'

@@ -94,7 +94,8 @@ function receiverPractices(state: ClusterState): Finding[] {
       const interval = durationSeconds(at(obj, 'spec', 'interval'));
       if (interval !== undefined && interval < SHORT_INTERVAL_SECONDS) {
         short.push({
-          severity: 'warning',
+          // A recommendation, not a fault: polling works, only slower and costlier than a webhook.
+          severity: 'info',
           resource: ref,
           reason: PRACTICE_REASONS.shortInterval,
           message: `polls every ${str(at(obj, 'spec', 'interval'))} with no Receiver: a webhook Receiver reconciles on push, so the interval can be 10m or more`,

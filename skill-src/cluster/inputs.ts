@@ -33,7 +33,7 @@ export interface InputSpec {
 }
 
 const OPERATOR_LABEL = 'app.kubernetes.io/name=flux-operator';
-const FLUX_LABEL = 'app.kubernetes.io/part-of=flux';
+export const FLUX_LABEL = 'app.kubernetes.io/part-of=flux';
 
 const PLATFORM: Record<PlatformInputId, InputSpec> = {
   operatorDeployments: { id: 'operatorDeployments', kind: 'Deployment', group: 'apps', resource: 'deployments', versions: ['v1'], scope: 'cluster', labelSelector: OPERATOR_LABEL, purpose: 'find the Flux Operator and its namespace; is it available' },

@@ -77,6 +77,7 @@ export class FluxGraph {
   private readonly missingByKey = new Map<string, ResourceRef>();
   private readonly resolver = new ChainResolver((key) => this.step(key));
   private consumers: Map<string, FluxNode[]> | undefined;
+  private held: Map<string, ResourceRef[]> | undefined;
 
   constructor(
     private readonly state: ClusterState,
@@ -186,6 +187,22 @@ export class FluxGraph {
     const key = refKey(ref);
     const root = this.resolver.resolve(key);
     return root !== null && root !== key ? this.refOf(root) : undefined;
+  }
+
+  /** Objects that are not ready because of this one: their cause chain ends here (memoised per graph). */
+  heldBack(ref: ResourceRef): readonly ResourceRef[] {
+    if (!this.held) {
+      this.held = new Map();
+      for (const [key, node] of this.nodes) {
+        if (node.health.ready) continue;
+        const root = this.resolver.resolve(key);
+        if (root === null || root === key) continue;
+        const list = this.held.get(root);
+        if (list) list.push(node.ref);
+        else this.held.set(root, [node.ref]);
+      }
+    }
+    return this.held.get(refKey(ref)) ?? [];
   }
 
   /** The cycle this object stands for (it is the canonical member), if any. */
@@ -332,10 +349,19 @@ export class FluxGraph {
     const named = checks.filter((e) => e.named);
     const declared = node.health.readyReason === 'HealthCheckFailed' ? checks.filter((e) => !e.named) : [];
     for (const e of [...named, ...declared]) {
-      const k = this.notReadyKey(e.to, true);
+      const k = this.notReadyKey(e.to, true) ?? (e.named ? this.suspendedKey(e.to) : undefined);
       if (k !== undefined) return k;
     }
     return undefined;
+  }
+
+  /**
+   * A suspended object the controller says it waited for: it cannot converge while suspended (its last Ready
+   * may still say True), so the wait can only time out.
+   */
+  private suspendedKey(to: ResourceRef): string | undefined {
+    const l = this.lookup(to);
+    return 'found' in l && l.found.health.state === 'suspended' ? refKey(l.found.ref) : undefined;
   }
 
   /** A FluxInstance waits on the objects its message names, else (when waiting failed) on its sync Kustomization and source. */

@@ -1429,6 +1429,19 @@ function versionFacts(d, state, findings, facts4) {
     });
   }
 }
+function standaloneFlux(state) {
+  const controllers = read(state, "controllerDeployments");
+  if (!controllers.ok || controllers.items.length === 0) return void 0;
+  const ns = state.operatorNamespace;
+  const names = controllers.items.map((d) => name(d) ?? "").filter(Boolean).sort();
+  return {
+    severity: "info",
+    resource: { kind: "Deployment", namespace: ns, name: "flux-operator" },
+    reason: "OperatorNotInstalled",
+    message: `Flux runs without Flux Operator (${names.length} Flux controller Deployments in ${ns}, no Deployment labelled ${OPERATOR_LABEL2}): installed by flux bootstrap or the Helm chart; the operator and FluxInstance checks do not apply, the Flux checks do`,
+    ...step("OperatorNotInstalled", kubectl(parts.namespace(ns), "get", "deployments", "-l", FLUX_LABEL), "to hand this Flux to the operator with no downtime, install the operator in the same namespace and apply a FluxInstance named flux with the bootstrap settings (Bootstrap migration in reference.md)")
+  };
+}
 function runOperator(state) {
   const skip = connectionSkip(state);
   if (skip) return { findings: [], skipped: skip };
@@ -1442,6 +1455,11 @@ function runOperator(state) {
   }
   const ns = state.operatorNamespace;
   if (deployments.items.length === 0) {
+    const standalone = standaloneFlux(state);
+    if (standalone && !deployments.narrowedTo) {
+      findings.push(standalone);
+      return { findings, facts: facts4 };
+    }
     const where = deployments.narrowedTo ? `in namespace ${deployments.narrowedTo} (the only namespace this user can list)` : state.namespaceSource === "flag" ? `in namespace ${ns}` : "in any namespace";
     findings.push({
       severity: deployments.narrowedTo ? "warning" : "error",
@@ -1789,6 +1807,7 @@ var FluxGraph = class {
   missingByKey = /* @__PURE__ */ new Map();
   resolver = new ChainResolver((key) => this.step(key));
   consumers;
+  held;
   index(kind3, items2) {
     for (const obj of items2) {
       const ref3 = mkRef(kind3, name(obj), namespace(obj));
@@ -1867,6 +1886,21 @@ var FluxGraph = class {
     const key = refKey(ref3);
     const root = this.resolver.resolve(key);
     return root !== null && root !== key ? this.refOf(root) : void 0;
+  }
+  /** Objects that are not ready because of this one: their cause chain ends here (memoised per graph). */
+  heldBack(ref3) {
+    if (!this.held) {
+      this.held = /* @__PURE__ */ new Map();
+      for (const [key, node] of this.nodes) {
+        if (node.health.ready) continue;
+        const root = this.resolver.resolve(key);
+        if (root === null || root === key) continue;
+        const list2 = this.held.get(root);
+        if (list2) list2.push(node.ref);
+        else this.held.set(root, [node.ref]);
+      }
+    }
+    return this.held.get(refKey(ref3)) ?? [];
   }
   /** The cycle this object stands for (it is the canonical member), if any. */
   cycleAt(ref3) {
@@ -2002,10 +2036,18 @@ var FluxGraph = class {
     const named = checks.filter((e) => e.named);
     const declared = node.health.readyReason === "HealthCheckFailed" ? checks.filter((e) => !e.named) : [];
     for (const e of [...named, ...declared]) {
-      const k = this.notReadyKey(e.to, true);
+      const k = this.notReadyKey(e.to, true) ?? (e.named ? this.suspendedKey(e.to) : void 0);
       if (k !== void 0) return k;
     }
     return void 0;
+  }
+  /**
+   * A suspended object the controller says it waited for: it cannot converge while suspended (its last Ready
+   * may still say True), so the wait can only time out.
+   */
+  suspendedKey(to) {
+    const l = this.lookup(to);
+    return "found" in l && l.found.health.state === "suspended" ? refKey(l.found.ref) : void 0;
   }
   /** A FluxInstance waits on the objects its message names, else (when waiting failed) on its sync Kustomization and source. */
   waitedBySync(node) {
@@ -2055,6 +2097,40 @@ function sameRevision(a, b) {
   return da !== void 0 && da === db;
 }
 
+// skill-src/checks/progress-age.ts
+var DEFAULT_ALLOWANCE_S = 5 * 60;
+var STUCK_FLOOR_S = 60 * 60;
+var STUCK_FACTOR = 3;
+function formatSeconds(total) {
+  const s = Math.max(0, Math.round(total));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor(s % 3600 / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}h${m}m` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
+}
+function allowanceSeconds(obj) {
+  const declared = durationSeconds(at(obj, "spec", "timeout")) ?? durationSeconds(at(obj, "spec", "interval"));
+  return Math.max(DEFAULT_ALLOWANCE_S, declared ?? 0);
+}
+function progressingSince(obj) {
+  const conds = conditions(obj);
+  const c = conds.find((x) => x.type === "Ready" && x.status === "Unknown") ?? conds.find((x) => x.type === "Reconciling" && x.status === "True");
+  const t2 = Date.parse(c?.lastTransitionTime ?? "");
+  return Number.isFinite(t2) ? t2 : void 0;
+}
+function progressAge(state, obj) {
+  const now = Date.parse(state.now);
+  const since = progressingSince(obj);
+  if (!Number.isFinite(now) || since === void 0) return { severity: "warning", note: "for an unknown time" };
+  const age = Math.max(0, (now - since) / 1e3);
+  const allowance = allowanceSeconds(obj);
+  const stuck = Math.max(STUCK_FLOOR_S, STUCK_FACTOR * allowance);
+  const span = `for ${formatSeconds(age)}`;
+  if (age < allowance) return { severity: "info", note: `${span}, within its ${formatSeconds(allowance)} allowance` };
+  if (age < stuck) return { severity: "warning", note: `${span}, longer than its ${formatSeconds(allowance)} allowance` };
+  return { severity: "error", note: `${span}: stuck, far beyond its ${formatSeconds(allowance)} allowance (the controller's log may say why)` };
+}
+
 // skill-src/checks/flux-findings.ts
 var GRAPH_REASONS = {
   cycle: "DependencyCycle",
@@ -2072,17 +2148,23 @@ var HEALTH_REASONS = [
   STATE_REASONS.notReady,
   STATE_REASONS.stalled
 ];
-function severityOf(h) {
+function severityOf(state, graph, node) {
+  const h = node.health;
   if (h.state === "ready" || h.state === "static") return void 0;
-  return isFailing(h) ? "error" : "warning";
+  if (isFailing(h)) return { severity: "error" };
+  if (h.state === "progressing") return progressAge(state, node.obj);
+  if (h.state === "suspended") return { severity: graph.heldBack(node.ref).length > 0 ? "warning" : "info" };
+  return { severity: "warning" };
 }
-function rootSeverity(graph, root) {
+function rootSeverity(state, graph, root) {
   const l = graph.lookup(root);
   const cycle = graph.cycleAt(root);
   if (cycle) return { severity: "error", summary: `${GRAPH_REASONS.cycle}` };
   if ("missing" in l) return { severity: "error", summary: "not found" };
   if ("found" in l) {
     const h = l.found.health;
+    if (h.state === "suspended") return { severity: "error", summary: "suspended" };
+    if (h.state === "progressing") return { severity: progressAge(state, l.found.obj).severity, summary: h.reason };
     return { severity: isFailing(h) ? "error" : "warning", summary: h.reason || "not ready" };
   }
   return { severity: "warning", summary: "unknown" };
@@ -2094,8 +2176,9 @@ function rootCommand(graph, root) {
 }
 function healthFinding(state, graph, node, opts) {
   const h = node.health;
-  let severity = severityOf(h);
-  if (!severity) return void 0;
+  const own = severityOf(state, graph, node);
+  if (!own) return void 0;
+  let severity = own.severity;
   const ref3 = node.ref;
   let reason = h.reason;
   let message = h.message;
@@ -2112,20 +2195,21 @@ function healthFinding(state, graph, node, opts) {
     message = `dependsOn cycle: ${path6}; none of them can become ready`;
     command3 = describeCommand(ref3);
   } else if (root) {
-    const r = rootSeverity(graph, root);
-    severity = r.severity === "error" && severity === "error" ? "error" : "warning";
+    const r = rootSeverity(state, graph, root);
+    severity = r.severity === "info" ? "info" : r.severity === "error" && severity === "error" ? "error" : "warning";
     suffixes.push(`root cause: ${root.kind} ${shortName(root)} (${r.summary})`);
     command3 = rootCommand(graph, root);
   } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === "failed" && graph.dependsOn(node).length > 0) {
     severity = "warning";
     suffixes.push("the dependencies are ready now, so this clears at the next retry");
     command3 = describeCommand(ref3);
-  } else if (h.state === "stale" || h.state === "unreconciled") {
+  } else if (h.state === "stale" || h.state === "unreconciled" || h.state === "progressing" && severity === "error") {
     logs = (anchor) => logsStep(state, ref3, anchor);
   } else {
     command3 = opts.command ? opts.command(node, h) : describeCommand(ref3);
     note3 = opts.note?.(node, h);
   }
+  if (own.note && !root && !cycle) suffixes.push(own.note);
   const details2 = (opts.details ?? []).filter((d) => d.length > 0);
   suffixes.push(...details2);
   if (suffixes.length > 0) {
@@ -3578,7 +3662,8 @@ function receiverPractices(state) {
       const interval = durationSeconds(at(obj, "spec", "interval"));
       if (interval !== void 0 && interval < SHORT_INTERVAL_SECONDS) {
         short.push({
-          severity: "warning",
+          // A recommendation, not a fault: polling works, only slower and costlier than a webhook.
+          severity: "info",
           resource: ref3,
           reason: PRACTICE_REASONS.shortInterval,
           message: `polls every ${str(at(obj, "spec", "interval"))} with no Receiver: a webhook Receiver reconciles on push, so the interval can be 10m or more`,

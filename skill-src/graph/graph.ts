@@ -293,8 +293,10 @@ export class FluxGraph {
     const node = this.nodes.get(key);
     if (!node) return { end: null };
     const h = node.health;
+    // Suspended comes first: reached only as what another object waits on, it ends the walk even when Ready.
+    if (h.state === 'suspended') return { end: key };
     if (h.ready) return { end: null };
-    if (h.state === 'suspended' || h.state === 'stale' || h.state === 'unreconciled') return { end: key };
+    if (h.state === 'stale' || h.state === 'unreconciled') return { end: key };
     const next = this.waitsOn(node);
     return next !== undefined ? { next } : { end: key };
   }

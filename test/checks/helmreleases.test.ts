@@ -151,11 +151,11 @@ describe('helmreleases check', () => {
     expect(out.findings[0]?.hint).toBe('kubectl -n podinfo events --for helmreleases.helm.toolkit.fluxcd.io/a');
   });
 
-  it('warns on stale and suspended releases', () => {
+  it('warns on stale releases; a suspended one nothing waits on is info', () => {
     const out = run([hr('stale', { generation: 2, observedGeneration: 1 }), hr('paused', { spec: { suspend: true } })]);
     expect(only(out.findings).sort()).toEqual([
+      ['info', 'Suspended', 'paused'],
       ['warning', 'StaleStatus', 'stale'],
-      ['warning', 'Suspended', 'paused'],
     ]);
   });
 

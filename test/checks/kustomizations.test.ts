@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kustomizationsCheck } from '../../skill-src/checks/kustomizations.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import type { Finding } from '../../skill-src/model.js';
-import { failed, fluxObject, ok, state } from '../helpers/state.js';
+import { failed, fluxObject, minutesAgo, ok, state } from '../helpers/state.js';
 
 const A = 'main@sha1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const B = 'main@sha1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
@@ -25,7 +25,9 @@ interface KsOpts {
   generation?: number;
   observedGeneration?: number;
   apiVersion?: string;
-  extra?: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string }[];
+  extra?: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string; lastTransitionTime?: string }[];
+  /** The Ready condition's lastTransitionTime (default: an hour before NOW). */
+  since?: string;
 }
 
 function ks(name: string, o: KsOpts = {}): KubeObject {
@@ -40,7 +42,10 @@ function ks(name: string, o: KsOpts = {}): KubeObject {
     namespace: 'flux-system',
     spec,
     status,
-    conditions: [...(o.extra ?? []), { type: 'Ready', status: o.ready ?? 'True', reason: o.reason ?? 'ReconciliationSucceeded', message: o.message ?? `Applied revision: ${applied}` }],
+    conditions: [
+      ...(o.extra ?? []),
+      { type: 'Ready', status: o.ready ?? 'True', reason: o.reason ?? 'ReconciliationSucceeded', message: o.message ?? `Applied revision: ${applied}`, ...(o.since ? { lastTransitionTime: o.since } : {}) },
+    ],
   };
   if (o.generation !== undefined) opts.generation = o.generation;
   if (o.observedGeneration !== undefined) opts.observedGeneration = o.observedGeneration;
@@ -112,19 +117,38 @@ describe('kustomizations check', () => {
     expect(out.findings).toEqual([]);
   });
 
-  it('warns on stale status (generation ahead) and on reconciliation in progress', () => {
-    const out = run([
-      ks('stale', { generation: 3, observedGeneration: 2 }),
-      ks('busy', { ready: 'Unknown', reason: 'Progressing', message: 'Reconciliation in progress', extra: [{ type: 'Reconciling', status: 'True', reason: 'Progressing' }] }),
-    ]);
+  it('warns on stale status (generation ahead); judges reconciliation in progress by how long it has lasted', () => {
+    const busy = (name: string, minutes: number) =>
+      ks(name, { ready: 'Unknown', reason: 'Progressing', message: 'Reconciliation in progress', since: minutesAgo(minutes), extra: [{ type: 'Reconciling', status: 'True', reason: 'Progressing', lastTransitionTime: minutesAgo(minutes) }] });
+    // interval 10m: the allowance is 10m, stuck after an hour.
+    const out = run([ks('stale', { generation: 3, observedGeneration: 2 }), busy('fresh', 2), busy('slow', 20), busy('stuck', 180)]);
     const by = byName(out.findings);
     expect([by.stale?.severity, by.stale?.reason]).toEqual(['warning', 'StaleStatus']);
-    expect([by.busy?.severity, by.busy?.reason]).toEqual(['warning', 'Progressing']);
+    expect([by.fresh?.severity, by.fresh?.reason]).toEqual(['info', 'Progressing']);
+    expect(by.fresh?.message).toContain('for 2m0s, within its 10m0s allowance');
+    expect([by.slow?.severity, by.slow?.reason]).toEqual(['warning', 'Progressing']);
+    expect(by.slow?.message).toContain('for 20m0s, longer than its 10m0s allowance');
+    expect([by.stuck?.severity, by.stuck?.reason]).toEqual(['error', 'Progressing']);
+    expect(by.stuck?.message).toContain('for 3h0m: stuck');
+    // Nothing in the status says why: the next command is the controller's log.
+    expect(by.stuck?.next?.argv).toEqual(['kubectl', '-n', 'flux-system', 'logs', 'deploy/kustomize-controller', '--since=1h']);
   });
 
-  it('reports suspended Kustomizations as warnings, never errors, and judges nothing else about them', () => {
+  it('reports a suspended Kustomization nothing waits on as info, and judges nothing else about it', () => {
     const out = run([ks('paused', { suspend: true, ready: 'False', reason: 'BuildFailed', attempted: B, applied: A })], [repo(B)]);
-    expect(out.findings.map((f) => [f.severity, f.reason])).toEqual([['warning', 'Suspended']]);
+    expect(out.findings.map((f) => [f.severity, f.reason])).toEqual([['info', 'Suspended']]);
+  });
+
+  it('makes a suspended Kustomization that others wait on a warning, and the root cause of their failure', () => {
+    const out = run([
+      ks('paused', { suspend: true, ready: 'False', reason: 'BuildFailed', attempted: B, applied: A }),
+      ks('apps', { deps: ['paused'], ready: 'False', reason: 'DependencyNotReady', message: "dependency 'flux-system/paused' is not ready" }),
+    ], [repo(B)]);
+    const by = byName(out.findings);
+    expect([by.paused?.severity, by.paused?.reason]).toEqual(['warning', 'Suspended']);
+    // Suspended, it never becomes ready: the wait is a failure, not a delay.
+    expect([by.apps?.severity, by.apps?.rootCause?.name]).toEqual(['error', 'paused']);
+    expect(by.apps?.message).toContain('root cause: Kustomization flux-system/paused (suspended)');
   });
 
   it('walks DependencyNotReady to the root cause and reports the root once with its own reason', () => {
@@ -181,15 +205,13 @@ describe('kustomizations check', () => {
     expect(apps?.hint).toBe('kubectl -n flux-system get kustomizations.kustomize.toolkit.fluxcd.io');
   });
 
-  it('downgrades DependencyNotReady to a warning when the dependency is only in progress, or ready again', () => {
-    const out = run([
-      ks('a', { deps: ['busy'], ready: 'False', reason: 'DependencyNotReady', message: "dependency 'flux-system/busy' is not ready" }),
-      ks('busy', { ready: 'Unknown', reason: 'Progressing', message: 'Reconciliation in progress' }),
-      ks('b', { deps: ['fine'], ready: 'False', reason: 'DependencyNotReady', message: "dependency 'flux-system/fine' is not ready" }),
-      ks('fine'),
-    ]);
+  it('downgrades DependencyNotReady when the dependency is only in progress (as far as its age), or ready again', () => {
+    const waiting = (name: string, dep: string) => ks(name, { deps: [dep], ready: 'False', reason: 'DependencyNotReady', message: `dependency 'flux-system/${dep}' is not ready` });
+    const busy = (name: string, minutes: number) => ks(name, { ready: 'Unknown', reason: 'Progressing', message: 'Reconciliation in progress', since: minutesAgo(minutes) });
+    const out = run([waiting('a', 'slow'), busy('slow', 20), waiting('c', 'fresh'), busy('fresh', 2), waiting('b', 'fine'), ks('fine')]);
     const by = byName(out.findings);
-    expect([by.a?.severity, by.a?.rootCause?.name]).toEqual(['warning', 'busy']);
+    expect([by.a?.severity, by.a?.rootCause?.name]).toEqual(['warning', 'slow']);
+    expect([by.c?.severity, by.c?.rootCause?.name]).toEqual(['info', 'fresh']);
     expect([by.b?.severity, by.b?.rootCause]).toEqual(['warning', undefined]);
   });
 

@@ -36,6 +36,24 @@ describe('operator check', () => {
     expect(f.next).toEqual({ docs: 'reference.md#operatornotinstalled', note: expect.stringContaining('install Flux Operator with its Helm chart') });
   });
 
+  it('reports Flux installed without the operator (bootstrap, Helm chart) as info, and the Flux checks still apply', () => {
+    const controllers = ['source-controller', 'kustomize-controller'].map((n) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: n, namespace: 'flux-system', labels: { 'app.kubernetes.io/part-of': 'flux' } } }));
+    const out = run(state({ operatorDeployments: ok([]), controllerDeployments: ok(controllers) }));
+    expect(out.findings).toHaveLength(1);
+    const f = out.findings[0]!;
+    expect(f).toMatchObject({ severity: 'info', reason: 'OperatorNotInstalled' });
+    expect(f.message).toContain('Flux runs without Flux Operator (2 Flux controller Deployments in flux-system');
+    expect(f.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'get', 'deployments', '-l', 'app.kubernetes.io/part-of=flux']);
+    expect(f.next.note).toContain('Bootstrap migration');
+  });
+
+  it('still reports an install error when the controller list is empty or unreadable', () => {
+    for (const controllerDeployments of [ok([]), failed('forbidden', 'forbidden', 403)]) {
+      const out = run(state({ operatorDeployments: ok([]), controllerDeployments }));
+      expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'OperatorNotInstalled' });
+    }
+  });
+
   it('with --namespace, says where it looked and suggests looking elsewhere first', () => {
     const out = run(state({ operatorDeployments: ok([]) }, { namespaceSource: 'flag', operatorNamespace: 'ops' }));
     expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'OperatorNotInstalled', resource: { namespace: 'ops' } });

@@ -51,11 +51,11 @@ describe('practices check', () => {
     expect(out.findings[0]?.hint).toBe('kubectl get receivers.notification.toolkit.fluxcd.io -A');
   });
 
-  it('warns on a source polling under 10m with no Receiver (one finding per object)', () => {
+  it('recommends a Receiver (info) for a source polling under 10m with none (one finding per object)', () => {
     const out = run({ gitRepositories: ok([git('fast', '1m')]), ociRepositories: ok([fluxObject('OCIRepository', 'oci', { spec: { interval: '5m' } })]) });
     expect(reasons(out)).toEqual([
-      ['warning', 'ShortIntervalNoReceiver', 'fast'],
-      ['warning', 'ShortIntervalNoReceiver', 'oci'],
+      ['info', 'ShortIntervalNoReceiver', 'fast'],
+      ['info', 'ShortIntervalNoReceiver', 'oci'],
     ]);
     expect(out.findings[0]?.message).toContain('polls every 1m');
   });
@@ -65,7 +65,7 @@ describe('practices check', () => {
       gitRepositories: ok([git('tenant-a', '1m', { labels: { team: 'a' } }), git('tenant-b', '1m', { labels: { team: 'b' } })]),
       receivers: ok([receiver([{ kind: 'GitRepository', name: '*', matchLabels: { team: 'a' } }])]),
     });
-    expect(reasons(out)).toEqual([['warning', 'ShortIntervalNoReceiver', 'tenant-b']]);
+    expect(reasons(out)).toEqual([['info', 'ShortIntervalNoReceiver', 'tenant-b']]);
   });
 
   it('folds many objects into one finding with a count', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sourcesCheck } from '../../skill-src/checks/sources.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
-import { failed, fluxObject, ok, state } from '../helpers/state.js';
+import { failed, fluxObject, minutesAgo, ok, state } from '../helpers/state.js';
 
 const REV = 'main@sha1:67e2c98a60dc92283531412a9e604dd4bae005a9';
 
@@ -110,21 +110,22 @@ describe('sources check', () => {
     expect(out.findings[0]?.message).toContain('serving artifact latest@sha256:abc');
   });
 
-  it('warns on suspended, stale, in-progress and never-reconciled sources, and never on artifact age', () => {
+  it('reports suspended sources as info; warns on stale, long in-progress and never-reconciled ones; never on artifact age', () => {
     const old = git('old');
     (old.status as Record<string, unknown>).artifact = { revision: REV, lastUpdateTime: '2020-01-01T00:00:00Z' };
     const out = run({
       gitRepositories: ok([
         git('paused', { spec: { suspend: true } }),
         git('stale', { generation: 5, observedGeneration: 4 }),
-        git('busy', { conditions: [{ type: 'Reconciling', status: 'True', reason: 'Progressing' }, { type: 'Ready', status: 'Unknown', reason: 'Progressing', message: 'building artifact' }] }),
+        // No interval or timeout: the 5m allowance; 20 minutes is past it, not yet stuck.
+        git('busy', { conditions: [{ type: 'Reconciling', status: 'True', reason: 'Progressing', lastTransitionTime: minutesAgo(20) }, { type: 'Ready', status: 'Unknown', reason: 'Progressing', message: 'building artifact', lastTransitionTime: minutesAgo(20) }] }),
         { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'new', namespace: 'flux-system', generation: 1 }, spec: {} },
         old,
       ]),
     });
     const by = Object.fromEntries(out.findings.map((f) => [f.resource.name, [f.severity, f.reason]]));
     expect(by).toEqual({
-      paused: ['warning', 'Suspended'],
+      paused: ['info', 'Suspended'],
       stale: ['warning', 'StaleStatus'],
       busy: ['warning', 'Progressing'],
       new: ['warning', 'NotReconciled'],

@@ -180,3 +180,20 @@ describe('sameRevision', () => {
     expect(sameRevision('6.5.3', '6.5.4')).toBe(false);
   });
 });
+
+describe('health checks waiting on a suspended object', () => {
+  const hr = (suspend: boolean) => fluxObject('HelmRelease', 'cilium', { namespace: 'kube-system', spec: suspend ? { suspend: true } : {} });
+  const waiting = ks('pre', { ready: 'False', reason: 'HealthCheckFailed', message: "Health check failed after 5m0s: timeout waiting for: [HelmRelease/kube-system/cilium status: 'InProgress']" });
+
+  it('blames the suspended object the controller named: it cannot converge, whatever its last Ready says', () => {
+    const g = graph([waiting], [goodRepo], { helmReleases: ok([hr(true)]) });
+    expect(g.rootCause(ref('pre'))).toEqual(ref('cilium', 'HelmRelease', 'kube-system'));
+    expect(g.heldBack(ref('cilium', 'HelmRelease', 'kube-system'))).toEqual([ref('pre')]);
+  });
+
+  it('keeps the Kustomization its own root cause when the named object is ready and not suspended', () => {
+    const g = graph([waiting], [goodRepo], { helmReleases: ok([hr(false)]) });
+    expect(g.rootCause(ref('pre'))).toBeUndefined();
+    expect(g.heldBack(ref('cilium', 'HelmRelease', 'kube-system'))).toEqual([]);
+  });
+});

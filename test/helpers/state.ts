@@ -5,6 +5,11 @@ import type { KubeObject } from '../../skill-src/kube/types.js';
 
 export const NOW = '2026-11-25T10:00:00.000Z';
 
+/** NOW minus some minutes, as a condition's lastTransitionTime. */
+export function minutesAgo(minutes: number): string {
+  return new Date(Date.parse(NOW) - minutes * 60_000).toISOString();
+}
+
 export function ok(items: KubeObject[], apiVersion = 'v1'): InputResult {
   return { ok: true, apiVersion, items };
 }
@@ -41,7 +46,7 @@ export function fluxObject(
     observedGeneration?: number;
     spec?: Record<string, unknown>;
     status?: Record<string, unknown>;
-    conditions?: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string }[];
+    conditions?: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string; lastTransitionTime?: string }[];
     annotations?: Record<string, string>;
     labels?: Record<string, string>;
   } = {},

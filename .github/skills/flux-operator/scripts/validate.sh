@@ -1984,8 +1984,9 @@ var FluxGraph = class {
     const node = this.nodes.get(key);
     if (!node) return { end: null };
     const h = node.health;
+    if (h.state === "suspended") return { end: key };
     if (h.ready) return { end: null };
-    if (h.state === "suspended" || h.state === "stale" || h.state === "unreconciled") return { end: key };
+    if (h.state === "stale" || h.state === "unreconciled") return { end: key };
     const next2 = this.waitsOn(node);
     return next2 !== void 0 ? { next: next2 } : { end: key };
   }

@@ -1,65 +1,15 @@
 // --record: writes exactly what the validator read, as a fixture (List YAML + side data), with
-// credentials redacted. Secrets are never read, so they can never be written.
+// credentials redacted (record-redact.ts). Secrets are never read, so they can never be written.
 import yaml from 'js-yaml';
 import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
 import { unusableConnection, type ClusterState } from '../cluster/state.js';
 import { sidePathFor, type AccessRule, type FailedList, type SideData } from '../cluster/fixture.js';
 import type { KubeObject } from '../kube/types.js';
-import { isRecord, refKey, ref } from '../kube/fields.js';
-import { REDACTED, looksSecret, redactText } from '../kube/redact.js';
+import { refKey, ref } from '../kube/fields.js';
 import { inputError } from './errors.js';
 import { writePrivateFile } from './record-file.js';
-import { maskRecorded } from './record-redact.js';
+import { redactRecorded } from './record-redact.js';
 import { RECORD_DEPTH } from '../cluster/limits.js';
-
-/** A flag whose next argument is a credential (`--token VALUE`); `--token=VALUE` is caught by redactText. */
-const CREDENTIAL_FLAG = /^--?[\w.-]*(?:token|secret|passw(?:or)?d|pwd|credentials?|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|auth)$/i;
-
-/** Container args and commands: every string redacted, and the value after a credential flag masked. */
-function redactArgs(list: readonly unknown[]): unknown[] {
-  return list.map((v, i) => {
-    const prev = list[i - 1];
-    if (typeof v === 'string' && typeof prev === 'string' && CREDENTIAL_FLAG.test(prev)) return REDACTED;
-    return redactObject(v, '');
-  });
-}
-
-/** A notification Provider's address is a webhook whose path or query is the secret (Slack, Discord, Teams): keep the origin. */
-function redactAddress(address: string): string {
-  try {
-    const url = new URL(address);
-    const rest = `${url.pathname}${url.search}${url.hash}`;
-    return `${url.protocol}//${url.host}${rest === '' || rest === '/' ? rest : `/${REDACTED}`}`;
-  } catch {
-    return REDACTED;
-  }
-}
-
-function isProvider(value: Record<string, unknown>): boolean {
-  return value.kind === 'Provider' && typeof value.apiVersion === 'string' && value.apiVersion.startsWith('notification.toolkit.fluxcd.io/');
-}
-
-/**
- * Deep copy with credentials masked: every `{name, value}` pair's value (container env: no check reads it,
- * and a harmless-looking name such as GH_PAT can hold a token), secret-named fields, credential flags in
- * args, Provider webhook addresses, and whatever redactText finds in any string (URL userinfo, credential
- * parameters, token shapes). Names, kinds and namespaces are kept: a recording must replay to the same report.
- */
-export function redactObject(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') return looksSecret(key) && key !== 'secretRef' ? REDACTED : redactText(value);
-  if (Array.isArray(value)) return key === 'args' || key === 'command' ? redactArgs(value) : value.map((v) => redactObject(v, key));
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  const namedValue = typeof value.name === 'string' && 'value' in value;
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'value' && namedValue) out[k] = v === '' || v === null || v === undefined ? v : REDACTED;
-    else if (k === 'name' || k === 'namespace' || k === 'kind' || k === 'apiVersion') out[k] = typeof v === 'string' ? v : redactObject(v, k);
-    else out[k] = redactObject(v, k === 'annotations' || k === 'labels' ? '' : k);
-  }
-  const spec = out.spec;
-  if (isProvider(value) && isRecord(spec) && typeof spec.address === 'string') spec.address = redactAddress(spec.address);
-  return out;
-}
 
 /** Marks where a recording cut a value nested deeper than RECORD_DEPTH. */
 export const CUT = '**CUT: nested too deeply**';
@@ -123,7 +73,7 @@ export function recordingOf(state: ClusterState): { objects: KubeObject[]; side:
       const key = refKey(ref(obj));
       if (seen.has(key)) continue;
       seen.add(key);
-      objects.push(maskRecorded(redactObject(cutDeep(obj))) as KubeObject);
+      objects.push(redactRecorded(cutDeep(obj)) as KubeObject);
     }
   }
   for (const a of state.access) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redactText, redactUrl } from '../../skill-src/kube/redact.js';
-import { redactObject } from '../../skill-src/app/record.js';
+import { redactRecorded } from '../../skill-src/app/record-redact.js';
 
 describe('redaction', () => {
   it('removes user:password from server URLs and masks token query parameters', () => {
@@ -24,7 +24,7 @@ describe('redaction', () => {
         containers: [{ name: 'manager', env: [{ name: 'API_TOKEN', value: 'plant-1' }, { name: 'LOG_LEVEL', value: 'info' }] }],
       },
     };
-    const out = JSON.stringify(redactObject(obj));
+    const out = JSON.stringify(redactRecorded(obj));
     for (const planted of ['tkn-123', 'pw@', 'plant-1', '"info"']) expect(out).not.toContain(planted);
     for (const kept of ['token-rotator', 'team-a', 'git-credentials', 'LOG_LEVEL', 'git.example.com/repo.git']) expect(out).toContain(kept);
   });
@@ -88,7 +88,7 @@ describe('redactText: every credential form of issue 12', () => {
   });
 });
 
-describe('redactObject (recordings)', () => {
+describe('redactRecorded (recordings)', () => {
   it('masks every env value, credential flags in args and Provider webhook paths; keeps names and valueFrom', () => {
     const deploy = {
       apiVersion: 'apps/v1',
@@ -119,7 +119,7 @@ describe('redactObject (recordings)', () => {
       metadata: { name: 'slack', namespace: 'flux-system' },
       spec: { type: 'slack', channel: 'alerts', address: 'https://hooks.slack.com/services/T000/B000/webhook-secret-5' },
     };
-    const out = JSON.stringify([redactObject(deploy), redactObject(provider)]);
+    const out = JSON.stringify([redactRecorded(deploy), redactRecorded(provider)]);
     for (const s of ['plain-arg-token-1', 'pw-arg-2', 'harmless-name-pat-3', 'dsn-pw-4', 'AKIAIOSFODNN7EXAMPLE', 'webhook-secret-5', 'T000/B000']) expect(out, s).not.toContain(s);
     for (const s of ['--token', '--log-level=info', '--watch-all-namespaces', 'GH_PAT', 'AWS_ACCESS_KEY_ID', 'secretKeyRef', 'https://hooks.slack.com/', '"channel":"alerts"']) expect(out, s).toContain(s);
   });

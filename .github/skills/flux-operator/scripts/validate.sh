@@ -8900,59 +8900,12 @@ function writePrivateFile(target, text, force) {
 }
 
 // skill-src/app/record-redact.ts
-var CREDENTIAL_WORD = String.raw`[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key)|x-amz-[\w-]+`;
-var FLAG_WITH_VALUE = new RegExp(String.raw`^(--?(?:${CREDENTIAL_WORD})=).+$`, "i");
-var BARE_FLAG = new RegExp(String.raw`^--?(?:${CREDENTIAL_WORD})$`, "i");
-var USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)(?!git@)[^\s/?#@'"`<>]+@/gi;
-var QUERY = new RegExp(String.raw`([?&;](?:${CREDENTIAL_WORD})=)[^&;#\s'"\`<>]*`, "gi");
-var SETTING = new RegExp(String.raw`(\b(?:${CREDENTIAL_WORD})\s*=\s*)[^\s;&,'"]+`, "gi");
-var TOKEN_SHAPES2 = [/\bgh[pousr]_[A-Za-z0-9]{20,}/g, /\bgithub_pat_\w{20,}/g, /\bglpat-[\w-]{10,}/g, /\bxox[abposre]-[\w-]{10,}/g, /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, /\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]*/g];
-function maskText(text) {
-  let out = text.replace(USERINFO, `$1${REDACTED}@`).replace(QUERY, `$1${REDACTED}`).replace(SETTING, `$1${REDACTED}`);
-  for (const shape of TOKEN_SHAPES2) out = out.replace(shape, REDACTED);
-  return out;
-}
-function maskArgs(list2) {
-  return list2.map((v, i) => {
-    if (typeof v !== "string") return maskRecorded(v);
-    const prev = list2[i - 1];
-    if (typeof prev === "string" && BARE_FLAG.test(prev)) return REDACTED;
-    return maskText(v.replace(FLAG_WITH_VALUE, `$1${REDACTED}`));
-  });
-}
-function maskAddress(address) {
-  try {
-    const url = new URL(address);
-    const rest = `${url.pathname}${url.search}`;
-    return `${url.protocol}//${url.host}${rest === "" || rest === "/" ? rest : `/${REDACTED}`}`;
-  } catch {
-    return REDACTED;
-  }
-}
-function maskRecorded(value, key = "") {
-  if (typeof value === "string") return maskText(value);
-  if (Array.isArray(value)) {
-    if (key === "args" || key === "command") return maskArgs(value);
-    if (key === "env") return value.map((e) => isRecord(e) && typeof e.value === "string" && e.value !== "" ? { ...maskRecorded(e), value: REDACTED } : maskRecorded(e));
-    return value.map((v) => maskRecorded(v));
-  }
-  if (!isRecord(value)) return value;
-  const out = {};
-  for (const [k, v] of Object.entries(value)) out[k] = k === "name" || k === "namespace" || k === "kind" || k === "apiVersion" ? v : maskRecorded(v, k);
-  const spec = out.spec;
-  if (value.kind === "Provider" && isRecord(spec)) {
-    for (const field of ["address", "proxy"]) if (typeof spec[field] === "string") spec[field] = maskAddress(spec[field]);
-  }
-  return out;
-}
-
-// skill-src/app/record.ts
-var CREDENTIAL_FLAG = /^--?[\w.-]*(?:token|secret|passw(?:or)?d|pwd|credentials?|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|auth)$/i;
+var CREDENTIAL_FLAG = /^--?(?:[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key)|x-amz-[\w-]+)$/i;
 function redactArgs(list2) {
   return list2.map((v, i) => {
     const prev = list2[i - 1];
     if (typeof v === "string" && typeof prev === "string" && CREDENTIAL_FLAG.test(prev)) return REDACTED;
-    return redactObject(v, "");
+    return redactRecorded(v, "");
   });
 }
 function redactAddress(address) {
@@ -8964,24 +8917,25 @@ function redactAddress(address) {
     return REDACTED;
   }
 }
-function isProvider(value) {
-  return value.kind === "Provider" && typeof value.apiVersion === "string" && value.apiVersion.startsWith("notification.toolkit.fluxcd.io/");
-}
-function redactObject(value, key = "") {
+function redactRecorded(value, key = "") {
   if (typeof value === "string") return looksSecret(key) && key !== "secretRef" ? REDACTED : redactText(value);
-  if (Array.isArray(value)) return key === "args" || key === "command" ? redactArgs(value) : value.map((v) => redactObject(v, key));
+  if (Array.isArray(value)) return key === "args" || key === "command" ? redactArgs(value) : value.map((v) => redactRecorded(v, key));
   if (!isRecord(value)) return value;
   const out = {};
   const namedValue = typeof value.name === "string" && "value" in value;
   for (const [k, v] of Object.entries(value)) {
     if (k === "value" && namedValue) out[k] = v === "" || v === null || v === void 0 ? v : REDACTED;
-    else if (k === "name" || k === "namespace" || k === "kind" || k === "apiVersion") out[k] = typeof v === "string" ? v : redactObject(v, k);
-    else out[k] = redactObject(v, k === "annotations" || k === "labels" ? "" : k);
+    else if (k === "name" || k === "namespace" || k === "kind" || k === "apiVersion") out[k] = typeof v === "string" ? v : redactRecorded(v, k);
+    else out[k] = redactRecorded(v, k === "annotations" || k === "labels" ? "" : k);
   }
   const spec = out.spec;
-  if (isProvider(value) && isRecord(spec) && typeof spec.address === "string") spec.address = redactAddress(spec.address);
+  if (value.kind === "Provider" && isRecord(spec)) {
+    for (const field of ["address", "proxy"]) if (typeof spec[field] === "string") spec[field] = redactAddress(spec[field]);
+  }
   return out;
 }
+
+// skill-src/app/record.ts
 var CUT = "**CUT: nested too deeply**";
 function cutDeep(value, depth = 0) {
   if (typeof value !== "object" || value === null) return value;
@@ -9032,7 +8986,7 @@ function recordingOf(state) {
       const key = refKey(ref(obj));
       if (seen.has(key)) continue;
       seen.add(key);
-      objects.push(maskRecorded(redactObject(cutDeep(obj))));
+      objects.push(redactRecorded(cutDeep(obj)));
     }
   }
   for (const a of state.access) {

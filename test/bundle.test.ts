@@ -162,7 +162,7 @@ describe('validate.sh is readable for an audit', () => {
     const lines = text.split('\n');
     expect(lines.length).toBeGreaterThan(10_000);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(1000);
-    for (const mod of ['skill-src/main.ts', 'skill-src/cluster/collect.ts', 'skill-src/cluster/inputs.ts', 'skill-src/checks/flux-ui.ts', 'skill-src/app/live-access.ts', 'skill-src/cluster/http-transport.ts']) {
+    for (const mod of ['skill-src/main.ts', 'skill-src/cluster/collect.ts', 'skill-src/cluster/inputs.ts', 'skill-src/checks/platform/flux-ui.ts', 'skill-src/app/live-access.ts', 'skill-src/cluster/http-transport.ts']) {
       expect(text, mod).toContain(`\n// ${mod}\n`);
     }
     expect(text).toContain('function pickRunningPod(');

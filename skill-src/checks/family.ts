@@ -10,11 +10,11 @@ import { KINDS, kindsOf, type Family, type KindEntry } from '../kinds/table.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import type { Check } from './check.js';
 import { fluxGraph, type FluxNode } from '../graph/graph.js';
-import { GRAPH_REASONS, HEALTH_REASONS, healthFinding } from './flux-findings.js';
-import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, sees } from './flux-inputs.js';
-import { countKinds, describeCommand, fluxHealth, isFailing, kindInfo, shortName, type FluxHealth } from './flux-status.js';
+import { GRAPH_REASONS, HEALTH_REASONS, healthFinding } from './flux/findings.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, sees } from './flux/inputs.js';
+import { countKinds, describeCommand, fluxHealth, isFailing, kindInfo, shortName, type FluxHealth } from './flux/status.js';
 import { list, step, type Command } from '../report/next-step.js';
-import { connectionSkip } from './platform-common.js';
+import { connectionSkip } from './platform/common.js';
 
 /** Objects of the run indexed by kind/namespace/name, for the edges of any family. */
 export interface KindIndex {

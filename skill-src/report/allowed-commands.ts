@@ -8,7 +8,7 @@
 // `--record FILE` after the part it names. A command with a cluster name in it is therefore never
 // pre-approved: the user sees it before it runs.
 import { INPUTS } from '../cluster/inputs.js';
-import { FLUX_KINDS } from '../checks/flux-status.js';
+import { FLUX_KINDS } from '../checks/flux/status.js';
 import { OTHER_KIND_NAMES } from './kinds.js';
 import { cliName, kindSpec } from '../kinds/table.js';
 

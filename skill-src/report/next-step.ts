@@ -4,7 +4,7 @@
 // `&&`, `|`, redirection or substitution, and the docs link is never part of it. A value that fails its rule
 // yields no command at all, only the docs pointer and a note saying which name is invalid.
 import type { NextStep, ResourceRef } from '../model.js';
-import { kindInfo } from '../checks/flux-status.js';
+import { kindInfo } from '../checks/flux/status.js';
 import { isAllowedCommand } from './allowed-commands.js';
 import { OTHER_KINDS } from './kinds.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectivityCheck } from '../../skill-src/checks/connectivity.js';
+import { connectivityCheck } from '../../skill-src/checks/platform/connectivity.js';
 import type { AccessCheck, ClusterState, InputError } from '../../skill-src/cluster/state.js';
 import { failed, ok, state } from '../helpers/state.js';
 

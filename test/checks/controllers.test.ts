@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controllersCheck, imageMismatch } from '../../skill-src/checks/controllers.js';
+import { controllersCheck, imageMismatch } from '../../skill-src/checks/platform/controllers.js';
 import type { ClusterState, InputResult } from '../../skill-src/cluster/state.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, fluxObject, ok, state } from '../helpers/state.js';

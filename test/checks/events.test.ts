@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsCheck } from '../../skill-src/checks/events.js';
+import { eventsCheck } from '../../skill-src/checks/overall/events.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, fluxObject, NOW, ok, state } from '../helpers/state.js';
 
@@ -183,7 +183,7 @@ describe('events check', () => {
 
 describe('event time', () => {
   it('is the newest present of series.lastObservedTime, eventTime and lastTimestamp; creationTimestamp only as a fallback', async () => {
-    const { eventTime } = await import('../../skill-src/checks/flux-events.js');
+    const { eventTime } = await import('../../skill-src/checks/flux/events.js');
     const base = { kind: 'Event', metadata: { creationTimestamp: at(1) } };
     expect(eventTime({ ...base, eventTime: at(30), lastTimestamp: at(20), series: { lastObservedTime: at(10) } })).toBe(Date.parse(at(10)));
     expect(eventTime({ ...base, eventTime: at(5), lastTimestamp: at(20) })).toBe(Date.parse(at(5)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fluxAbsentSkip, inputFindings } from '../../skill-src/checks/flux-inputs.js';
+import { fluxAbsentSkip, inputFindings } from '../../skill-src/checks/flux/inputs.js';
 import { failed, ok, state } from '../helpers/state.js';
 
 describe('flux-inputs', () => {

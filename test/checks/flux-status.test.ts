@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countKinds, fluxHealth, oneLine } from '../../skill-src/checks/flux-status.js';
+import { countKinds, fluxHealth, oneLine } from '../../skill-src/checks/flux/status.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, fluxObject, ok, state } from '../helpers/state.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUiService, fluxUiCheck, readyEndpoints } from '../../skill-src/checks/flux-ui.js';
+import { findUiService, fluxUiCheck, readyEndpoints } from '../../skill-src/checks/platform/flux-ui.js';
 import type { ClusterState, InputResult, UiProbe } from '../../skill-src/cluster/state.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, ok, state } from '../helpers/state.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helmreleasesCheck } from '../../skill-src/checks/helmreleases.js';
+import { helmreleasesCheck } from '../../skill-src/checks/families/helmreleases.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import type { Finding } from '../../skill-src/model.js';
 import { failed, fluxObject, NOW, ok, state } from '../helpers/state.js';

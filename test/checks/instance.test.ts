@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instanceCheck } from '../../skill-src/checks/instance.js';
+import { instanceCheck } from '../../skill-src/checks/platform/instance.js';
 import type { ClusterState } from '../../skill-src/cluster/state.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, fluxObject, ok, state } from '../helpers/state.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kustomizationsCheck } from '../../skill-src/checks/kustomizations.js';
+import { kustomizationsCheck } from '../../skill-src/checks/families/kustomizations.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import type { Finding } from '../../skill-src/model.js';
 import { failed, fluxObject, minutesAgo, ok, state } from '../helpers/state.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectLocalTools, parseVersion } from '../../skill-src/app/local-tools.js';
-import { localToolsCheck } from '../../skill-src/checks/local-tools.js';
+import { localToolsCheck } from '../../skill-src/checks/platform/local-tools.js';
 import type { ClusterState, LocalTool } from '../../skill-src/cluster/state.js';
 import { state } from '../helpers/state.js';
 import { tempDir } from '../helpers/temp.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operatorCheck } from '../../skill-src/checks/operator.js';
+import { operatorCheck } from '../../skill-src/checks/platform/operator.js';
 import type { ClusterState } from '../../skill-src/cluster/state.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, ok, state } from '../helpers/state.js';

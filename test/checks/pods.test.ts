@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESTART_WARNING_THRESHOLD, mainContainer, parseImage, podFindings, podsOf, readDeployment, readPod, workloadFindings } from '../../skill-src/checks/pods.js';
+import { RESTART_WARNING_THRESHOLD, mainContainer, parseImage, podFindings, podsOf, readDeployment, readPod, workloadFindings } from '../../skill-src/checks/platform/pods.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { deployment, pod } from './platform-builders.js';
 

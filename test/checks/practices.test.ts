@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { practicesCheck } from '../../skill-src/checks/practices.js';
+import { practicesCheck } from '../../skill-src/checks/overall/practices.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, fluxObject, ok, state } from '../helpers/state.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowanceSeconds, formatSeconds, progressAge } from '../../skill-src/checks/progress-age.js';
+import { allowanceSeconds, formatSeconds, progressAge } from '../../skill-src/checks/flux/progress-age.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { minutesAgo, state } from '../helpers/state.js';
 

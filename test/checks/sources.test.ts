@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sourcesCheck } from '../../skill-src/checks/sources.js';
+import { sourcesCheck } from '../../skill-src/checks/families/sources.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, fluxObject, minutesAgo, ok, state } from '../helpers/state.js';
 
@@ -255,7 +255,7 @@ describe('consumers held back by a failing source', () => {
 
 describe('shortRevision', () => {
   it('cuts digests to 12 hex digits and leaves tags alone', async () => {
-    const { shortRevision } = await import('../../skill-src/checks/sources.js');
+    const { shortRevision } = await import('../../skill-src/checks/families/sources.js');
     expect(shortRevision('main@sha1:dc21372d4634d6c5e046f00e19b4319b487645bc')).toBe('main@sha1:dc21372d4634');
     expect(shortRevision('v1.4.0@sha256:6e3f4ca4beebefe187baff453df4a6b810c7dd0727b8df89a0ff02a34dc85dfd')).toBe('v1.4.0@sha256:6e3f4ca4beeb');
     expect(shortRevision('6.9.2')).toBe('6.9.2');

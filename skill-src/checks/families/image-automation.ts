@@ -3,8 +3,8 @@
 // repository, or an automation whose GitRepository fails, names that object as the root cause.
 import { familyCheck, specRef, type Edge } from '../family.js';
 import type { FluxNode } from '../../graph/graph.js';
-import type { FluxHealth } from '../flux-status.js';
-import { secretNote } from '../sources.js';
+import type { FluxHealth } from '../flux/status.js';
+import { secretNote } from './sources.js';
 
 function edges(node: FluxNode): Edge[] {
   if (node.ref.kind === 'ImagePolicy') {

@@ -7,7 +7,7 @@ import { at } from '../../kube/fields.js';
 import { isObjectName } from '../../report/next-step.js';
 import { familyCheck, specRef, type Edge } from '../family.js';
 import type { FluxNode } from '../../graph/graph.js';
-import type { FluxHealth } from '../flux-status.js';
+import type { FluxHealth } from '../flux/status.js';
 
 function edges(node: FluxNode): Edge[] {
   if (node.ref.kind !== 'Alert') return [];

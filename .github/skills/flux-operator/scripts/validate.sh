@@ -520,7 +520,7 @@ function shorten(text, max) {
   return `${text.slice(0, indexAfter(text, head)).trimEnd()}${cutMarker(total - keep)}${text.slice(indexBefore(text, tail)).trimStart()}`;
 }
 
-// skill-src/checks/flux-status.ts
+// skill-src/checks/flux/status.ts
 var STATE_REASONS = {
   suspended: "Suspended",
   stale: "StaleStatus",
@@ -885,7 +885,7 @@ function withConnection(fields, flags) {
   return { next: next2, hint: renderHint(next2) };
 }
 
-// skill-src/checks/platform-common.ts
+// skill-src/checks/platform/common.ts
 var INPUT_REASONS = ["ReadForbidden", "CRDNotInstalled", "ReadTimeout", "ReadFailed"];
 var OPERATOR_LABEL2 = "app.kubernetes.io/name=flux-operator";
 var INSTALL_OPERATOR = "install Flux Operator with its Helm chart (the Installation section of reference.md has the command)";
@@ -989,7 +989,7 @@ function nsName(r) {
   return r.namespace ? `${r.namespace}/${r.name}` : r.name;
 }
 
-// skill-src/checks/connectivity.ts
+// skill-src/checks/platform/connectivity.ts
 var CONNECTION_REASONS = ["ApiServerUnreachable", "TlsHandshakeFailed", "Unauthorized", "ApiServerTimeout", "ApiServerError"];
 var ACCESS_REASONS = ["AccessDenied", "PortForwardDenied", "AccessReviewFailed", "ListNarrowed"];
 function connectionFinding(state, e) {
@@ -1151,7 +1151,7 @@ var connectivityCheck = {
   run: runConnectivity
 };
 
-// skill-src/checks/pods.ts
+// skill-src/checks/platform/pods.ts
 var RESTART_WARNING_THRESHOLD = 5;
 var ERROR_WAITING_REASONS = [
   "CrashLoopBackOff",
@@ -1402,7 +1402,7 @@ function workloadFindings(d, pods, what) {
   return { findings, summary: summary2 };
 }
 
-// skill-src/checks/operator.ts
+// skill-src/checks/platform/operator.ts
 var WHAT = "Flux Operator";
 function fluxReport(reports, ns) {
   return reports.find((r) => name(r) === "flux" && namespace(r) === ns) ?? reports.find((r) => name(r) === "flux") ?? reports[0];
@@ -1500,7 +1500,7 @@ var operatorCheck = {
   run: runOperator
 };
 
-// skill-src/checks/flux-inputs.ts
+// skill-src/checks/flux/inputs.ts
 var NOT_INSTALLED = "CRDNotInstalled";
 var NARROWED = "ListNarrowed";
 var INPUT_REASON_LIST = [...INPUT_REASONS, NARROWED];
@@ -2098,7 +2098,7 @@ function sameRevision(a, b) {
   return da !== void 0 && da === db;
 }
 
-// skill-src/checks/progress-age.ts
+// skill-src/checks/flux/progress-age.ts
 var DEFAULT_ALLOWANCE_S = 5 * 60;
 var STUCK_FLOOR_S = 60 * 60;
 var STUCK_FACTOR = 3;
@@ -2132,7 +2132,7 @@ function progressAge(state, obj) {
   return { severity: "error", note: `${span}: stuck, far beyond its ${formatSeconds(allowance)} allowance (the controller's log may say why)` };
 }
 
-// skill-src/checks/flux-findings.ts
+// skill-src/checks/flux/findings.ts
 var GRAPH_REASONS = {
   cycle: "DependencyCycle",
   dependencyNotReady: "DependencyNotReady",
@@ -2263,7 +2263,7 @@ function foldFindings(findings, what, groupAfter = GROUP_AFTER) {
   ];
 }
 
-// skill-src/checks/instance.ts
+// skill-src/checks/platform/instance.ts
 var DEFAULT_COMPONENTS = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"];
 var FAILURE_REASONS = ["ReconciliationFailed", "BuildFailed", "ArtifactFailed", "HealthCheckFailed"];
 var PROGRESS_REASONS = ["Progressing", "ProgressingWithRetry"];
@@ -2596,7 +2596,7 @@ var instanceCheck = {
   run: runInstance
 };
 
-// skill-src/checks/controllers.ts
+// skill-src/checks/platform/controllers.ts
 function expectedImages(fi) {
   const out = [];
   for (const c of arr(at(fi, "status", "components"))) {
@@ -2683,7 +2683,7 @@ var controllersCheck = {
   run: runControllers
 };
 
-// skill-src/checks/sources.ts
+// skill-src/checks/families/sources.ts
 var SOURCE_SPECS = kindsOf("sources");
 var SOURCE_INPUTS = SOURCE_SPECS.map((k) => k.input);
 var SOURCE_KINDS = SOURCE_SPECS.map((k) => k.kind);
@@ -2778,7 +2778,7 @@ var sourcesCheck = {
   }
 };
 
-// skill-src/checks/kustomizations.ts
+// skill-src/checks/families/kustomizations.ts
 var KUSTOMIZE_REASONS = [
   "ArtifactFailed",
   "BuildFailed",
@@ -2869,7 +2869,7 @@ var kustomizationsCheck = {
   }
 };
 
-// skill-src/checks/flux-events.ts
+// skill-src/checks/flux/events.ts
 var RECENT_MINUTES = 60;
 var SKEW_MS = 5 * 6e4;
 function count(value) {
@@ -2928,7 +2928,7 @@ function ago(state, t2) {
   return minutes < 1 ? "just now" : `${minutes}m ago`;
 }
 
-// skill-src/checks/helmreleases.ts
+// skill-src/checks/families/helmreleases.ts
 var HELM_REASONS = [
   "InstallFailed",
   "UpgradeFailed",
@@ -3312,7 +3312,7 @@ var notificationsCheck = familyCheck({
   note: note2
 });
 
-// skill-src/checks/flux-ui.ts
+// skill-src/checks/platform/flux-ui.ts
 var UI_PORT = 9080;
 var UI_PORT_NAME = "http-web";
 var DEFAULT_SERVICE = "flux-operator";
@@ -3440,7 +3440,7 @@ var fluxUiCheck = {
   run: runFluxUi
 };
 
-// skill-src/checks/events.ts
+// skill-src/checks/overall/events.ts
 var WARNING_EVENT = "WarningEvent";
 var UNVERIFIED_EVENT = "UnverifiedWarningEvent";
 var MAX_OBJECTS = 10;
@@ -3595,7 +3595,7 @@ var eventsCheck = {
   }
 };
 
-// skill-src/checks/practices.ts
+// skill-src/checks/overall/practices.ts
 var PRACTICE_REASONS = {
   noReceiver: "NoReceiver",
   shortInterval: "ShortIntervalNoReceiver",
@@ -3736,7 +3736,7 @@ var practicesCheck = {
   }
 };
 
-// skill-src/checks/local-tools.ts
+// skill-src/checks/platform/local-tools.ts
 var RELEASES = "https://github.com/controlplaneio-fluxcd/flux-operator/releases";
 var TOOLS = [
   { name: "flux-operator", versionCommand: ["flux-operator", "version", "--client"], use: "the Flux Operator CLI (get, trace, tree, stats, reconcile)" },

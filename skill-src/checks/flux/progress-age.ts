@@ -2,10 +2,10 @@
 // reconcile a minute into a 5m timeout is normal work (info); one past its allowance deserves a look
 // (warning); one still "in progress" hours later is stuck, whatever its status says (error): some
 // controllers keep Reconciling=True while every attempt fails and only their log says why.
-import type { ClusterState } from '../cluster/state.js';
-import { at, conditions, durationSeconds } from '../kube/fields.js';
-import type { KubeObject } from '../kube/types.js';
-import type { Severity } from '../model.js';
+import type { ClusterState } from '../../cluster/state.js';
+import { at, conditions, durationSeconds } from '../../kube/fields.js';
+import type { KubeObject } from '../../kube/types.js';
+import type { Severity } from '../../model.js';
 
 /** Helm's and the controllers' default wait when spec.timeout is absent; also the least allowance. */
 const DEFAULT_ALLOWANCE_S = 5 * 60;

@@ -1,9 +1,9 @@
 // The Flux Operator CLI and MCP server on this machine. They describe the local machine, not the cluster:
 // warnings at most, and nothing in snapshot mode.
-import type { ClusterState, LocalTool } from '../cluster/state.js';
-import type { CheckOutcome, Finding } from '../model.js';
-import type { Check } from './check.js';
-import { command, step } from '../report/next-step.js';
+import type { ClusterState, LocalTool } from '../../cluster/state.js';
+import type { CheckOutcome, Finding } from '../../model.js';
+import type { Check } from '../check.js';
+import { command, step } from '../../report/next-step.js';
 
 const RELEASES = 'https://github.com/controlplaneio-fluxcd/flux-operator/releases';
 

@@ -1,10 +1,10 @@
 // Helpers shared by the platform checks (connectivity, operator, instance, controllers, flux-ui):
 // hints, reading inputs that may have failed, and turning a failed input into one finding.
-import { INPUTS, type InputId, type InputSpec } from '../cluster/inputs.js';
-import { unusableConnection, type AccessCheck, type ClusterState, type InputError } from '../cluster/state.js';
-import type { KubeObject } from '../kube/types.js';
-import type { Finding, ResourceRef, Severity } from '../model.js';
-import { kubectl, scope, step, type Command } from '../report/next-step.js';
+import { INPUTS, type InputId, type InputSpec } from '../../cluster/inputs.js';
+import { unusableConnection, type AccessCheck, type ClusterState, type InputError } from '../../cluster/state.js';
+import type { KubeObject } from '../../kube/types.js';
+import type { Finding, ResourceRef, Severity } from '../../model.js';
+import { kubectl, scope, step, type Command } from '../../report/next-step.js';
 
 /** Reasons any platform check may emit for an input it could not read. */
 export const INPUT_REASONS = ['ReadForbidden', 'CRDNotInstalled', 'ReadTimeout', 'ReadFailed'] as const;

@@ -1,12 +1,12 @@
 // Turns a Flux object's health into its finding, the same way for every kind: severity from the state,
 // the Kubernetes reason verbatim, the root cause (another object) when the graph finds one.
-import type { ClusterState } from '../cluster/state.js';
-import type { Finding, ResourceRef, Severity } from '../model.js';
-import { refKey } from '../kube/fields.js';
-import type { FluxGraph, FluxNode } from '../graph/graph.js';
+import type { ClusterState } from '../../cluster/state.js';
+import type { Finding, ResourceRef, Severity } from '../../model.js';
+import { refKey } from '../../kube/fields.js';
+import type { FluxGraph, FluxNode } from '../../graph/graph.js';
 import { progressAge } from './progress-age.js';
-import { anchorFor, describeCommand, isFailing, logsStep, MAX_MESSAGE, oneLine, shortName, STATE_REASONS, type FluxHealth } from './flux-status.js';
-import { list, step, type Command, type NextFields } from '../report/next-step.js';
+import { anchorFor, describeCommand, isFailing, logsStep, MAX_MESSAGE, oneLine, shortName, STATE_REASONS, type FluxHealth } from './status.js';
+import { list, step, type Command, type NextFields } from '../../report/next-step.js';
 
 export const GRAPH_REASONS = {
   cycle: 'DependencyCycle',

@@ -1,11 +1,11 @@
 // Whether the API server could be used (and why not), what this user may read (access reviews), and
 // which lists were narrowed to the operator namespace.
-import { INPUTS, type InputId } from '../cluster/inputs.js';
-import type { AccessCheck, ClusterState, InputError } from '../cluster/state.js';
-import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
-import type { Check } from './check.js';
-import { OPERATOR_LABEL, accessRef, connectionFailed, deniedListsRef, qualifiedResource } from './platform-common.js';
-import { kubectl, scope, step } from '../report/next-step.js';
+import { INPUTS, type InputId } from '../../cluster/inputs.js';
+import type { AccessCheck, ClusterState, InputError } from '../../cluster/state.js';
+import type { CheckOutcome, Finding, ResourceRef } from '../../model.js';
+import type { Check } from '../check.js';
+import { OPERATOR_LABEL, accessRef, connectionFailed, deniedListsRef, qualifiedResource } from './common.js';
+import { kubectl, scope, step } from '../../report/next-step.js';
 
 const CONNECTION_REASONS = ['ApiServerUnreachable', 'TlsHandshakeFailed', 'Unauthorized', 'ApiServerTimeout', 'ApiServerError'] as const;
 const ACCESS_REASONS = ['AccessDenied', 'PortForwardDenied', 'AccessReviewFailed', 'ListNarrowed'] as const;

@@ -1,18 +1,18 @@
 // The FluxInstance singleton (`flux` in the operator namespace) and the FluxReport the operator computes.
-import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
-import type { ClusterState } from '../cluster/state.js';
-import { arr, at, bool, condition, generation, isRecord, name, namespace, num, observedGeneration, reconcileDisabled, ref, str } from '../kube/fields.js';
-import type { Condition, KubeObject } from '../kube/types.js';
-import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
-import type { Check } from './check.js';
+import { INPUTS, isFluxGroup, type InputId } from '../../cluster/inputs.js';
+import type { ClusterState } from '../../cluster/state.js';
+import { arr, at, bool, condition, generation, isRecord, name, namespace, num, observedGeneration, reconcileDisabled, ref, str } from '../../kube/fields.js';
+import type { Condition, KubeObject } from '../../kube/types.js';
+import type { CheckOutcome, Finding, ResourceRef } from '../../model.js';
+import type { Check } from '../check.js';
 import { fluxReport } from './operator.js';
-import { INPUT_REASONS, INSTALL_OPERATOR, inputFailure, nsName, operatorSkip, pushIf, read } from './platform-common.js';
-import { kubectl, list, parts, step, type NextFields } from '../report/next-step.js';
+import { INPUT_REASONS, INSTALL_OPERATOR, inputFailure, nsName, operatorSkip, pushIf, read } from './common.js';
+import { kubectl, list, parts, step, type NextFields } from '../../report/next-step.js';
 import { readDeployment } from './pods.js';
-import { fluxGraph } from '../graph/graph.js';
-import { edgesOf } from '../graph/edges.js';
-import { rootCommand } from './flux-findings.js';
-import { describeCommand } from './flux-status.js';
+import { fluxGraph } from '../../graph/graph.js';
+import { edgesOf } from '../../graph/edges.js';
+import { rootCommand } from '../flux/findings.js';
+import { describeCommand } from '../flux/status.js';
 
 /** The controllers a FluxInstance installs when spec.components is unset. */
 export const DEFAULT_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'] as const;

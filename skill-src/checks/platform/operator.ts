@@ -1,12 +1,12 @@
 // The Flux Operator Deployment, found by label (Helm renames it), its pods and its version.
-import { FLUX_LABEL } from '../cluster/inputs.js';
-import type { ClusterState } from '../cluster/state.js';
-import { at, name, namespace, str } from '../kube/fields.js';
-import type { KubeObject } from '../kube/types.js';
-import type { CheckOutcome, Finding } from '../model.js';
-import type { Check } from './check.js';
-import { INPUT_REASONS, INSTALL_OPERATOR, OPERATOR_LABEL, connectionSkip, inputFailure, nsName, pushIf, read } from './platform-common.js';
-import { kubectl, parts, step } from '../report/next-step.js';
+import { FLUX_LABEL } from '../../cluster/inputs.js';
+import type { ClusterState } from '../../cluster/state.js';
+import { at, name, namespace, str } from '../../kube/fields.js';
+import type { KubeObject } from '../../kube/types.js';
+import type { CheckOutcome, Finding } from '../../model.js';
+import type { Check } from '../check.js';
+import { INPUT_REASONS, INSTALL_OPERATOR, OPERATOR_LABEL, connectionSkip, inputFailure, nsName, pushIf, read } from './common.js';
+import { kubectl, parts, step } from '../../report/next-step.js';
 import { WORKLOAD_REASONS, mainContainer, parseImage, readDeployment, readPod, workloadFindings, type DeploymentState } from './pods.js';
 
 const WHAT = 'Flux Operator';

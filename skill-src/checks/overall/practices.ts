@@ -1,14 +1,14 @@
 // GitOps practices: warnings and info only, never errors. A GitRepository without a Receiver waits a
 // full interval for every change; short intervals without a Receiver poll the Git server hard; without
 // an Alert nobody hears about failures. Few, high-signal findings, folded on large clusters.
-import type { ClusterState } from '../cluster/state.js';
-import type { KubeObject } from '../kube/types.js';
-import { arr, at, durationSeconds, isRecord, labels, name as nameOf, namespace as namespaceOf, str, stringMap } from '../kube/fields.js';
-import type { Finding, ResourceRef } from '../model.js';
-import type { Check } from './check.js';
-import { foldFindings } from './flux-findings.js';
-import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from './flux-inputs.js';
-import { kubectl, list, step } from '../report/next-step.js';
+import type { ClusterState } from '../../cluster/state.js';
+import type { KubeObject } from '../../kube/types.js';
+import { arr, at, durationSeconds, isRecord, labels, name as nameOf, namespace as namespaceOf, str, stringMap } from '../../kube/fields.js';
+import type { Finding, ResourceRef } from '../../model.js';
+import type { Check } from '../check.js';
+import { foldFindings } from '../flux/findings.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, items, sees } from '../flux/inputs.js';
+import { kubectl, list, step } from '../../report/next-step.js';
 
 export const PRACTICE_REASONS = {
   noReceiver: 'NoReceiver',

@@ -2,13 +2,13 @@
 // `flux-web`: its Service, ready endpoints, and the answers of GET / and GET /api/v1/report through a
 // port-forward to the operator pod (when probed). Anonymous access is read-only; with SSO the UI offers
 // actions to users bound to the flux-web-user / flux-web-admin roles, so the report says so.
-import type { ClusterState, UiProbe } from '../cluster/state.js';
-import { arr, at, isRecord, labels, name, namespace, num, str, stringMap } from '../kube/fields.js';
-import type { KubeObject } from '../kube/types.js';
-import type { CheckOutcome, Finding, ResourceRef } from '../model.js';
-import type { Check } from './check.js';
-import { INPUT_REASONS, accessRef, inputFailure, operatorSkip, pushIf, read } from './platform-common.js';
-import { commandLine, kubectl, parts, step, type Command } from '../report/next-step.js';
+import type { ClusterState, UiProbe } from '../../cluster/state.js';
+import { arr, at, isRecord, labels, name, namespace, num, str, stringMap } from '../../kube/fields.js';
+import type { KubeObject } from '../../kube/types.js';
+import type { CheckOutcome, Finding, ResourceRef } from '../../model.js';
+import type { Check } from '../check.js';
+import { INPUT_REASONS, accessRef, inputFailure, operatorSkip, pushIf, read } from './common.js';
+import { commandLine, kubectl, parts, step, type Command } from '../../report/next-step.js';
 import { readDeployment } from './pods.js';
 
 export const UI_PORT = 9080;

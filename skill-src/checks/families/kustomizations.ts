@@ -1,14 +1,14 @@
 // Kustomizations: Ready / Healthy / Stalled, stale status, the revision triad (source artifact, last
 // attempted, last applied) to show where a change is stuck, and dependsOn chains walked to the root cause.
-import type { ClusterState } from '../cluster/state.js';
-import { at, condition, str } from '../kube/fields.js';
-import type { Finding } from '../model.js';
-import type { Check } from './check.js';
-import { fluxGraph, sameRevision, type FluxGraph, type FluxNode } from '../graph/graph.js';
-import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
-import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
-import { artifactRevision, countKinds, describeCommand, isFailing, oneLine, shortName } from './flux-status.js';
-import { step } from '../report/next-step.js';
+import type { ClusterState } from '../../cluster/state.js';
+import { at, condition, str } from '../../kube/fields.js';
+import type { Finding } from '../../model.js';
+import type { Check } from '../check.js';
+import { fluxGraph, sameRevision, type FluxGraph, type FluxNode } from '../../graph/graph.js';
+import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
+import { artifactRevision, countKinds, describeCommand, isFailing, oneLine, shortName } from '../flux/status.js';
+import { step } from '../../report/next-step.js';
 
 /** Ready=False reasons kustomize-controller sets. */
 const KUSTOMIZE_REASONS = [

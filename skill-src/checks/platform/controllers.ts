@@ -1,12 +1,12 @@
 // The Flux controller Deployments (label app.kubernetes.io/part-of=flux in the operator namespace): replicas,
 // pods, and whether each runs the image the FluxInstance installed.
-import type { ClusterState } from '../cluster/state.js';
-import { arr, at, isRecord, labels, name, namespace, str } from '../kube/fields.js';
-import type { KubeObject } from '../kube/types.js';
-import type { CheckOutcome, Finding } from '../model.js';
-import type { Check } from './check.js';
-import { INPUT_REASONS, connectionSkip, inputFailure, pushIf, read } from './platform-common.js';
-import { kubectl, parts, step } from '../report/next-step.js';
+import type { ClusterState } from '../../cluster/state.js';
+import { arr, at, isRecord, labels, name, namespace, str } from '../../kube/fields.js';
+import type { KubeObject } from '../../kube/types.js';
+import type { CheckOutcome, Finding } from '../../model.js';
+import type { Check } from '../check.js';
+import { INPUT_REASONS, connectionSkip, inputFailure, pushIf, read } from './common.js';
+import { kubectl, parts, step } from '../../report/next-step.js';
 import { WORKLOAD_REASONS, mainContainer, parseImage, readDeployment, readPod, workloadFindings, type DeploymentState } from './pods.js';
 
 export interface ExpectedImage {

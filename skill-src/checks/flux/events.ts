@@ -1,10 +1,10 @@
 // Warning events read defensively (core/v1 Event) and judged against the cluster's clock, never the
 // local one, so a recording replays with the same findings.
-import type { ClusterState } from '../cluster/state.js';
-import type { KubeObject } from '../kube/types.js';
-import { at, isRecord, num, str } from '../kube/fields.js';
-import type { ResourceRef } from '../model.js';
-import { items } from './flux-inputs.js';
+import type { ClusterState } from '../../cluster/state.js';
+import type { KubeObject } from '../../kube/types.js';
+import { at, isRecord, num, str } from '../../kube/fields.js';
+import type { ResourceRef } from '../../model.js';
+import { items } from './inputs.js';
 
 /** "Recent" means within this window before the cluster's clock. */
 export const RECENT_MINUTES = 60;

@@ -1,11 +1,11 @@
 // Reading inputs for the GitOps checks: items when the list succeeded, and one finding per failed list,
 // so a 403 or a missing CRD is reported once and the rest of the check still runs.
-import { INPUTS, type InputId } from '../cluster/inputs.js';
-import type { ClusterState, InputResult } from '../cluster/state.js';
-import type { KubeObject } from '../kube/types.js';
-import type { Finding } from '../model.js';
-import { INPUT_REASONS as READ_REASONS, connectionSkip, deniedListRef, inputFailure, operatorMissing } from './platform-common.js';
-import { kubectl, step } from '../report/next-step.js';
+import { INPUTS, type InputId } from '../../cluster/inputs.js';
+import type { ClusterState, InputResult } from '../../cluster/state.js';
+import type { KubeObject } from '../../kube/types.js';
+import type { Finding } from '../../model.js';
+import { INPUT_REASONS as READ_REASONS, connectionSkip, deniedListRef, inputFailure, operatorMissing } from '../platform/common.js';
+import { kubectl, step } from '../../report/next-step.js';
 
 const NOT_INSTALLED = 'CRDNotInstalled';
 const NARROWED = 'ListNarrowed';

@@ -1,17 +1,17 @@
 // Sources: GitRepository, OCIRepository, HelmRepository, HelmChart and Bucket health, FetchFailed, the
 // stored artifact's revision, and references to sources that do not exist. Artifact age is not judged:
 // a Git artifact is only rewritten when the revision changes.
-import type { InputId } from '../cluster/inputs.js';
-import { kindsOf } from '../kinds/table.js';
-import type { ClusterState } from '../cluster/state.js';
-import { at, condition, str } from '../kube/fields.js';
-import type { Finding, ResourceRef } from '../model.js';
-import type { Check } from './check.js';
-import { fluxGraph, type FluxGraph, type FluxNode } from '../graph/graph.js';
-import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
-import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
-import { anchorFor, artifactRevision, countKinds, describeCommand, shortName, type FluxHealth } from './flux-status.js';
-import { isLabelName, isObjectName, step } from '../report/next-step.js';
+import type { InputId } from '../../cluster/inputs.js';
+import { kindsOf } from '../../kinds/table.js';
+import type { ClusterState } from '../../cluster/state.js';
+import { at, condition, str } from '../../kube/fields.js';
+import type { Finding, ResourceRef } from '../../model.js';
+import type { Check } from '../check.js';
+import { fluxGraph, type FluxGraph, type FluxNode } from '../../graph/graph.js';
+import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
+import { anchorFor, artifactRevision, countKinds, describeCommand, shortName, type FluxHealth } from '../flux/status.js';
+import { isLabelName, isObjectName, step } from '../../report/next-step.js';
 
 const SOURCE_SPECS = kindsOf('sources');
 const SOURCE_INPUTS: readonly InputId[] = SOURCE_SPECS.map((k) => k.input);

@@ -1,13 +1,13 @@
 // One reading of a Flux object's health (Ready / Stalled / Reconciling / stale / suspended), shared by
 // every GitOps check and by the per-kind counts, so all kinds are judged the same way.
-import type { InputId } from '../cluster/inputs.js';
-import type { ClusterState } from '../cluster/state.js';
-import type { KubeObject } from '../kube/types.js';
-import { at, conditions, generation, isSuspended, kind as kindOf, observedGeneration, str } from '../kube/fields.js';
-import type { KindCount, ResourceRef } from '../model.js';
-import { cliName, KINDS, kindSpec } from '../kinds/table.js';
-import { describe, isObjectName, kubectl, parts, step, type Command, type NextFields } from '../report/next-step.js';
-import { shorten } from '../text/shorten.js';
+import type { InputId } from '../../cluster/inputs.js';
+import type { ClusterState } from '../../cluster/state.js';
+import type { KubeObject } from '../../kube/types.js';
+import { at, conditions, generation, isSuspended, kind as kindOf, observedGeneration, str } from '../../kube/fields.js';
+import type { KindCount, ResourceRef } from '../../model.js';
+import { cliName, KINDS, kindSpec } from '../../kinds/table.js';
+import { describe, isObjectName, kubectl, parts, step, type Command, type NextFields } from '../../report/next-step.js';
+import { shorten } from '../../text/shorten.js';
 
 export type FluxState =
   | 'ready' // Ready=True at the current generation

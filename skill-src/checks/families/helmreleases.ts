@@ -1,17 +1,17 @@
 // HelmReleases: Ready / Stalled (RetriesExceeded) with the Helm action's reason, Released / Remediated /
 // TestSuccess, failure counters, drift detection mode and DriftDetected events, dependsOn chains and
 // chart sources walked to the root cause.
-import type { ClusterState } from '../cluster/state.js';
-import { at, condition, num, str } from '../kube/fields.js';
-import type { Finding } from '../model.js';
-import type { Check } from './check.js';
-import { fluxGraph, type FluxNode } from '../graph/graph.js';
-import { ago, recentWarningEvents, type WarningEvent } from './flux-events.js';
-import { foldFindings, GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from './flux-findings.js';
-import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux-inputs.js';
-import { anchorFor, countKinds, describeCommand, oneLine, shortName, type FluxHealth } from './flux-status.js';
-import { eventsFor, kubectl, parts, step, type Command } from '../report/next-step.js';
-import { refKey } from '../kube/fields.js';
+import type { ClusterState } from '../../cluster/state.js';
+import { at, condition, num, str } from '../../kube/fields.js';
+import type { Finding } from '../../model.js';
+import type { Check } from '../check.js';
+import { fluxGraph, type FluxNode } from '../../graph/graph.js';
+import { ago, recentWarningEvents, type WarningEvent } from '../flux/events.js';
+import { foldFindings, GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
+import { anchorFor, countKinds, describeCommand, oneLine, shortName, type FluxHealth } from '../flux/status.js';
+import { eventsFor, kubectl, parts, step, type Command } from '../../report/next-step.js';
+import { refKey } from '../../kube/fields.js';
 
 /** Reasons helm-controller sets on Ready / Stalled / TestSuccess. */
 const HELM_REASONS = [

@@ -8,18 +8,18 @@
 //
 // Evidence, not verdicts: only an event reported by a Flux controller or the operator about an object that
 // exists counts; any other is listed as info (UnverifiedWarningEvent) and never becomes a root cause.
-import { isFluxGroup } from '../cluster/inputs.js';
-import type { ClusterState } from '../cluster/state.js';
-import type { KubeObject } from '../kube/types.js';
-import { at, condition, name as nameOf, namespace as namespaceOf, num, refKey } from '../kube/fields.js';
-import type { Finding, ResourceRef, Severity } from '../model.js';
-import type { Check } from './check.js';
-import { fluxGraph } from '../graph/graph.js';
-import { ago, RECENT_MINUTES, recentWarningEvents, type WarningEvent } from './flux-events.js';
-import { INPUT_REASON_LIST, inputFindings, items } from './flux-inputs.js';
-import { connectionSkip } from './platform-common.js';
-import { fluxHealth, kindInfo, oneLine, type FluxHealth } from './flux-status.js';
-import { cliKind, eventsFor, kubectl, parts, step, type Command } from '../report/next-step.js';
+import { isFluxGroup } from '../../cluster/inputs.js';
+import type { ClusterState } from '../../cluster/state.js';
+import type { KubeObject } from '../../kube/types.js';
+import { at, condition, name as nameOf, namespace as namespaceOf, num, refKey } from '../../kube/fields.js';
+import type { Finding, ResourceRef, Severity } from '../../model.js';
+import type { Check } from '../check.js';
+import { fluxGraph } from '../../graph/graph.js';
+import { ago, RECENT_MINUTES, recentWarningEvents, type WarningEvent } from '../flux/events.js';
+import { INPUT_REASON_LIST, inputFindings, items } from '../flux/inputs.js';
+import { connectionSkip } from '../platform/common.js';
+import { fluxHealth, kindInfo, oneLine, type FluxHealth } from '../flux/status.js';
+import { cliKind, eventsFor, kubectl, parts, step, type Command } from '../../report/next-step.js';
 
 export const WARNING_EVENT = 'WarningEvent';
 export const UNVERIFIED_EVENT = 'UnverifiedWarningEvent';

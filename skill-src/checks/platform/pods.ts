@@ -1,9 +1,9 @@
 // Deployment and pod state, read defensively, and the findings the operator and controllers checks share:
 // replicas, pod readiness, restarts, waiting reasons and last termination reasons.
-import { arr, at, bool, conditions, isRecord, labels, name, namespace, num, str, stringMap } from '../kube/fields.js';
-import type { Condition, KubeObject } from '../kube/types.js';
-import type { Finding, ResourceRef } from '../model.js';
-import { kubectl, parts, step, type NextFields } from '../report/next-step.js';
+import { arr, at, bool, conditions, isRecord, labels, name, namespace, num, str, stringMap } from '../../kube/fields.js';
+import type { Condition, KubeObject } from '../../kube/types.js';
+import type { Finding, ResourceRef } from '../../model.js';
+import { kubectl, parts, step, type NextFields } from '../../report/next-step.js';
 
 /**
  * Restarts at or above this count are a warning. Rollouts, node drains and API server restarts (which cost a

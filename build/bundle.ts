@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './paths.js';
+import { helpText } from '../skill-src/cli/help.js';
 
 /**
  * Each line starts with `':' //;` : the shell runs `:` then the rest of the line; JavaScript sees a string
@@ -19,8 +20,25 @@ const LOADER = [
   'require("vm").compileFunction(s,["exports","require","module","__filename","__dirname"],{filename:f})(exports,require,module,f,p.dirname(f))',
 ].join('');
 
+/** Prefix of the help lines kept in the header, for the shell's fast --help path. */
+const HELP_LINE = '//@help';
+const HELP_END = '//@endhelp';
+
+/**
+ * `validate.sh --help` (or -h) as its only first argument is answered by the shell from the help lines below,
+ * without starting Node (so also where Node is missing); sed stops at their end, never reading the bundle.
+ * The lines are helpText() itself, written at build time: the Node path prints the same text.
+ */
+const HELP_FAST_PATH = String.raw`':' //; case "$1" in -h|--help) exec sed -n -e '/^\/\/@endhelp$/q' -e 's/^\/\/@help \{0,1\}//p' "$0";; esac`;
+
+function helpComment(): string {
+  const lines = helpText().replace(/\n$/, '').split('\n');
+  return `${lines.map((l) => (l ? `${HELP_LINE} ${l}` : HELP_LINE)).join('\n')}\n${HELP_END}\n`;
+}
+
 export const HEADER = [
   '#!/bin/sh',
+  HELP_FAST_PATH,
   `':' //; command -v node >/dev/null 2>&1 || { echo "validate.sh: Node.js >= 20 is required but 'node' was not found on PATH; install it from https://nodejs.org" >&2; exit 127; }`,
   `':' //; exec node -e '${LOADER}' -- "$0" "$@"`,
   '',
@@ -77,7 +95,7 @@ const LIVE_END = '*/';
 export async function bundleScript(): Promise<Buffer> {
   const live = commentSafe(await bundle('skill-src/app/live-access.ts', [withoutGeneratedApi]));
   const core = await bundle('skill-src/main.ts', [lazyLiveAccess, withoutGeneratedApi]);
-  return Buffer.from(`${HEADER}${AUDIT_NOTE}${core}\n${LIVE_BEGIN}\n${live}\n${LIVE_END}\n`, 'utf8');
+  return Buffer.from(`${HEADER}${AUDIT_NOTE}${helpComment()}${core}\n${LIVE_BEGIN}\n${live}\n${LIVE_END}\n`, 'utf8');
 }
 
 /** How "*\/" inside the live code is written so that it cannot end the comment; the loader undoes it. */

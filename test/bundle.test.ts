@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCRIPT_PATH, SKILL_MD, assertBuilt, copySkillFolder } from './helpers/built.js';
 import { tempDir } from './helpers/temp.js';
+import { helpText } from '../skill-src/cli/help.js';
 
 const sha256 = (b: Buffer): string => crypto.createHash('sha256').update(b).digest('hex');
 
@@ -112,9 +113,21 @@ describe('a copied skill folder alone', () => {
     }
   });
 
+  it('answers --help from the shell header, identical to what Node prints, also without node on PATH', async () => {
+    const viaShell = await run('sh', ['scripts/validate.sh', '--help'], dir);
+    const viaNode = await run('node', ['scripts/validate.sh', '--help'], dir);
+    expect(viaShell.exitCode).toBe(0);
+    expect(viaShell.stdout).toBe(viaNode.stdout);
+    expect(viaShell.stdout).toBe(helpText().replace(/\n$/, ''));
+    const noNode = tempDir('no-node-help');
+    fs.symlinkSync('/bin/sed', path.join(noNode, 'sed'));
+    const bare = await execa('/bin/sh', [path.join(dir, 'scripts', 'validate.sh'), '-h'], { reject: false, env: { PATH: noNode }, extendEnv: false });
+    expect([bare.exitCode, bare.stdout]).toEqual([0, viaNode.stdout]);
+  });
+
   it('without node on PATH prints one line and exits 127', async () => {
     const empty = tempDir('no-node');
-    const r = await execa('/bin/sh', [path.join(dir, 'scripts', 'validate.sh'), '--help'], { reject: false, env: { PATH: empty }, extendEnv: false });
+    const r = await execa('/bin/sh', [path.join(dir, 'scripts', 'validate.sh'), '--version'], { reject: false, env: { PATH: empty }, extendEnv: false });
     expect(r.exitCode).toBe(127);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('Node.js >= 20 is required');
@@ -124,7 +137,7 @@ describe('a copied skill folder alone', () => {
     const bin = tempDir('old-node');
     fs.writeFileSync(path.join(bin, 'pretend-18.cjs'), "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\n");
     fs.writeFileSync(path.join(bin, 'node'), `#!/bin/sh\nexec ${process.execPath} --require ${path.join(bin, 'pretend-18.cjs')} "$@"\n`, { mode: 0o755 });
-    const r = await execa('/bin/sh', [path.join(dir, 'scripts', 'validate.sh'), '--help'], { reject: false, env: { PATH: `${bin}:/usr/bin:/bin` }, extendEnv: false });
+    const r = await execa('/bin/sh', [path.join(dir, 'scripts', 'validate.sh'), '--version'], { reject: false, env: { PATH: `${bin}:/usr/bin:/bin` }, extendEnv: false });
     expect(r.exitCode).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual(['validate.sh: Node.js >= 20 is required, found v18.19.0; install a current Node.js from https://nodejs.org']);
   });

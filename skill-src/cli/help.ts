@@ -1,5 +1,23 @@
 import { DEFAULT_TIMEOUT_SECONDS } from './args.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import { CHECKS } from '../checks/registry.js';
+
+/** Breaks a comma-separated list at commas so no line passes 110 columns (the first line starts `first` in). */
+function wrap(list: string, first: number): string {
+  const out: string[] = [];
+  let line = '';
+  let width = first;
+  for (const item of list.split(', ')) {
+    const next = line ? `${line}, ${item}` : item;
+    if (line && width + next.length > 110) {
+      out.push(`${line},`);
+      line = item;
+      width = 0;
+    } else line = next;
+  }
+  out.push(line);
+  return out.join('\n');
+}
 
 export const EXIT = {
   ok: 0,
@@ -39,8 +57,7 @@ Options:
   -h, --help            show this help
   --version             show the version
 
-Checks, in order: connectivity, operator, instance, controllers, sources, kustomizations,
-helmreleases, flux-ui, events, practices, local-tools.
+Checks, in order: ${wrap(CHECKS.map((c) => c.id).join(', '), 'Checks, in order: '.length)}.
 
 Exit codes:
   0    no error findings (warnings allowed)

@@ -1,4 +1,5 @@
 #!/bin/sh
+':' //; case "$1" in -h|--help) exec sed -n -e '/^\/\/@endhelp$/q' -e 's/^\/\/@help \{0,1\}//p' "$0";; esac
 ':' //; command -v node >/dev/null 2>&1 || { echo "validate.sh: Node.js >= 20 is required but 'node' was not found on PATH; install it from https://nodejs.org" >&2; exit 127; }
 ':' //; exec node -e 'var v=+process.versions.node.split(".")[0];if(v<20){console.error("validate.sh: Node.js >= 20 is required, found v"+process.versions.node+"; install a current Node.js from https://nodejs.org");process.exit(2)}var f=process.argv[1],fs=require("fs"),p=require("path");var s=fs.readFileSync(f,"utf8").replace(/^#!/,"//");require("vm").compileFunction(s,["exports","require","module","__filename","__dirname"],{filename:f})(exports,require,module,f,p.dirname(f))' -- "$0" "$@"
 //
@@ -19,6 +20,48 @@
 // Live access (the Kubernetes client, the port-forward, local tools) sits in the comment at the end of this
 // file and is compiled only when a live run needs it, which keeps --help fast; it is the same readable code.
 //
+//@help Usage: validate.sh [options]
+//@help        validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+//@help        validate.sh mcp-config --check FILE
+//@help
+//@help Validates a Flux Operator installation and its GitOps pipeline, read-only, and reports
+//@help the root cause of each failure with the next command to run.
+//@help
+//@help Options:
+//@help   --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, colon-separated lists merged, else ~/.kube/config)
+//@help   --context NAME        context to validate (default: the current context); repeat to validate several clusters
+//@help   --all-contexts        validate every context of the kubeconfig, concurrently, with a fleet summary
+//@help   -n, --namespace NS    the operator's namespace (default: found by label app.kubernetes.io/name=flux-operator, else flux-system)
+//@help   -o, --output FORMAT   text (default), markdown or json; the report goes to stdout, progress to stderr
+//@help   --snapshot FILE       validate a recorded cluster (Kubernetes YAML) offline instead of a live cluster
+//@help   --record FILE         also write what was read from the live cluster to FILE and FILE's .side.yaml (mode 0600;
+//@help                         Secrets never read, credentials redacted); refuses symlinks and existing files
+//@help   --force               with --record: replace an existing recording (still never through a symlink)
+//@help   --timeout SECONDS     bound for the whole run (default: 20)
+//@help   --no-probe-ui         do not port-forward to the Flux UI; only check its Service
+//@help   --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
+//@help   --list-requests       print every HTTP method and path the script can send, with the reason, and exit
+//@help                         (read-only audit without reading the code; --output json for a machine-readable list)
+//@help   -h, --help            show this help
+//@help   --version             show the version
+//@help
+//@help Checks, in order: connectivity, operator, instance, controllers, sources, kustomizations, helmreleases,
+//@help resourcesets, image-automation, artifacts, notifications, flux-ui, events, practices, local-tools.
+//@help
+//@help Exit codes:
+//@help   0    no error findings (warnings allowed)
+//@help   1    at least one error finding, including an unreachable or unauthorised cluster
+//@help   2    bad usage or unreadable input (unknown option, missing kubeconfig, unknown context, unreadable snapshot)
+//@help   127  node was not found on PATH (Node.js >= 20 is required)
+//@help
+//@help Examples:
+//@help   bash scripts/validate.sh
+//@help   bash scripts/validate.sh --output markdown --no-probe-ui
+//@help   bash scripts/validate.sh --context prod-eu --namespace flux-system --output json
+//@help   bash scripts/validate.sh --snapshot cluster-dump.yaml
+//@help   bash scripts/validate.sh --list-requests
+//@help   bash scripts/validate.sh mcp-config --client claude-code
+//@endhelp
 "use strict";
 var __create = Object.create;
 var __defProp = Object.defineProperty;
@@ -220,96 +263,6 @@ function parseMcpConfig(argv) {
 // skill-src/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
 var TOOL_NAME = "flux-operator-validate";
-
-// skill-src/cli/help.ts
-var EXIT = {
-  ok: 0,
-  errorFindings: 1,
-  usage: 2,
-  /** Set by the shell header when node is missing. */
-  noNode: 127
-};
-function versionText() {
-  return `${TOOL_NAME} ${VERSION}
-`;
-}
-function helpText() {
-  return `Usage: validate.sh [options]
-       validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
-       validate.sh mcp-config --check FILE
-
-Validates a Flux Operator installation and its GitOps pipeline, read-only, and reports
-the root cause of each failure with the next command to run.
-
-Options:
-  --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, colon-separated lists merged, else ~/.kube/config)
-  --context NAME        context to validate (default: the current context); repeat to validate several clusters
-  --all-contexts        validate every context of the kubeconfig, concurrently, with a fleet summary
-  -n, --namespace NS    the operator's namespace (default: found by label app.kubernetes.io/name=flux-operator, else flux-system)
-  -o, --output FORMAT   text (default), markdown or json; the report goes to stdout, progress to stderr
-  --snapshot FILE       validate a recorded cluster (Kubernetes YAML) offline instead of a live cluster
-  --record FILE         also write what was read from the live cluster to FILE and FILE's .side.yaml (mode 0600;
-                        Secrets never read, credentials redacted); refuses symlinks and existing files
-  --force               with --record: replace an existing recording (still never through a symlink)
-  --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
-  --no-probe-ui         do not port-forward to the Flux UI; only check its Service
-  --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
-  --list-requests       print every HTTP method and path the script can send, with the reason, and exit
-                        (read-only audit without reading the code; --output json for a machine-readable list)
-  -h, --help            show this help
-  --version             show the version
-
-Checks, in order: connectivity, operator, instance, controllers, sources, kustomizations,
-helmreleases, flux-ui, events, practices, local-tools.
-
-Exit codes:
-  0    no error findings (warnings allowed)
-  1    at least one error finding, including an unreachable or unauthorised cluster
-  2    bad usage or unreadable input (unknown option, missing kubeconfig, unknown context, unreadable snapshot)
-  127  node was not found on PATH (Node.js >= 20 is required)
-
-Examples:
-  bash scripts/validate.sh
-  bash scripts/validate.sh --output markdown --no-probe-ui
-  bash scripts/validate.sh --context prod-eu --namespace flux-system --output json
-  bash scripts/validate.sh --snapshot cluster-dump.yaml
-  bash scripts/validate.sh --list-requests
-  bash scripts/validate.sh mcp-config --client claude-code
-`;
-}
-function mcpConfigHelpText() {
-  return `Usage: validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
-       validate.sh mcp-config --check FILE
-
-Prints a configuration for the Flux MCP server (flux-operator-mcp) in the shape the client expects,
-always with "serve --read-only=true" (the server's own default is read-write) and an absolute KUBECONFIG
-(the server refuses to start without it). The config goes to stdout, warnings to stderr.
-
-Options:
-  --client NAME       vscode (default: "servers" for .vscode/mcp.json, VS Code's Local harness),
-                      vscode-agent-host ("mcpServers" for .mcp.json at the workspace root, VS Code's Copilot Agent Host),
-                      claude-desktop ("mcpServers" for claude_desktop_config.json), claude-code ("mcpServers" for
-                      .mcp.json, the same file the Agent Host reads), codex (a codex mcp add command)
-  --kubeconfig PATH   the kubeconfig the server uses (default: the KUBECONFIG file holding the current context,
-                      else ~/.kube/config)
-  --read-write        allow the server's write tools (reconcile, suspend, apply, delete): development clusters only
-  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking;
-                      JSON/JSONC (.vscode/mcp.json, .mcp.json, claude_desktop_config.json) or Codex TOML
-                      (~/.codex/config.toml, [mcp_servers.NAME]); flags after "--" do not count (pflag), and
-                      wrappers (env VAR=x, sh -c, bash -lc) are followed to the command they run
-
-Exit codes: 0 config printed or audit passed; 1 audit found problems; 2 bad usage or unreadable file.
-
-Examples:
-  bash scripts/validate.sh mcp-config --client claude-code > .mcp.json
-  bash scripts/validate.sh mcp-config --check .vscode/mcp.json
-  bash scripts/validate.sh mcp-config --check ~/.codex/config.toml
-`;
-}
-
-// skill-src/app/validate.ts
-var import_node_fs2 = __toESM(require("node:fs"), 1);
-var import_node_path2 = __toESM(require("node:path"), 1);
 
 // skill-src/kinds/table.ts
 var SOURCE = "source.toolkit.fluxcd.io";
@@ -3803,6 +3756,110 @@ var CHECKS = [
   practicesCheck,
   localToolsCheck
 ];
+
+// skill-src/cli/help.ts
+function wrap(list2, first) {
+  const out = [];
+  let line = "";
+  let width = first;
+  for (const item of list2.split(", ")) {
+    const next2 = line ? `${line}, ${item}` : item;
+    if (line && width + next2.length > 110) {
+      out.push(`${line},`);
+      line = item;
+      width = 0;
+    } else line = next2;
+  }
+  out.push(line);
+  return out.join("\n");
+}
+var EXIT = {
+  ok: 0,
+  errorFindings: 1,
+  usage: 2,
+  /** Set by the shell header when node is missing. */
+  noNode: 127
+};
+function versionText() {
+  return `${TOOL_NAME} ${VERSION}
+`;
+}
+function helpText() {
+  return `Usage: validate.sh [options]
+       validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+       validate.sh mcp-config --check FILE
+
+Validates a Flux Operator installation and its GitOps pipeline, read-only, and reports
+the root cause of each failure with the next command to run.
+
+Options:
+  --kubeconfig PATH     kubeconfig file (default: $KUBECONFIG, colon-separated lists merged, else ~/.kube/config)
+  --context NAME        context to validate (default: the current context); repeat to validate several clusters
+  --all-contexts        validate every context of the kubeconfig, concurrently, with a fleet summary
+  -n, --namespace NS    the operator's namespace (default: found by label app.kubernetes.io/name=flux-operator, else flux-system)
+  -o, --output FORMAT   text (default), markdown or json; the report goes to stdout, progress to stderr
+  --snapshot FILE       validate a recorded cluster (Kubernetes YAML) offline instead of a live cluster
+  --record FILE         also write what was read from the live cluster to FILE and FILE's .side.yaml (mode 0600;
+                        Secrets never read, credentials redacted); refuses symlinks and existing files
+  --force               with --record: replace an existing recording (still never through a symlink)
+  --timeout SECONDS     bound for the whole run (default: ${DEFAULT_TIMEOUT_SECONDS})
+  --no-probe-ui         do not port-forward to the Flux UI; only check its Service
+  --no-color            no colour (also when NO_COLOR is set or stdout is not a terminal)
+  --list-requests       print every HTTP method and path the script can send, with the reason, and exit
+                        (read-only audit without reading the code; --output json for a machine-readable list)
+  -h, --help            show this help
+  --version             show the version
+
+Checks, in order: ${wrap(CHECKS.map((c) => c.id).join(", "), "Checks, in order: ".length)}.
+
+Exit codes:
+  0    no error findings (warnings allowed)
+  1    at least one error finding, including an unreachable or unauthorised cluster
+  2    bad usage or unreadable input (unknown option, missing kubeconfig, unknown context, unreadable snapshot)
+  127  node was not found on PATH (Node.js >= 20 is required)
+
+Examples:
+  bash scripts/validate.sh
+  bash scripts/validate.sh --output markdown --no-probe-ui
+  bash scripts/validate.sh --context prod-eu --namespace flux-system --output json
+  bash scripts/validate.sh --snapshot cluster-dump.yaml
+  bash scripts/validate.sh --list-requests
+  bash scripts/validate.sh mcp-config --client claude-code
+`;
+}
+function mcpConfigHelpText() {
+  return `Usage: validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
+       validate.sh mcp-config --check FILE
+
+Prints a configuration for the Flux MCP server (flux-operator-mcp) in the shape the client expects,
+always with "serve --read-only=true" (the server's own default is read-write) and an absolute KUBECONFIG
+(the server refuses to start without it). The config goes to stdout, warnings to stderr.
+
+Options:
+  --client NAME       vscode (default: "servers" for .vscode/mcp.json, VS Code's Local harness),
+                      vscode-agent-host ("mcpServers" for .mcp.json at the workspace root, VS Code's Copilot Agent Host),
+                      claude-desktop ("mcpServers" for claude_desktop_config.json), claude-code ("mcpServers" for
+                      .mcp.json, the same file the Agent Host reads), codex (a codex mcp add command)
+  --kubeconfig PATH   the kubeconfig the server uses (default: the KUBECONFIG file holding the current context,
+                      else ~/.kube/config)
+  --read-write        allow the server's write tools (reconcile, suspend, apply, delete): development clusters only
+  --check FILE        audit an existing client configuration: serve, read-only, KUBECONFIG, binary, secret masking;
+                      JSON/JSONC (.vscode/mcp.json, .mcp.json, claude_desktop_config.json) or Codex TOML
+                      (~/.codex/config.toml, [mcp_servers.NAME]); flags after "--" do not count (pflag), and
+                      wrappers (env VAR=x, sh -c, bash -lc) are followed to the command they run
+
+Exit codes: 0 config printed or audit passed; 1 audit found problems; 2 bad usage or unreadable file.
+
+Examples:
+  bash scripts/validate.sh mcp-config --client claude-code > .mcp.json
+  bash scripts/validate.sh mcp-config --check .vscode/mcp.json
+  bash scripts/validate.sh mcp-config --check ~/.codex/config.toml
+`;
+}
+
+// skill-src/app/validate.ts
+var import_node_fs2 = __toESM(require("node:fs"), 1);
+var import_node_path2 = __toESM(require("node:path"), 1);
 
 // skill-src/cluster/collect.ts
 var import_node_events = require("node:events");

@@ -11,6 +11,8 @@ export const FLUX_STATUS_SKILL = path.join('.github', 'skills', 'flux-status', '
 export const CLAUDE_PLUGIN = path.join('.claude-plugin', 'plugin.json');
 export const CLAUDE_MARKETPLACE = path.join('.claude-plugin', 'marketplace.json');
 export const CODEX_PLUGIN = path.join('.codex-plugin', 'plugin.json');
+/** Codex's repository marketplace (`codex plugin marketplace add OWNER/REPO` or a local path). */
+export const CODEX_MARKETPLACE = path.join('.agents', 'plugins', 'marketplace.json');
 /** Agent Plugins 1.0 (read by VS Code, Copilot CLI and others): plugin.json at the root, skills in skills/. */
 export const AGENT_PLUGIN = 'plugin.json';
 export const AGENT_PLUGIN_SCHEMA = 'https://agent-plugins.org/schemas/1.0.0/plugin.schema.json';
@@ -111,6 +113,25 @@ export function codexPlugin(pkg: PackageJson): string {
   });
 }
 
+/**
+ * One entry, the plugin at the repository root (`./`: a ./-prefixed path relative to the marketplace root,
+ * which is the repository), installable without sign-in; the interface names the marketplace in Codex's picker.
+ */
+export function codexMarketplace(): string {
+  return json({
+    name: PLUGIN_NAME,
+    interface: { displayName: 'Flux Operator skills' },
+    plugins: [
+      {
+        name: PLUGIN_NAME,
+        source: { source: 'local', path: './' },
+        policy: { installation: 'AVAILABLE', authentication: 'ON_INSTALL' },
+        category: 'Developer Tools',
+      },
+    ],
+  });
+}
+
 /** Agent Plugins 1.0 allows only $schema, name, version, description, author, homepage, repository, license, keywords, extensions. */
 export function agentPlugin(pkg: PackageJson): string {
   return json({
@@ -132,6 +153,7 @@ export function distributionFiles(root = ROOT): Map<string, string> {
     [CLAUDE_PLUGIN, claudePlugin(pkg)],
     [CLAUDE_MARKETPLACE, claudeMarketplace(pkg)],
     [CODEX_PLUGIN, codexPlugin(pkg)],
+    [CODEX_MARKETPLACE, codexMarketplace()],
     [AGENT_PLUGIN, agentPlugin(pkg)],
   ]);
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { sha256 } from './artifacts.js';
-import { AGENTS_SKILLS, AGENT_PLUGIN, AGENT_PLUGIN_SKILLS, CLAUDE_MARKETPLACE, CLAUDE_PLUGIN, CODEX_PLUGIN, COMMAND_SOURCE, SKILL_FOLDERS, packageJson } from './distribution.js';
+import { AGENTS_SKILLS, AGENT_PLUGIN, AGENT_PLUGIN_SKILLS, CLAUDE_MARKETPLACE, CLAUDE_PLUGIN, CODEX_MARKETPLACE, CODEX_PLUGIN, COMMAND_SOURCE, SKILL_FOLDERS, packageJson } from './distribution.js';
 import { ROOT } from './paths.js';
 
 /** What a user installs, relative to the repository root: folders are taken whole. */
@@ -17,6 +17,7 @@ export const RELEASE_PATHS = [
   CLAUDE_PLUGIN,
   CLAUDE_MARKETPLACE,
   CODEX_PLUGIN,
+  CODEX_MARKETPLACE,
   AGENT_PLUGIN,
   AGENT_PLUGIN_SKILLS,
   'README.md',

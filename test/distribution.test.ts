@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
-import { AGENTS_SKILLS, AGENT_PLUGIN, AGENT_PLUGIN_SCHEMA, AGENT_PLUGIN_SKILLS, CLAUDE_MARKETPLACE, CLAUDE_PLUGIN, CODEX_PLUGIN, COMMAND_SOURCE, FLUX_STATUS_SKILL, distributionFiles, packageJson } from '../build/distribution.js';
+import { AGENTS_SKILLS, AGENT_PLUGIN, AGENT_PLUGIN_SCHEMA, AGENT_PLUGIN_SKILLS, CLAUDE_MARKETPLACE, CLAUDE_PLUGIN, CODEX_MARKETPLACE, CODEX_PLUGIN, COMMAND_SOURCE, FLUX_STATUS_SKILL, distributionFiles, packageJson } from '../build/distribution.js';
 import { ROOT } from '../build/paths.js';
 import { runScript } from './helpers/built.js';
 import { tempDir } from './helpers/temp.js';
@@ -132,6 +132,25 @@ describe('Codex: plugin manifest and .agents/skills', () => {
     expect(fs.readdirSync(skills).sort()).toEqual(['flux-operator', 'flux-status']);
     const ui = p.interface as Record<string, unknown>;
     for (const k of ['displayName', 'shortDescription', 'category']) expect(typeof ui[k]).toBe('string');
+  });
+});
+
+describe('Codex: repository marketplace', () => {
+  it('.agents/plugins/marketplace.json: a name, a display name, and one local entry whose path holds the Codex plugin', () => {
+    const m = readJson(CODEX_MARKETPLACE);
+    expect(String(m.name)).toMatch(KEBAB);
+    expect(typeof (m.interface as { displayName?: unknown }).displayName).toBe('string');
+    const plugins = m.plugins as { name: string; source: { source: string; path: string }; policy: { installation: string; authentication: string }; category: string }[];
+    expect(plugins).toHaveLength(1);
+    const [p] = plugins;
+    expect(p?.source.source).toBe('local');
+    // Codex resolves a ./-prefixed path against the marketplace root, the repository; never outside it.
+    expect(p?.source.path).toMatch(/^\.\//);
+    expect(path.relative(ROOT, path.resolve(ROOT, p?.source.path ?? '')).startsWith('..')).toBe(false);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, p?.source.path ?? '', '.codex-plugin', 'plugin.json'), 'utf8')) as { name: string };
+    expect(manifest.name).toBe(p?.name);
+    expect(p?.policy).toEqual({ installation: 'AVAILABLE', authentication: 'ON_INSTALL' });
+    expect(typeof p?.category).toBe('string');
   });
 });
 

@@ -20,6 +20,20 @@ export interface NextStep {
   note?: string;
 }
 
+/** Since when an object fails, and what changed: for the user to look at the right commits. */
+export interface Since {
+  /** When the failure began: the failing condition's lastTransitionTime (ISO 8601). */
+  at?: string;
+  /** Seconds from `at` to the cluster's clock. */
+  forSeconds?: number;
+  /** The last revision that applied cleanly, as the controller wrote it. */
+  lastGood?: string;
+  /** The revision that fails, as the controller wrote it (absent when it is the same as lastGood). */
+  failing?: string;
+  /** `git log --oneline OLD..NEW -- PATH`, for the user's clone of the source repository (not a cluster command). */
+  changes?: { argv: string[]; repository?: string };
+}
+
 export interface Finding {
   severity: Severity;
   resource: ResourceRef;
@@ -37,6 +51,8 @@ export interface Finding {
    * last artifact of a source that cannot fetch): counted as this object's consequences.
    */
   affects?: ResourceRef[];
+  /** For a failing Flux object: since when, and between which revisions (see Since). */
+  since?: Since;
 }
 
 /** What a check returns: findings plus short facts worth showing even when healthy. */
@@ -75,6 +91,8 @@ export interface RootCauseEntry {
   examples: ResourceRef[];
   /** Id of the check that reported the cause; absent when no check reported the cause object itself. */
   check?: string;
+  /** The cause's own since-when, when its finding has one. */
+  since?: Since;
 }
 
 export interface ClusterSummary {

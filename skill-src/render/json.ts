@@ -1,7 +1,7 @@
 // JSON for programs: the whole report, every finding, keys in a fixed order, 2-space indent. The shape is
 // skill-src/report/report.schema.json; bump SCHEMA_VERSION on any incompatible change.
 import type { McpClient } from '../cli/args.js';
-import type { CheckResult, Finding, KindCount, NextStep, Report, ResourceRef, RootCauseEntry } from '../model.js';
+import type { CheckResult, Finding, KindCount, NextStep, Report, ResourceRef, RootCauseEntry, Since } from '../model.js';
 import { asText, escapeControls } from './escape.js';
 import { redactText } from '../kube/redact.js';
 import { shorten } from '../text/shorten.js';
@@ -30,10 +30,22 @@ function next(n: NextStep): NextStep {
   return out;
 }
 
+/** Key order: at, forSeconds, lastGood, failing, changes. Revisions and the URL are cluster text: bounded, redacted. */
+function since(s: Since): Since {
+  const out: Since = {};
+  if (s.at !== undefined) out.at = id(s.at);
+  if (s.forSeconds !== undefined) out.forSeconds = s.forSeconds;
+  if (s.lastGood !== undefined) out.lastGood = id(s.lastGood);
+  if (s.failing !== undefined) out.failing = id(s.failing);
+  if (s.changes) out.changes = s.changes.repository !== undefined ? { argv: s.changes.argv.map(id), repository: id(s.changes.repository) } : { argv: s.changes.argv.map(id) };
+  return out;
+}
+
 function finding(f: Finding): Finding {
   const out: Finding = { severity: f.severity, resource: ref(f.resource), reason: id(f.reason), message: txt(f.message), hint: txt(f.hint), next: next(f.next) };
   if (f.rootCause) out.rootCause = ref(f.rootCause);
   if (f.affects && f.affects.length > 0) out.affects = f.affects.map(ref);
+  if (f.since) out.since = since(f.since);
   return out;
 }
 
@@ -53,6 +65,7 @@ function cause(c: RootCauseEntry): RootCauseEntry {
     examples: c.examples.map(ref),
   };
   if (c.check !== undefined) out.check = c.check;
+  if (c.since) out.since = since(c.since);
   return out;
 }
 

@@ -4,7 +4,7 @@ import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, Report, RootCauseEntry } from '../model.js';
 import { mdCode, mdPlain } from './escape.js';
 import { capPerNamespace, shortName, shortRefText, type NamespaceOverflow } from './cause-list.js';
-import { nextParts } from './next-lines.js';
+import { nextParts, sinceParts } from './next-lines.js';
 import {
   MCP_ADVICE,
   MCP_DOCS,
@@ -71,6 +71,12 @@ function causeBlock(c: RootCauseEntry, index: number): string[] {
   if (next?.command) lines.push(`   - Next: ${code(next.command)}`);
   if (next?.note) lines.push(`   - Check: ${code(next.note)}`);
   if (next) lines.push(`   - Docs: ${code(next.docs)}`);
+  const since = sinceParts(c.since, c.message);
+  if (since) {
+    const facts = [since.when ? `failing since ${code(since.when)}` : undefined, since.lastGood ? `last applied ${code(since.lastGood)}` : undefined, since.failing ? `failing ${code(since.failing)}` : undefined].filter(Boolean);
+    if (facts.length > 0) lines.push(`   - Since: ${facts.join('; ')}`);
+    if (since.changes) lines.push(`   - What changed (in your clone${since.repository ? ` of ${code(since.repository)}` : ''}): ${code(since.changes)}`);
+  }
   if (c.consequenceCount > 0) {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;

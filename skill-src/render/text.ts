@@ -2,7 +2,7 @@
 // escaped (no control character reaches the terminal) and long text is shortened in the middle with a marker.
 import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, NextStep, Report, RootCauseEntry, Severity } from '../model.js';
-import { nextParts } from './next-lines.js';
+import { nextParts, sinceParts } from './next-lines.js';
 import { capPerNamespace, shortName, shortRefText } from './cause-list.js';
 import { clean } from './escape.js';
 import {
@@ -61,10 +61,21 @@ function nextLines(next: NextStep | undefined, indent: string, paint: Paint): st
   return lines;
 }
 
+/** Since when, between which revisions, and the git log that shows what changed (for the user's clone). */
+function sinceLines(c: RootCauseEntry, paint: Paint): string[] {
+  const s = sinceParts(c.since, c.message);
+  if (!s) return [];
+  const facts = [s.when ? `failing since ${s.when}` : undefined, s.lastGood ? `last applied ${s.lastGood}` : undefined, s.failing ? `failing ${s.failing}` : undefined].filter(Boolean);
+  const lines = facts.length > 0 ? [`      ${paint(DIM, t(facts.join('; ')))}`] : [];
+  if (s.changes) lines.push(`      ${paint(DIM, `what changed, in your clone${s.repository ? ` of ${n(s.repository)}` : ''}: ${t(s.changes)}`)}`);
+  return lines;
+}
+
 function causeLines(c: RootCauseEntry, paint: Paint): string[] {
   const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
   const lines = [head, `      ${clean(c.message, CAUSE_MESSAGE_MAX)}`];
   lines.push(...nextLines(c.next, '      ', paint));
+  lines.push(...sinceLines(c, paint));
   if (c.consequenceCount > 0) {
     const shown = c.examples.map((r) => n(shortRefText(r))).join(', ');
     const more = c.consequenceCount - c.examples.length;

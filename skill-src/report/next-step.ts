@@ -48,6 +48,8 @@ export interface Part {
 /** A literal written in this code base: plain characters only, checked so a typo cannot open a shell construct. */
 const LITERAL = /^[A-Za-z0-9_@%+=:,./{}[\]'"?()*-]+$/;
 const SHELL_META = /[\s;&|$`<>\\!#~]/;
+const COMMIT = /^[0-9a-f]{7,64}$/;
+const REPO_PATH = /^(?:\.\/)?[A-Za-z0-9_.][A-Za-z0-9_./-]*$|^\.\/?$/;
 
 export const parts = {
   namespace(value: unknown, field = 'namespace'): Part {
@@ -68,6 +70,14 @@ export const parts = {
     const k = parts.kind(kind);
     const n = parts.name(name);
     return k.value !== undefined && n.value !== undefined ? { value: `${k.value}/${n.value}` } : { problem: k.problem ?? n.problem ?? '' };
+  },
+  /** `OLD..NEW` for git log: both Git commit ids (hex), never anything a shell or git could read as more. */
+  commitRange(from: unknown, to: unknown): Part {
+    return typeof from === 'string' && typeof to === 'string' && COMMIT.test(from) && COMMIT.test(to) ? { value: `${from}..${to}` } : { problem: 'a revision is not a Git commit id' };
+  },
+  /** A path inside a repository (a Kustomization's spec.path): plain path characters, never an option. */
+  repoPath(value: unknown): Part {
+    return typeof value === 'string' && value.length <= 256 && REPO_PATH.test(value) ? { value } : { problem: 'the path is not a plain repository path' };
   },
   /** A literal with a validated object name appended, e.g. `kubernetes.io/service-name=` + NAME. */
   withName(prefix: string, name: unknown, field = 'name'): Part {

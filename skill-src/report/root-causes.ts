@@ -118,6 +118,7 @@ export function groupRootCauses(checks: readonly CheckResult[], platform: (ref: 
           consequenceCount: deps.length,
           examples: deps.slice(0, MAX_EXAMPLES).map((o) => o.ref),
           check: own.check,
+          ...(own.finding.since ? { since: own.finding.since } : {}),
         }
       : {
           resource: cause.ref,

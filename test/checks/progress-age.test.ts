@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowanceSeconds, formatSeconds, progressAge } from '../../skill-src/checks/flux/progress-age.js';
+import { allowanceSeconds, progressAge } from '../../skill-src/checks/flux/progress-age.js';
+import { formatSeconds } from '../../skill-src/text/duration.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { minutesAgo, state } from '../helpers/state.js';
 
@@ -10,7 +11,7 @@ function inProgress(minutes: number | undefined, spec: Record<string, unknown> =
 
 describe('progress age', () => {
   it('formats spans compactly', () => {
-    expect([formatSeconds(9), formatSeconds(69), formatSeconds(3600), formatSeconds(8100)]).toEqual(['9s', '1m9s', '1h0m', '2h15m']);
+    expect([formatSeconds(9), formatSeconds(69), formatSeconds(3600), formatSeconds(8100), formatSeconds(277200)]).toEqual(['9s', '1m9s', '1h0m', '2h15m', '3d5h']);
   });
 
   it('allows spec.timeout, else spec.interval, and never less than 5 minutes', () => {

@@ -5,6 +5,7 @@ import type { Finding, ResourceRef, Severity } from '../../model.js';
 import { refKey } from '../../kube/fields.js';
 import type { FluxGraph, FluxNode } from '../../graph/graph.js';
 import { progressAge } from './progress-age.js';
+import { sinceOf } from './since.js';
 import { anchorFor, describeCommand, isFailing, logsStep, MAX_MESSAGE, oneLine, shortName, STATE_REASONS, type FluxHealth } from './status.js';
 import { list, step, type Command, type NextFields } from '../../report/next-step.js';
 
@@ -134,6 +135,10 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     ...(logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command, note)),
   };
   if (root && !cycle) f.rootCause = root;
+  else if (!cycle && isFailing(h)) {
+    const since = sinceOf(state, graph, node);
+    if (since) f.since = since;
+  }
   return f;
 }
 

@@ -6,6 +6,7 @@ import type { ClusterState } from '../../cluster/state.js';
 import { at, conditions, durationSeconds } from '../../kube/fields.js';
 import type { KubeObject } from '../../kube/types.js';
 import type { Severity } from '../../model.js';
+import { formatSeconds } from '../../text/duration.js';
 
 /** Helm's and the controllers' default wait when spec.timeout is absent; also the least allowance. */
 const DEFAULT_ALLOWANCE_S = 5 * 60;
@@ -18,14 +19,6 @@ export interface ProgressAge {
   severity: Severity;
   /** One clause for the message, e.g. "for 1m9s, within its 5m0s allowance". */
   note: string;
-}
-
-export function formatSeconds(total: number): string {
-  const s = Math.max(0, Math.round(total));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}h${m}m` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
 }
 
 /** spec.timeout, else spec.interval, never less than the 5m default. */

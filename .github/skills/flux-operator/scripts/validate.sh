@@ -740,6 +740,8 @@ function cliKind(kind3) {
 }
 var LITERAL = /^[A-Za-z0-9_@%+=:,./{}[\]'"?()*-]+$/;
 var SHELL_META = /[\s;&|$`<>\\!#~]/;
+var COMMIT = /^[0-9a-f]{7,64}$/;
+var REPO_PATH = /^(?:\.\/)?[A-Za-z0-9_.][A-Za-z0-9_./-]*$|^\.\/?$/;
 var parts = {
   namespace(value, field = "namespace") {
     return isLabelName(value) ? { value } : { problem: `the ${field} is not a valid Kubernetes namespace name` };
@@ -759,6 +761,14 @@ var parts = {
     const k = parts.kind(kind3);
     const n2 = parts.name(name3);
     return k.value !== void 0 && n2.value !== void 0 ? { value: `${k.value}/${n2.value}` } : { problem: k.problem ?? n2.problem ?? "" };
+  },
+  /** `OLD..NEW` for git log: both Git commit ids (hex), never anything a shell or git could read as more. */
+  commitRange(from, to) {
+    return typeof from === "string" && typeof to === "string" && COMMIT.test(from) && COMMIT.test(to) ? { value: `${from}..${to}` } : { problem: "a revision is not a Git commit id" };
+  },
+  /** A path inside a repository (a Kustomization's spec.path): plain path characters, never an option. */
+  repoPath(value) {
+    return typeof value === "string" && value.length <= 256 && REPO_PATH.test(value) ? { value } : { problem: "the path is not a plain repository path" };
   },
   /** A literal with a validated object name appended, e.g. `kubernetes.io/service-name=` + NAME. */
   withName(prefix, name3, field = "name") {
@@ -2051,17 +2061,21 @@ function sameRevision(a, b) {
   return da !== void 0 && da === db;
 }
 
+// skill-src/text/duration.ts
+function formatSeconds(total) {
+  const s = Math.max(0, Math.round(total));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor(s % 86400 / 3600);
+  const m = Math.floor(s % 3600 / 60);
+  const sec = s % 60;
+  if (d > 0) return `${d}d${h}h`;
+  return h > 0 ? `${h}h${m}m` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
+}
+
 // skill-src/checks/flux/progress-age.ts
 var DEFAULT_ALLOWANCE_S = 5 * 60;
 var STUCK_FLOOR_S = 60 * 60;
 var STUCK_FACTOR = 3;
-function formatSeconds(total) {
-  const s = Math.max(0, Math.round(total));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor(s % 3600 / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}h${m}m` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
-}
 function allowanceSeconds(obj) {
   const declared = durationSeconds(at(obj, "spec", "timeout")) ?? durationSeconds(at(obj, "spec", "interval"));
   return Math.max(DEFAULT_ALLOWANCE_S, declared ?? 0);
@@ -2074,15 +2088,105 @@ function progressingSince(obj) {
 }
 function progressAge(state, obj) {
   const now = Date.parse(state.now);
-  const since = progressingSince(obj);
-  if (!Number.isFinite(now) || since === void 0) return { severity: "warning", note: "for an unknown time" };
-  const age = Math.max(0, (now - since) / 1e3);
+  const since2 = progressingSince(obj);
+  if (!Number.isFinite(now) || since2 === void 0) return { severity: "warning", note: "for an unknown time" };
+  const age = Math.max(0, (now - since2) / 1e3);
   const allowance = allowanceSeconds(obj);
   const stuck = Math.max(STUCK_FLOOR_S, STUCK_FACTOR * allowance);
   const span = `for ${formatSeconds(age)}`;
   if (age < allowance) return { severity: "info", note: `${span}, within its ${formatSeconds(allowance)} allowance` };
   if (age < stuck) return { severity: "warning", note: `${span}, longer than its ${formatSeconds(allowance)} allowance` };
   return { severity: "error", note: `${span}: stuck, far beyond its ${formatSeconds(allowance)} allowance (the controller's log may say why)` };
+}
+
+// skill-src/kube/redact.ts
+var REDACTED = "**REDACTED**";
+var CREDENTIAL_NAME = String.raw`[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|(?<![A-Za-z])key|(?<![A-Za-z])pat)|x-amz-[\w-]+|x-goog-(?:signature|credential)`;
+var URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"`<>]+)@/gi;
+var QUERY_PARAM = new RegExp(String.raw`([?&;](?:${CREDENTIAL_NAME})=)[^&;#\s'"\`<>]*`, "gi");
+var ASSIGNMENT = new RegExp(String.raw`(\b(?:${CREDENTIAL_NAME})\s*=\s*|"(?:${CREDENTIAL_NAME})"\s*:\s*)("[^"]*"|'[^']*'|[^\s&;,'"\`<>)\]}]+)`, "gi");
+var AUTH_SCHEME = /\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?![a-z]+(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]{8,}/g;
+var PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+var TOKEN_SHAPES = [
+  // GitHub: personal, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  // GitLab: personal, deploy, runner, pipeline trigger, CI job, feed, incoming mail, agent, OAuth tokens.
+  /\b(?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat)-[A-Za-z0-9_-]{10,}/g,
+  // Slack bot, user, app and refresh tokens.
+  /\bxox[abposre]-[A-Za-z0-9-]{10,}/g,
+  /\bxapp-[A-Za-z0-9-]{10,}/g,
+  // AWS access key ids (long-term and temporary).
+  /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}\b/g,
+  // Google API keys.
+  /\bAIza[A-Za-z0-9_-]{35}/g,
+  // JSON Web Tokens: header.payload.signature, base64url, header starting with {" (eyJ).
+  /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g
+];
+var PLAIN_USERS = /* @__PURE__ */ new Set(["git"]);
+var SECRET_NAME = /(pass(word)?|passwd|pwd|secret|token|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth|bearer|session|cookie|sas|signature|dsn|conn(ection)?[-_]?str(ing)?)/i;
+function looksSecret(name3) {
+  return SECRET_NAME.test(name3);
+}
+function redactText(text) {
+  let out = text.replace(PRIVATE_KEY, `(private key ${REDACTED})`);
+  out = out.replace(URL_USERINFO, (all, scheme, user) => PLAIN_USERS.has(user) ? all : `${scheme}${REDACTED}@`);
+  out = out.replace(QUERY_PARAM, `$1${REDACTED}`);
+  out = out.replace(ASSIGNMENT, (all, lead, value) => value === REDACTED || value === `"${REDACTED}"` ? all : `${lead}${REDACTED}`);
+  out = out.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
+  return out;
+}
+
+// skill-src/checks/flux/since.ts
+function commitOf(revision) {
+  if (!revision) return void 0;
+  const m = /(?:@sha1:|^[^@\s]*\/|^)([0-9a-f]{40})$/.exec(revision);
+  return m?.[1];
+}
+function failingSince(obj) {
+  const stalled = condition(obj, "Stalled");
+  if (stalled?.status === "True" && stalled.lastTransitionTime) return stalled.lastTransitionTime;
+  const ready = condition(obj, "Ready");
+  return ready?.status === "False" ? ready.lastTransitionTime : void 0;
+}
+function revisions(obj) {
+  const applied = str(at(obj, "status", "lastAppliedRevision"));
+  const attempted = str(at(obj, "status", "lastAttemptedRevision"));
+  const out = {};
+  if (applied) out.lastGood = applied;
+  if (attempted && attempted !== applied) out.failing = attempted;
+  return out;
+}
+function changesOf(graph, node, lastGood, failing) {
+  if (node.ref.kind !== "Kustomization") return void 0;
+  const from = commitOf(lastGood);
+  const to = commitOf(failing);
+  if (!from || !to || from === to) return void 0;
+  const src = graph.declaredSource(node);
+  const found = src ? graph.lookup(src) : void 0;
+  if (!src || src.kind !== "GitRepository" || !found || !("found" in found)) return void 0;
+  const declared = at(node.obj, "spec", "path");
+  const path6 = declared === void 0 ? "./" : declared;
+  const cmd = command("git", "log", "--oneline", parts.commitRange(from, to), "--", parts.repoPath(path6));
+  if (!("argv" in cmd)) return void 0;
+  const url = str(at(found.found.obj, "spec", "url"));
+  return url ? { argv: cmd.argv, repository: redactText(url) } : { argv: cmd.argv };
+}
+function sinceOf(state, graph, node) {
+  const since2 = {};
+  const began = failingSince(node.obj);
+  if (began && Number.isFinite(Date.parse(began))) {
+    since2.at = began;
+    const now = Date.parse(state.now);
+    if (Number.isFinite(now)) since2.forSeconds = Math.max(0, Math.round((now - Date.parse(began)) / 1e3));
+  }
+  const { lastGood, failing } = revisions(node.obj);
+  if (lastGood) since2.lastGood = lastGood;
+  if (failing) since2.failing = failing;
+  const changes = changesOf(graph, node, lastGood, failing);
+  if (changes) since2.changes = changes;
+  return Object.keys(since2).length > 0 ? since2 : void 0;
 }
 
 // skill-src/checks/flux/findings.ts
@@ -2178,6 +2282,10 @@ function healthFinding(state, graph, node, opts) {
     ...logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command3, note3)
   };
   if (root && !cycle) f.rootCause = root;
+  else if (!cycle && isFailing(h)) {
+    const since2 = sinceOf(state, graph, node);
+    if (since2) f.since = since2;
+  }
   return f;
 }
 function missingFindings(graph, role, referrerKinds) {
@@ -8249,7 +8357,8 @@ function groupRootCauses(checks, platform = () => false) {
       hint: own.finding.hint,
       consequenceCount: deps.length,
       examples: deps.slice(0, MAX_EXAMPLES).map((o) => o.ref),
-      check: own.check
+      check: own.check,
+      ...own.finding.since ? { since: own.finding.since } : {}
     } : {
       resource: cause2.ref,
       severity: worstDep,
@@ -8385,45 +8494,6 @@ function runChecks(state, checks) {
   });
 }
 
-// skill-src/kube/redact.ts
-var REDACTED = "**REDACTED**";
-var CREDENTIAL_NAME = String.raw`[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|(?<![A-Za-z])key|(?<![A-Za-z])pat)|x-amz-[\w-]+|x-goog-(?:signature|credential)`;
-var URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"`<>]+)@/gi;
-var QUERY_PARAM = new RegExp(String.raw`([?&;](?:${CREDENTIAL_NAME})=)[^&;#\s'"\`<>]*`, "gi");
-var ASSIGNMENT = new RegExp(String.raw`(\b(?:${CREDENTIAL_NAME})\s*=\s*|"(?:${CREDENTIAL_NAME})"\s*:\s*)("[^"]*"|'[^']*'|[^\s&;,'"\`<>)\]}]+)`, "gi");
-var AUTH_SCHEME = /\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?![a-z]+(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]{8,}/g;
-var PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
-var TOKEN_SHAPES = [
-  // GitHub: personal, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  // GitLab: personal, deploy, runner, pipeline trigger, CI job, feed, incoming mail, agent, OAuth tokens.
-  /\b(?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat)-[A-Za-z0-9_-]{10,}/g,
-  // Slack bot, user, app and refresh tokens.
-  /\bxox[abposre]-[A-Za-z0-9-]{10,}/g,
-  /\bxapp-[A-Za-z0-9-]{10,}/g,
-  // AWS access key ids (long-term and temporary).
-  /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}\b/g,
-  // Google API keys.
-  /\bAIza[A-Za-z0-9_-]{35}/g,
-  // JSON Web Tokens: header.payload.signature, base64url, header starting with {" (eyJ).
-  /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g
-];
-var PLAIN_USERS = /* @__PURE__ */ new Set(["git"]);
-var SECRET_NAME = /(pass(word)?|passwd|pwd|secret|token|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth|bearer|session|cookie|sas|signature|dsn|conn(ection)?[-_]?str(ing)?)/i;
-function looksSecret(name3) {
-  return SECRET_NAME.test(name3);
-}
-function redactText(text) {
-  let out = text.replace(PRIVATE_KEY, `(private key ${REDACTED})`);
-  out = out.replace(URL_USERINFO, (all, scheme, user) => PLAIN_USERS.has(user) ? all : `${scheme}${REDACTED}@`);
-  out = out.replace(QUERY_PARAM, `$1${REDACTED}`);
-  out = out.replace(ASSIGNMENT, (all, lead, value) => value === REDACTED || value === `"${REDACTED}"` ? all : `${lead}${REDACTED}`);
-  out = out.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
-  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
-  return out;
-}
-
 // skill-src/render/escape.ts
 var UNSAFE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
 var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t", "\x1B": "\\x1b" };
@@ -8505,10 +8575,20 @@ function next(n2) {
   if (n2.note !== void 0) out.note = txt(n2.note);
   return out;
 }
+function since(s) {
+  const out = {};
+  if (s.at !== void 0) out.at = id(s.at);
+  if (s.forSeconds !== void 0) out.forSeconds = s.forSeconds;
+  if (s.lastGood !== void 0) out.lastGood = id(s.lastGood);
+  if (s.failing !== void 0) out.failing = id(s.failing);
+  if (s.changes) out.changes = s.changes.repository !== void 0 ? { argv: s.changes.argv.map(id), repository: id(s.changes.repository) } : { argv: s.changes.argv.map(id) };
+  return out;
+}
 function finding(f) {
   const out = { severity: f.severity, resource: ref2(f.resource), reason: id(f.reason), message: txt(f.message), hint: txt(f.hint), next: next(f.next) };
   if (f.rootCause) out.rootCause = ref2(f.rootCause);
   if (f.affects && f.affects.length > 0) out.affects = f.affects.map(ref2);
+  if (f.since) out.since = since(f.since);
   return out;
 }
 function check(c) {
@@ -8526,6 +8606,7 @@ function cause(c) {
     examples: c.examples.map(ref2)
   };
   if (c.check !== void 0) out.check = c.check;
+  if (c.since) out.since = since(c.since);
   return out;
 }
 function kind2(k) {
@@ -8610,6 +8691,18 @@ function nextParts(next2) {
   if (next2.note) out.note = next2.note;
   return out;
 }
+function sinceParts(since2, message = "") {
+  if (!since2) return void 0;
+  const out = {};
+  if (since2.at) out.when = since2.forSeconds !== void 0 ? `${since2.at} (${formatSeconds(since2.forSeconds)} ago)` : since2.at;
+  if (since2.lastGood && !message.includes(since2.lastGood)) out.lastGood = since2.lastGood;
+  if (since2.failing && !message.includes(since2.failing)) out.failing = since2.failing;
+  if (since2.changes) {
+    out.changes = commandLine(since2.changes.argv);
+    if (since2.changes.repository) out.repository = since2.changes.repository;
+  }
+  return Object.keys(out).length > 0 ? out : void 0;
+}
 
 // skill-src/render/markdown.ts
 var HEALTHY_BUDGET = 3800;
@@ -8640,6 +8733,12 @@ function causeBlock(c, index) {
   if (next2?.command) lines.push(`   - Next: ${code(next2.command)}`);
   if (next2?.note) lines.push(`   - Check: ${code(next2.note)}`);
   if (next2) lines.push(`   - Docs: ${code(next2.docs)}`);
+  const since2 = sinceParts(c.since, c.message);
+  if (since2) {
+    const facts4 = [since2.when ? `failing since ${code(since2.when)}` : void 0, since2.lastGood ? `last applied ${code(since2.lastGood)}` : void 0, since2.failing ? `failing ${code(since2.failing)}` : void 0].filter(Boolean);
+    if (facts4.length > 0) lines.push(`   - Since: ${facts4.join("; ")}`);
+    if (since2.changes) lines.push(`   - What changed (in your clone${since2.repository ? ` of ${code(since2.repository)}` : ""}): ${code(since2.changes)}`);
+  }
   if (c.consequenceCount > 0) {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;
@@ -8820,10 +8919,19 @@ function nextLines(next2, indent, paint) {
   lines.push(`${indent}  ${paint(DIM, `docs: ${t(p.docs)}`)}`);
   return lines;
 }
+function sinceLines(c, paint) {
+  const s = sinceParts(c.since, c.message);
+  if (!s) return [];
+  const facts4 = [s.when ? `failing since ${s.when}` : void 0, s.lastGood ? `last applied ${s.lastGood}` : void 0, s.failing ? `failing ${s.failing}` : void 0].filter(Boolean);
+  const lines = facts4.length > 0 ? [`      ${paint(DIM, t(facts4.join("; ")))}`] : [];
+  if (s.changes) lines.push(`      ${paint(DIM, `what changed, in your clone${s.repository ? ` of ${n(s.repository)}` : ""}: ${t(s.changes)}`)}`);
+  return lines;
+}
 function causeLines(c, paint) {
   const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
   const lines = [head, `      ${clean(c.message, CAUSE_MESSAGE_MAX)}`];
   lines.push(...nextLines(c.next, "      ", paint));
+  lines.push(...sinceLines(c, paint));
   if (c.consequenceCount > 0) {
     const shown = c.examples.map((r) => n(shortRefText(r))).join(", ");
     const more = c.consequenceCount - c.examples.length;

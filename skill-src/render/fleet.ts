@@ -6,7 +6,23 @@ import { clean, mdCode } from './escape.js';
 import { JSON_NAME_MAX, SCHEMA_VERSION, jsonReport, jsonText, stringifySafe } from './json.js';
 import { DATA_NOTE, FAILING_BUDGET, HEALTHY_BUDGET, markdownTitle, mcpMarkdownLines, renderMarkdown } from './markdown.js';
 import { mcpTextLines, renderText } from './text.js';
-import { NAME_MAX, VERDICT_SYMBOL, plural } from './words.js';
+import { NAME_MAX, SEVERITY_SYMBOL, VERDICT_SYMBOL, plural } from './words.js';
+import { sharedCauses, sharedKey, type SharedCause } from '../report/shared-causes.js';
+import { shortRefText } from './cause-list.js';
+
+/** Contexts named on a shared cause's line; the rest are counted. */
+const SHARED_CONTEXTS_SHOWN = 5;
+
+function sharedLine(s: SharedCause, quote: (v: string) => string): string {
+  const shown = s.clusters.slice(0, SHARED_CONTEXTS_SHOWN).map(quote).join(', ');
+  const rest = s.clusters.length - SHARED_CONTEXTS_SHOWN;
+  return `${SEVERITY_SYMBOL[s.severity]} ${quote(shortRefText(s.resource))} ${quote(s.reason)} on ${s.clusters.length} of ${plural(s.of, 'cluster')}: ${shown}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
+
+/** Per cluster, the shared causes whose full entry is in an earlier cluster's section. */
+function sharedElsewhere(shared: readonly SharedCause[], context: string): Set<string> {
+  return new Set(shared.filter((s) => s.clusters[0] !== context && s.clusters.includes(context)).map((s) => sharedKey(s.resource, s.reason)));
+}
 
 export interface FleetEntry {
   context: string;
@@ -42,6 +58,10 @@ function renderFleetText(reports: readonly Report[], color: boolean): string {
   for (const e of fleetEntries(reports)) {
     lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural(e.errors, 'error')}, ${plural(e.warnings, 'warning')}`);
   }
+  const shared = sharedCauses(reports);
+  if (shared.length > 0) {
+    lines.push('', `Shared root causes (${shared.length}):`, ...shared.map((s) => `  ${sharedLine(s, (v) => clean(v, NAME_MAX))}`));
+  }
   let out = `${lines.join('\n')}\n`;
   for (const r of reports) {
     out += `\n=== ${clean(r.cluster.context, NAME_MAX)} ${'='.repeat(40)}\n`;
@@ -68,20 +88,31 @@ function renderFleetMarkdown(reports: readonly Report[]): string {
   for (const e of fleetEntries(reports)) {
     lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural(e.errors, 'error')}, ${plural(e.warnings, 'warning')}`);
   }
+  const shared = sharedCauses(reports);
+  if (shared.length > 0) {
+    lines.push('', `## Shared root causes (${shared.length})`, ...shared.map((s) => `- ${sharedLine(s, (v) => mdCode(v, NAME_MAX))}`));
+    lines.push('', 'Each is described in full under the first cluster listed; the other clusters keep their own next command.');
+  }
   let out = `${lines.join('\n')}\n`;
   for (const r of reports) {
     const title = `Cluster ${mdCode(r.cluster.context, NAME_MAX)}: ${markdownTitle(r)}`;
-    out += `\n${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length) })}`;
+    out += `\n${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length), sharedElsewhere: sharedElsewhere(shared, r.cluster.context) })}`;
   }
   const mcp = fleetMcpReasons(reports, (s) => mdCode(s, NAME_MAX));
   if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, '##', reports[0]?.mcpClient).join('\n')}\n`;
   return out;
 }
 
-/** The fleet as plain data: `{ schemaVersion, fleet: [...], clusters: [Report...] }`. */
+/** The fleet as plain data: `{ schemaVersion, fleet: [...], sharedRootCauses: [...], clusters: [Report...] }`. */
 export function jsonFleet(reports: readonly Report[]): Record<string, unknown> {
-  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: jsonText(e.context, JSON_NAME_MAX) }));
-  return { schemaVersion: SCHEMA_VERSION, fleet, clusters: reports.map(jsonReport) };
+  const id = (v: string): string => jsonText(v, JSON_NAME_MAX);
+  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: id(e.context) }));
+  const sharedRootCauses = sharedCauses(reports).map((s) => {
+    const r = s.resource;
+    const resource = r.namespace !== undefined ? { kind: id(r.kind), namespace: id(r.namespace), name: id(r.name) } : { kind: id(r.kind), name: id(r.name) };
+    return { resource, reason: id(s.reason), severity: s.severity, clusters: s.clusters.map(id), of: s.of };
+  });
+  return { schemaVersion: SCHEMA_VERSION, fleet, sharedRootCauses, clusters: reports.map(jsonReport) };
 }
 
 /** Several clusters: a fleet summary, then one section per cluster. */

@@ -5,6 +5,7 @@ import type { CheckResult, Finding, Report, RootCauseEntry } from '../model.js';
 import { mdCode, mdPlain } from './escape.js';
 import { capPerNamespace, shortName, shortRefText, type NamespaceOverflow } from './cause-list.js';
 import { nextParts, sinceParts } from './next-lines.js';
+import { sharedKey } from '../report/shared-causes.js';
 import {
   MCP_ADVICE,
   MCP_DOCS,
@@ -43,6 +44,11 @@ export interface MarkdownOptions {
   mcp?: boolean;
   /** Byte budget; defaults by verdict. */
   budget?: number;
+  /**
+   * Fleet: root causes (sharedKey) whose full entry is in another cluster's section; here they keep their head
+   * and next command, and point at the fleet's shared list instead of repeating the message.
+   */
+  sharedElsewhere?: ReadonlySet<string>;
 }
 
 /** As in text, except skip: a `-` right after a list bullet would open a nested list. */
@@ -65,9 +71,16 @@ function clusterLine(report: Report): string {
   return `Cluster: ${parts.join(', ')}.`;
 }
 
-function causeBlock(c: RootCauseEntry, index: number): string[] {
-  const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name(shortRefText(c.resource))} ${name(c.reason)}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
+function causeBlock(c: RootCauseEntry, index: number, shared: ReadonlySet<string>): string[] {
+  const head = `${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name(shortRefText(c.resource))} ${name(c.reason)}`;
   const next = nextParts(c.next);
+  if (shared.has(sharedKey(c.resource, c.reason))) {
+    // Its message and history are under the first cluster that has it; this cluster's own command stays.
+    const lines = [`${head}: the same root cause as on other clusters (see Shared root causes).`];
+    if (next?.command) lines.push(`   - Next: ${code(next.command)}`);
+    return lines;
+  }
+  const lines = [`${head}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
   if (next?.command) lines.push(`   - Next: ${code(next.command)}`);
   if (next?.note) lines.push(`   - Check: ${code(next.note)}`);
   if (next) lines.push(`   - Docs: ${code(next.docs)}`);
@@ -115,7 +128,7 @@ function overflowLine(o: NamespaceOverflow): string {
   return `- +${o.count} more ${where} (${what}${causing}).`;
 }
 
-function causeSection(all: readonly RootCauseEntry[], room: number): { lines: string[]; used: number; hidden: number } {
+function causeSection(all: readonly RootCauseEntry[], room: number, shared: ReadonlySet<string>): { lines: string[]; used: number; hidden: number } {
   const { shown: entries, overflow } = capPerNamespace(all);
   const full: RootCauseEntry[] = [];
   const groups = new Map<string, Similar>();
@@ -144,7 +157,7 @@ function causeSection(all: readonly RootCauseEntry[], room: number): { lines: st
   let hidden = 0;
   let shown = 0;
   for (const c of full) {
-    const block = causeBlock(c, shown + 1);
+    const block = causeBlock(c, shown + 1, shared);
     const size = bytes(block);
     if (hidden > 0 || used + size > room - reserve) {
       hidden += 1;
@@ -211,7 +224,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more]);
 
   // Fill in order of value: root causes, then facts, then info findings; stop each at the first that does not fit.
-  const causes = causeSection(report.rootCauses, room);
+  const causes = causeSection(report.rootCauses, room, opts.sharedElsewhere ?? new Set());
   room -= causes.used;
 
   const checkLines = report.checks.map((c, i) => {

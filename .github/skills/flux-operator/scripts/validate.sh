@@ -8704,6 +8704,30 @@ function sinceParts(since2, message = "") {
   return Object.keys(out).length > 0 ? out : void 0;
 }
 
+// skill-src/report/shared-causes.ts
+function sharedKey(resource, reason) {
+  return `${refKey(resource)}\0${reason}`;
+}
+function sharedCauses(reports) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of reports) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const c of r.rootCauses) {
+      if (c.severity === "info") continue;
+      const key = sharedKey(c.resource, c.reason);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const s = byKey.get(key);
+      if (s) {
+        s.clusters.push(r.cluster.context);
+        s.severity = worse(s.severity, c.severity);
+      } else byKey.set(key, { resource: c.resource, reason: c.reason, severity: c.severity, clusters: [r.cluster.context], of: reports.length });
+    }
+  }
+  const rank = { error: 0, warning: 1, info: 2 };
+  return [...byKey.values()].filter((s) => s.clusters.length >= 2).sort((a, b) => b.clusters.length - a.clusters.length || rank[a.severity] - rank[b.severity] || compareRefs(a.resource, b.resource) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+}
+
 // skill-src/render/markdown.ts
 var HEALTHY_BUDGET = 3800;
 var FAILING_BUDGET = 11600;
@@ -8727,9 +8751,15 @@ function clusterLine(report) {
   if (c.rttMs !== void 0) parts2.push(`round trip ${Math.round(c.rttMs)} ms`);
   return `Cluster: ${parts2.join(", ")}.`;
 }
-function causeBlock(c, index) {
-  const lines = [`${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name2(shortRefText(c.resource))} ${name2(c.reason)}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
+function causeBlock(c, index, shared) {
+  const head = `${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name2(shortRefText(c.resource))} ${name2(c.reason)}`;
   const next2 = nextParts(c.next);
+  if (shared.has(sharedKey(c.resource, c.reason))) {
+    const lines2 = [`${head}: the same root cause as on other clusters (see Shared root causes).`];
+    if (next2?.command) lines2.push(`   - Next: ${code(next2.command)}`);
+    return lines2;
+  }
+  const lines = [`${head}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
   if (next2?.command) lines.push(`   - Next: ${code(next2.command)}`);
   if (next2?.note) lines.push(`   - Check: ${code(next2.note)}`);
   if (next2) lines.push(`   - Docs: ${code(next2.docs)}`);
@@ -8760,7 +8790,7 @@ function overflowLine(o) {
   const where = o.namespace ? `in ${name2(shortName2(o.namespace))}` : "cluster-wide";
   return `- +${o.count} more ${where} (${what}${causing}).`;
 }
-function causeSection(all, room) {
+function causeSection(all, room, shared) {
   const { shown: entries, overflow } = capPerNamespace(all);
   const full = [];
   const groups = /* @__PURE__ */ new Map();
@@ -8788,7 +8818,7 @@ function causeSection(all, room) {
   let hidden = 0;
   let shown = 0;
   for (const c of full) {
-    const block = causeBlock(c, shown + 1);
+    const block = causeBlock(c, shown + 1, shared);
     const size = bytes(block);
     if (hidden > 0 || used + size > room - reserve) {
       hidden += 1;
@@ -8845,7 +8875,7 @@ function renderMarkdown(report, opts = {}) {
   const causesHead = ["", `${hh} Root causes (${report.rootCauses.length})`];
   const more = "N more root causes not shown; run with --output json for all, 000000 info findings too.";
   let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more]);
-  const causes = causeSection(report.rootCauses, room);
+  const causes = causeSection(report.rootCauses, room, opts.sharedElsewhere ?? /* @__PURE__ */ new Set());
   room -= causes.used;
   const checkLines2 = report.checks.map((c, i) => {
     let line = checkBase[i] ?? "";
@@ -9217,6 +9247,15 @@ function writeRecording(file, state, force = false) {
 }
 
 // skill-src/render/fleet.ts
+var SHARED_CONTEXTS_SHOWN = 5;
+function sharedLine(s, quote) {
+  const shown = s.clusters.slice(0, SHARED_CONTEXTS_SHOWN).map(quote).join(", ");
+  const rest = s.clusters.length - SHARED_CONTEXTS_SHOWN;
+  return `${SEVERITY_SYMBOL[s.severity]} ${quote(shortRefText(s.resource))} ${quote(s.reason)} on ${s.clusters.length} of ${plural2(s.of, "cluster")}: ${shown}${rest > 0 ? ` and ${rest} more` : ""}`;
+}
+function sharedElsewhere(shared, context) {
+  return new Set(shared.filter((s) => s.clusters[0] !== context && s.clusters.includes(context)).map((s) => sharedKey(s.resource, s.reason)));
+}
 function fleetEntries(reports) {
   return reports.map((r) => ({ context: r.cluster.context, verdict: r.verdict, errors: r.summary.errors, warnings: r.summary.warnings }));
 }
@@ -9237,6 +9276,10 @@ function renderFleetText(reports, color) {
   const width = Math.max(0, ...reports.map((r) => clean(r.cluster.context, NAME_MAX).length));
   for (const e of fleetEntries(reports)) {
     lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural2(e.errors, "error")}, ${plural2(e.warnings, "warning")}`);
+  }
+  const shared = sharedCauses(reports);
+  if (shared.length > 0) {
+    lines.push("", `Shared root causes (${shared.length}):`, ...shared.map((s) => `  ${sharedLine(s, (v2) => clean(v2, NAME_MAX))}`));
   }
   let out = `${lines.join("\n")}
 `;
@@ -9264,12 +9307,17 @@ function renderFleetMarkdown(reports) {
   for (const e of fleetEntries(reports)) {
     lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural2(e.errors, "error")}, ${plural2(e.warnings, "warning")}`);
   }
+  const shared = sharedCauses(reports);
+  if (shared.length > 0) {
+    lines.push("", `## Shared root causes (${shared.length})`, ...shared.map((s) => `- ${sharedLine(s, (v2) => mdCode(v2, NAME_MAX))}`));
+    lines.push("", "Each is described in full under the first cluster listed; the other clusters keep their own next command.");
+  }
   let out = `${lines.join("\n")}
 `;
   for (const r of reports) {
     const title = `Cluster ${mdCode(r.cluster.context, NAME_MAX)}: ${markdownTitle(r)}`;
     out += `
-${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length) })}`;
+${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length), sharedElsewhere: sharedElsewhere(shared, r.cluster.context) })}`;
   }
   const mcp = fleetMcpReasons(reports, (s) => mdCode(s, NAME_MAX));
   if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, "##", reports[0]?.mcpClient).join("\n")}
@@ -9277,8 +9325,14 @@ ${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBud
   return out;
 }
 function jsonFleet(reports) {
-  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: jsonText(e.context, JSON_NAME_MAX) }));
-  return { schemaVersion: SCHEMA_VERSION, fleet, clusters: reports.map(jsonReport) };
+  const id2 = (v) => jsonText(v, JSON_NAME_MAX);
+  const fleet = fleetEntries(reports).map((e) => ({ ...e, context: id2(e.context) }));
+  const sharedRootCauses = sharedCauses(reports).map((s) => {
+    const r = s.resource;
+    const resource = r.namespace !== void 0 ? { kind: id2(r.kind), namespace: id2(r.namespace), name: id2(r.name) } : { kind: id2(r.kind), name: id2(r.name) };
+    return { resource, reason: id2(s.reason), severity: s.severity, clusters: s.clusters.map(id2), of: s.of };
+  });
+  return { schemaVersion: SCHEMA_VERSION, fleet, sharedRootCauses, clusters: reports.map(jsonReport) };
 }
 function renderFleet(reports, format, color) {
   if (format === "json") return stringifySafe(jsonFleet(reports));

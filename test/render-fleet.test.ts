@@ -73,9 +73,9 @@ describe('fleet output', () => {
     }
   });
 
-  it('json: { schemaVersion, fleet, clusters } with one full report per cluster', () => {
+  it('json: { schemaVersion, fleet, sharedRootCauses, clusters } with one full report per cluster', () => {
     const doc = JSON.parse(renderFleet([prod, dev], 'json', false)) as { schemaVersion: number; fleet: unknown[]; clusters: { cluster: { context: string }; checks: unknown[] }[] };
-    expect(Object.keys(doc)).toEqual(['schemaVersion', 'fleet', 'clusters']);
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'fleet', 'sharedRootCauses', 'clusters']);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.fleet).toEqual([
       { context: 'prod', verdict: 'failed', errors: 1, warnings: 1 },

@@ -113,7 +113,7 @@ function headingTexts(all: Token[]): string[] {
   return out;
 }
 
-const OWN_HEADINGS = /^(Flux status: |Flux fleet status: |Cluster `|Objects \(running|Root causes \(\d+\)$|Checks$|Next step$)/;
+const OWN_HEADINGS = /^(Flux status: |Flux fleet status: |Cluster `|Objects \(running|Root causes \(\d+\)$|Shared root causes \(\d+\)$|Checks$|Next step$)/;
 
 function assertInertMarkdown(out: string): void {
   const all = tokens(out);

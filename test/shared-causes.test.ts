@@ -68,3 +68,16 @@ describe('fleet JSON against the schema', () => {
     expect(validate(schema, json)).toEqual([]);
   });
 });
+
+describe('a fleet sharing many causes', () => {
+  it('lists the ten most shared in text and markdown, counts the rest, and shortens only the listed ones', () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({ ref: res('Kustomization', `k${i}`, 'apps'), reason: 'BuildFailed' }));
+    const reports = [cluster('a', ...many), cluster('b', ...many)];
+    const md = renderFleet(reports, 'markdown', false);
+    expect(md).toContain('## Shared root causes (14)');
+    expect(md.match(/^- [✗⚠] `Kustomization/gm)).toHaveLength(10);
+    expect(md).toContain('- +4 more shared root causes (--output json lists them all)');
+    expect(renderFleet(reports, 'text', false)).toContain('  +4 more shared root causes (--output json lists them all)');
+    expect((JSON.parse(renderFleet(reports, 'json', false)) as { sharedRootCauses: unknown[] }).sharedRootCauses).toHaveLength(14);
+  });
+});

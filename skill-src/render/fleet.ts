@@ -12,6 +12,18 @@ import { shortRefText } from './cause-list.js';
 
 /** Contexts named on a shared cause's line; the rest are counted. */
 const SHARED_CONTEXTS_SHOWN = 5;
+/** Shared causes listed in text and markdown (most clusters first); JSON has them all. */
+export const SHARED_SHOWN = 10;
+
+/** The shared causes text and markdown list, and the count of the others. */
+function listedShared(reports: readonly Report[]): { shown: SharedCause[]; more: number } {
+  const all = sharedCauses(reports);
+  return { shown: all.slice(0, SHARED_SHOWN), more: Math.max(0, all.length - SHARED_SHOWN) };
+}
+
+function sharedMoreLine(more: number): string {
+  return `+${more} more shared root ${more === 1 ? 'cause' : 'causes'} (--output json lists them all)`;
+}
 
 function sharedLine(s: SharedCause, quote: (v: string) => string): string {
   const shown = s.clusters.slice(0, SHARED_CONTEXTS_SHOWN).map(quote).join(', ');
@@ -58,9 +70,10 @@ function renderFleetText(reports: readonly Report[], color: boolean): string {
   for (const e of fleetEntries(reports)) {
     lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural(e.errors, 'error')}, ${plural(e.warnings, 'warning')}`);
   }
-  const shared = sharedCauses(reports);
+  const { shown: shared, more } = listedShared(reports);
   if (shared.length > 0) {
-    lines.push('', `Shared root causes (${shared.length}):`, ...shared.map((s) => `  ${sharedLine(s, (v) => clean(v, NAME_MAX))}`));
+    lines.push('', `Shared root causes (${shared.length + more}):`, ...shared.map((s) => `  ${sharedLine(s, (v) => clean(v, NAME_MAX))}`));
+    if (more > 0) lines.push(`  ${sharedMoreLine(more)}`);
   }
   let out = `${lines.join('\n')}\n`;
   for (const r of reports) {
@@ -88,10 +101,11 @@ function renderFleetMarkdown(reports: readonly Report[]): string {
   for (const e of fleetEntries(reports)) {
     lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural(e.errors, 'error')}, ${plural(e.warnings, 'warning')}`);
   }
-  const shared = sharedCauses(reports);
+  const { shown: shared, more } = listedShared(reports);
   if (shared.length > 0) {
-    lines.push('', `## Shared root causes (${shared.length})`, ...shared.map((s) => `- ${sharedLine(s, (v) => mdCode(v, NAME_MAX))}`));
-    lines.push('', 'Each is described in full under the first cluster listed; the other clusters keep their own next command.');
+    lines.push('', `## Shared root causes (${shared.length + more})`, ...shared.map((s) => `- ${sharedLine(s, (v) => mdCode(v, NAME_MAX))}`));
+    if (more > 0) lines.push(`- ${sharedMoreLine(more)}`);
+    lines.push('', 'Each listed cause is described in full under the first cluster named; the other clusters keep their own next command.');
   }
   let out = `${lines.join('\n')}\n`;
   for (const r of reports) {

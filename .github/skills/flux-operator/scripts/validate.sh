@@ -9248,6 +9248,14 @@ function writeRecording(file, state, force = false) {
 
 // skill-src/render/fleet.ts
 var SHARED_CONTEXTS_SHOWN = 5;
+var SHARED_SHOWN = 10;
+function listedShared(reports) {
+  const all = sharedCauses(reports);
+  return { shown: all.slice(0, SHARED_SHOWN), more: Math.max(0, all.length - SHARED_SHOWN) };
+}
+function sharedMoreLine(more) {
+  return `+${more} more shared root ${more === 1 ? "cause" : "causes"} (--output json lists them all)`;
+}
 function sharedLine(s, quote) {
   const shown = s.clusters.slice(0, SHARED_CONTEXTS_SHOWN).map(quote).join(", ");
   const rest = s.clusters.length - SHARED_CONTEXTS_SHOWN;
@@ -9277,9 +9285,10 @@ function renderFleetText(reports, color) {
   for (const e of fleetEntries(reports)) {
     lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural2(e.errors, "error")}, ${plural2(e.warnings, "warning")}`);
   }
-  const shared = sharedCauses(reports);
+  const { shown: shared, more } = listedShared(reports);
   if (shared.length > 0) {
-    lines.push("", `Shared root causes (${shared.length}):`, ...shared.map((s) => `  ${sharedLine(s, (v2) => clean(v2, NAME_MAX))}`));
+    lines.push("", `Shared root causes (${shared.length + more}):`, ...shared.map((s) => `  ${sharedLine(s, (v2) => clean(v2, NAME_MAX))}`));
+    if (more > 0) lines.push(`  ${sharedMoreLine(more)}`);
   }
   let out = `${lines.join("\n")}
 `;
@@ -9307,10 +9316,11 @@ function renderFleetMarkdown(reports) {
   for (const e of fleetEntries(reports)) {
     lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural2(e.errors, "error")}, ${plural2(e.warnings, "warning")}`);
   }
-  const shared = sharedCauses(reports);
+  const { shown: shared, more } = listedShared(reports);
   if (shared.length > 0) {
-    lines.push("", `## Shared root causes (${shared.length})`, ...shared.map((s) => `- ${sharedLine(s, (v2) => mdCode(v2, NAME_MAX))}`));
-    lines.push("", "Each is described in full under the first cluster listed; the other clusters keep their own next command.");
+    lines.push("", `## Shared root causes (${shared.length + more})`, ...shared.map((s) => `- ${sharedLine(s, (v2) => mdCode(v2, NAME_MAX))}`));
+    if (more > 0) lines.push(`- ${sharedMoreLine(more)}`);
+    lines.push("", "Each listed cause is described in full under the first cluster named; the other clusters keep their own next command.");
   }
   let out = `${lines.join("\n")}
 `;

@@ -11,6 +11,7 @@ import { summariseProfile } from '../scripts/bench/profile.js';
 import { countingProxy } from '../scripts/bench/proxy.js';
 import { breakdown, parseRequestLog, rewritePort, readKubeconfig } from '../scripts/bench/replay.js';
 import { minimumPages } from '../scripts/bench/report.js';
+import { floorPaths } from '../scripts/bench/run.js';
 import { tempDir } from './helpers/temp.js';
 
 const dir = tempDir('fleet-bench-test');
@@ -154,5 +155,19 @@ describe('measurement', () => {
     expect(s.gcMs).toBe(10);
     expect(s.top[0]).toEqual({ name: 'parse validate.sh:10', selfMs: 30 });
     expect(s.top.some((t) => t.name.startsWith('(idle)'))).toBe(false);
+  });
+});
+
+describe('the floor fetches what a run fetched, once, unpaginated', () => {
+  it('keeps each GET with its selectors, drops limit and continue, and skips POSTs', () => {
+    expect(floorPaths(parseRequestLog(LOG))).toEqual([
+      '/version',
+      '/apis',
+      '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations',
+      '/api/v1/namespaces/flux-system/pods?labelSelector=app.kubernetes.io%2Fpart-of%3Dflux',
+      '/api/v1/namespaces/flux-system/pods?labelSelector=app.kubernetes.io%2Fname%3Dflux-operator',
+      '/api/v1/namespaces/flux-system/pods/flux-operator-abc',
+      '/apis/source.toolkit.fluxcd.io/v1',
+    ]);
   });
 });

@@ -84,7 +84,7 @@ export function mainTable(r: BenchResults): string {
   for (const f of fleets) {
     for (const t of f.tools) {
       const wall = t.timing ? `${ms(t.timing.medianMs)} (${t.timing.runs} runs)` : `${ms(t.wallMs)} (1 run)`;
-      const rss = t.tool === 'kubectl-per-step' ? '-' : bytes(t.peakRssBytes);
+      const rss = t.tool.startsWith('kubectl') ? '-' : bytes(t.peakRssBytes);
       if (t.failed) {
         rows.push(`| ${fleetLabel(f)} | ${t.tool} | **run failed**: ${t.failed.replace(/\|/g, '\\|').slice(0, 200)} | - | - | - | - |`);
         continue;
@@ -111,6 +111,20 @@ export function targets(r: BenchResults): TargetRow[] {
   const broken = [...r.timed, ...(r.failing ? [r.failing] : []), ...(r.large ? [r.large] : [])].flatMap((f) => f.tools.filter((t) => t.failed).map((t) => `${fleetLabel(f)} ${t.tool}`));
   if (r.multi?.failed) broken.push(`--all-contexts (${r.multi.failed})`);
   if (broken.length > 0) out.push({ target: 'every run produces a report', measured: `failed: ${broken.join('; ')}`.replace(/\|/g, '\\|').slice(0, 400), met: false });
+  for (const f of r.timed) {
+    const json = tool(f, 'validate.sh json');
+    const kpk = tool(f, 'kubectl-per-kind');
+    const floor = tool(f, 'floor');
+    const size = `${(f.objects / 1000).toFixed(0)}k`;
+    if (json?.timing && kpk?.timing && !json.failed && !kpk.failed) {
+      const x = kpk.timing.medianMs / json.timing.medianMs;
+      out.push({ target: `${size} objects, 20 ms latency: at least 10x faster than the well-written kubectl-per-kind`, measured: `${x.toFixed(1)}x (${ms(json.timing.medianMs)} vs ${ms(kpk.timing.medianMs)})`, met: x >= 10 });
+    }
+    if (json?.timing && floor?.timing && !json.failed && !floor.failed) {
+      const x = json.timing.medianMs / floor.timing.medianMs;
+      out.push({ target: `${size} objects: within 1.3x of the floor (Node, TLS, the same lists unpaginated, JSON.parse)`, measured: `${x.toFixed(2)}x (${ms(json.timing.medianMs)} vs ${ms(floor.timing.medianMs)})`, met: x <= 1.3 });
+    }
+  }
   if (md?.timing && kps?.timing && !md.failed) {
     const speedup = kps.timing.medianMs / md.timing.medianMs;
     out.push({ target: `${label} objects, ${20} ms latency: at least 10x faster than kubectl-per-step`, measured: `${speedup.toFixed(1)}x (${ms(md.timing.medianMs)} vs ${ms(kps.timing.medianMs)})`, met: speedup >= 10 });
@@ -214,7 +228,7 @@ export function resultsMarkdown(r: BenchResults): string {
   return [
     `Measured ${r.date}${r.quick ? ' (BENCH_QUICK=1: smaller fleets, fewer runs)' : ''}, in ${r.durationS.toFixed(0)} s. Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(0)} GiB memory, ${m.os}, Node ${m.node}, kubectl ${m.kubectl}. Timing: ${m.timing}. Peak RSS: ${m.rss}. Load average (1 min) ${m.load[0].toFixed(2)} at the start, ${m.load[1].toFixed(2)} at the end.`,
     '',
-    `Command: \`${r.command}\`. Every run goes through the replay API server over HTTPS with ${LATENCY_TEXT}; validate.sh runs as \`bash validate.sh --kubeconfig K --output markdown|json --no-probe-ui\`; kubectl-per-step is \`scripts/bench/kubectl-per-step.sh\` (one kubectl process per step, ${'discovery cached within a run in a fresh `--cache-dir`, never between runs'}). Requests are counted from the replay server's request log, bytes received by a TCP relay in front of it (TLS bytes on the wire).`,
+    `Command: \`${r.command}\`. Every run goes through the replay API server over HTTPS with ${LATENCY_TEXT}; validate.sh runs as \`bash validate.sh --kubeconfig K --output markdown|json --no-probe-ui\`; kubectl-per-step is \`scripts/bench/kubectl-per-step.sh\` (one kubectl process per step, ${'discovery cached within a run in a fresh `--cache-dir`, never between runs'}); kubectl-per-kind is \`scripts/bench/kubectl-per-kind.sh\` (the well-written baseline: six kubectl calls, several kinds per call, jsonpath, one awk); floor is \`scripts/bench/floor.mjs\` (Node fetching the collections the validate.sh json run fetched, unpaginated, 8 in flight, and JSON.parse, nothing else). Requests are counted from the replay server's request log, bytes received by a TCP relay in front of it (TLS bytes on the wire).`,
     '',
     mainTable(r),
     '',

@@ -14,8 +14,26 @@ import { breakdown, requestsSince, rewritePort, startReplay, type RequestBreakdo
 
 export const LATENCY_MS = 20;
 export const KUBECTL_PER_STEP = path.join(ROOT, 'scripts', 'bench', 'kubectl-per-step.sh');
+export const KUBECTL_PER_KIND = path.join(ROOT, 'scripts', 'bench', 'kubectl-per-kind.sh');
+export const FLOOR = path.join(ROOT, 'scripts', 'bench', 'floor.mjs');
 
-export type ToolName = 'validate.sh markdown' | 'validate.sh json' | 'kubectl-per-step';
+/**
+ * kubectl-per-step: one kubectl process per step (the usual script); kubectl-per-kind: as few kubectl calls as
+ * the same conclusions allow (a well-written script); floor: Node fetching and parsing what validate.sh fetched.
+ */
+export type ToolName = 'validate.sh markdown' | 'validate.sh json' | 'kubectl-per-step' | 'kubectl-per-kind' | 'floor';
+
+/** What the floor fetches: the collections and other GETs of a validate.sh run, unpaginated, once each. */
+export function floorPaths(requests: readonly { method: string; path: string; query: Record<string, string> }[]): string[] {
+  const out = new Set<string>();
+  for (const r of requests) {
+    if (r.method !== 'GET' || r.query.watch) continue;
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(r.query)) if (k !== 'limit' && k !== 'continue') q.set(k, v);
+    out.add(q.size > 0 ? `${r.path}?${q.toString()}` : r.path);
+  }
+  return [...out];
+}
 
 export interface ToolResult {
   tool: ToolName;
@@ -53,8 +71,10 @@ export interface FleetRunOptions {
   profile?: boolean;
 }
 
-export function argvFor(tool: ToolName, kubeconfig: string, extra: readonly string[] = []): string[] {
+export function argvFor(tool: ToolName, kubeconfig: string, extra: readonly string[] = [], pathsFile = ''): string[] {
   if (tool === 'kubectl-per-step') return ['bash', KUBECTL_PER_STEP, '--kubeconfig', kubeconfig];
+  if (tool === 'kubectl-per-kind') return ['bash', KUBECTL_PER_KIND, '--kubeconfig', kubeconfig];
+  if (tool === 'floor') return [process.execPath, FLOOR, kubeconfig, pathsFile];
   const format = tool === 'validate.sh json' ? 'json' : 'markdown';
   return ['bash', SCRIPT_PATH, '--kubeconfig', kubeconfig, '--output', format, '--no-probe-ui', ...extra];
 }
@@ -66,12 +86,13 @@ export async function benchFleet(fleet: FleetFile, name: string, work: string, o
   const counted = path.join(work, `${name}.counted.kubeconfig`);
   rewritePort(replay.kubeconfig, counted, proxy.port);
   const result: FleetResult = { name, objects: fleet.summary.objects, failing: fleet.summary.failing, kinds: fleet.summary.kinds, tools: [] };
+  const pathsFile = path.join(work, `${name}.floor-paths.json`);
   try {
     for (const tool of opts.tools) {
       let offset = requestsSince(replay.requestLog, 0).offset;
       const before = { received: proxy.received, sent: proxy.sent };
       proxy.reset();
-      const r = await runMeasured(argvFor(tool, counted, opts.extraArgs));
+      const r = await runMeasured(argvFor(tool, counted, opts.extraArgs, pathsFile));
       const { firstSentAt, lastReceivedAt } = proxy;
       // The server may log a request just after answering it.
       await new Promise((res) => setTimeout(res, 100));
@@ -93,7 +114,10 @@ export async function benchFleet(fleet: FleetFile, name: string, work: string, o
       }
       if (r.stdout.trim() === '' || r.exitCode > 1) tr.failed = `exit ${r.exitCode}, ${tr.stderrTail || 'no output'}`;
       if (tool === 'validate.sh markdown') fs.writeFileSync(path.join(work, `${name}.report.md`), r.stdout);
-      if (tool === 'validate.sh json') fs.writeFileSync(path.join(work, `${name}.report.json`), r.stdout);
+      if (tool === 'validate.sh json') {
+        fs.writeFileSync(path.join(work, `${name}.report.json`), r.stdout);
+        fs.writeFileSync(pathsFile, JSON.stringify(floorPaths(logged.requests)));
+      }
       log(`  ${tool}: ${r.wallMs.toFixed(0)} ms, exit ${r.exitCode}, ${tr.requests.total} requests, ${(tr.bytesReceived / 1e6).toFixed(2)} MB received, peak RSS ${(r.peakRssBytes / 1e6).toFixed(0)} MB, output ${tr.outputBytes} bytes`);
       if (tr.failed) log(`  ! ${tool} failed: ${tr.failed}`);
       result.tools.push(tr);
@@ -102,7 +126,7 @@ export async function benchFleet(fleet: FleetFile, name: string, work: string, o
       const runs = opts.runs[tr.tool] ?? 0;
       if (runs <= 0) continue;
       log(`  timing ${tr.tool}: ${runs} runs`);
-      const [t] = await timeCommands([{ argv: argvFor(tr.tool, replay.kubeconfig, opts.extraArgs) }], runs, 1);
+      const [t] = await timeCommands([{ argv: argvFor(tr.tool, replay.kubeconfig, opts.extraArgs, pathsFile) }], runs, 1);
       tr.timing = t;
     }
     if (opts.profile) {

@@ -128,8 +128,31 @@ function overflowLine(o: NamespaceOverflow): string {
   return `- +${o.count} more ${where} (${what}${causing}).`;
 }
 
+/**
+ * Causes with the same severity, reason and message (one bad commit failing several Kustomizations of one
+ * repository) are one entry naming the others; the first, in the report's order, keeps its place.
+ */
+function collapseIdentical(entries: readonly RootCauseEntry[]): { entry: RootCauseEntry; also: RootCauseEntry[] }[] {
+  const out: { entry: RootCauseEntry; also: RootCauseEntry[] }[] = [];
+  const byMessage = new Map<string, { entry: RootCauseEntry; also: RootCauseEntry[] }>();
+  for (const c of entries) {
+    const key = `${c.severity}\u0000${c.reason}\u0000${c.message}`;
+    const first = byMessage.get(key);
+    if (first) first.also.push(c);
+    else {
+      const item = { entry: c, also: [] };
+      byMessage.set(key, item);
+      out.push(item);
+    }
+  }
+  return out;
+}
+
 function causeSection(all: readonly RootCauseEntry[], room: number, shared: ReadonlySet<string>): { lines: string[]; used: number; hidden: number } {
-  const { shown: entries, overflow } = capPerNamespace(all);
+  const { shown: capped, overflow } = capPerNamespace(all);
+  const collapsed = collapseIdentical(capped);
+  const alsoOf = new Map(collapsed.map((c) => [c.entry, c.also]));
+  const entries = collapsed.map((c) => c.entry);
   const full: RootCauseEntry[] = [];
   const groups = new Map<string, Similar>();
   const seen = new Map<string, number>();
@@ -157,10 +180,12 @@ function causeSection(all: readonly RootCauseEntry[], room: number, shared: Read
   let hidden = 0;
   let shown = 0;
   for (const c of full) {
+    const also = alsoOf.get(c) ?? [];
     const block = causeBlock(c, shown + 1, shared);
+    if (also.length > 0) block.push(`   - The same on ${plural(also.length, 'other object')}: ${also.map((a) => name(shortRefText(a.resource))).join(', ')}.`);
     const size = bytes(block);
     if (hidden > 0 || used + size > room - reserve) {
-      hidden += 1;
+      hidden += 1 + also.length;
       continue;
     }
     lines.push(...block);
@@ -221,14 +246,22 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh, report.mcpClient) : [];
   const causesHead = ['', `${hh} Root causes (${report.rootCauses.length})`];
   const more = 'N more root causes not shown; run with --output json for all, 000000 info findings too.';
-  let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more]);
+  let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more, more]);
 
   // Fill in order of value: root causes, then facts, then info findings; stop each at the first that does not fit.
   const causes = causeSection(report.rootCauses, room, opts.sharedElsewhere ?? new Set());
   room -= causes.used;
 
+  // While something fails, the agent's bytes go to what fails: passing checks' facts and info findings are
+  // counted, not listed (JSON keeps them all).
+  const failing = report.summary.errors + report.summary.warnings > 0;
+  let quietFacts = 0;
   const checkLines = report.checks.map((c, i) => {
     let line = checkBase[i] ?? '';
+    if (failing && (c.status === 'pass' || c.status === 'skip')) {
+      quietFacts += c.facts.length;
+      return [line];
+    }
     const facts = c.facts.slice(0, FACTS_PER_CHECK).map((f) => mdCode(f, FACT_MAX));
     let sep = ': ';
     let shown = 0;
@@ -256,7 +289,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
       if (f.severity !== 'info') continue;
       const line = infoLine(f);
       const size = bytes([line]);
-      if (hiddenInfos > 0 || size > room) {
+      if (failing || hiddenInfos > 0 || size > room) {
         hiddenInfos += 1;
         continue;
       }
@@ -273,6 +306,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     out.push('', 'No errors or warnings.');
   }
   out.push(...checksHead, ...checkLines.flat());
+  if (quietFacts > 0) out.push(`${plural(quietFacts, 'fact')} of passing checks not shown while something fails; run with --output json for all.`);
   if (hiddenInfos > 0) out.push(`${plural(hiddenInfos, 'more info finding')} not shown; run with --output json for all.`);
   out.push(...mcp);
   return `${out.join('\n')}\n`;

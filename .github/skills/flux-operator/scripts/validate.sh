@@ -8790,8 +8790,26 @@ function overflowLine(o) {
   const where = o.namespace ? `in ${name2(shortName2(o.namespace))}` : "cluster-wide";
   return `- +${o.count} more ${where} (${what}${causing}).`;
 }
+function collapseIdentical(entries) {
+  const out = [];
+  const byMessage = /* @__PURE__ */ new Map();
+  for (const c of entries) {
+    const key = `${c.severity}\0${c.reason}\0${c.message}`;
+    const first = byMessage.get(key);
+    if (first) first.also.push(c);
+    else {
+      const item = { entry: c, also: [] };
+      byMessage.set(key, item);
+      out.push(item);
+    }
+  }
+  return out;
+}
 function causeSection(all, room, shared) {
-  const { shown: entries, overflow } = capPerNamespace(all);
+  const { shown: capped, overflow } = capPerNamespace(all);
+  const collapsed = collapseIdentical(capped);
+  const alsoOf = new Map(collapsed.map((c) => [c.entry, c.also]));
+  const entries = collapsed.map((c) => c.entry);
   const full = [];
   const groups = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
@@ -8818,10 +8836,12 @@ function causeSection(all, room, shared) {
   let hidden = 0;
   let shown = 0;
   for (const c of full) {
+    const also = alsoOf.get(c) ?? [];
     const block = causeBlock(c, shown + 1, shared);
+    if (also.length > 0) block.push(`   - The same on ${plural2(also.length, "other object")}: ${also.map((a) => name2(shortRefText(a.resource))).join(", ")}.`);
     const size = bytes(block);
     if (hidden > 0 || used + size > room - reserve) {
-      hidden += 1;
+      hidden += 1 + also.length;
       continue;
     }
     lines.push(...block);
@@ -8874,11 +8894,17 @@ function renderMarkdown(report, opts = {}) {
   const mcp = report.recommendMcp && opts.mcp !== false ? mcpMarkdownLines(report.mcpReasons ?? [], hh, report.mcpClient) : [];
   const causesHead = ["", `${hh} Root causes (${report.rootCauses.length})`];
   const more = "N more root causes not shown; run with --output json for all, 000000 info findings too.";
-  let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more]);
+  let room = budget - bytes([...head, ...objects, ...checksHead, ...checkBase, ...mcp, ...causesHead, more, more, more]);
   const causes = causeSection(report.rootCauses, room, opts.sharedElsewhere ?? /* @__PURE__ */ new Set());
   room -= causes.used;
+  const failing = report.summary.errors + report.summary.warnings > 0;
+  let quietFacts = 0;
   const checkLines2 = report.checks.map((c, i) => {
     let line = checkBase[i] ?? "";
+    if (failing && (c.status === "pass" || c.status === "skip")) {
+      quietFacts += c.facts.length;
+      return [line];
+    }
     const facts4 = c.facts.slice(0, FACTS_PER_CHECK).map((f) => mdCode(f, FACT_MAX));
     let sep = ": ";
     let shown = 0;
@@ -8904,7 +8930,7 @@ function renderMarkdown(report, opts = {}) {
       if (f.severity !== "info") continue;
       const line = infoLine(f);
       const size = bytes([line]);
-      if (hiddenInfos > 0 || size > room) {
+      if (failing || hiddenInfos > 0 || size > room) {
         hiddenInfos += 1;
         continue;
       }
@@ -8920,6 +8946,7 @@ function renderMarkdown(report, opts = {}) {
     out.push("", "No errors or warnings.");
   }
   out.push(...checksHead, ...checkLines2.flat());
+  if (quietFacts > 0) out.push(`${plural2(quietFacts, "fact")} of passing checks not shown while something fails; run with --output json for all.`);
   if (hiddenInfos > 0) out.push(`${plural2(hiddenInfos, "more info finding")} not shown; run with --output json for all.`);
   out.push(...mcp);
   return `${out.join("\n")}

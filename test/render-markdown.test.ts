@@ -85,6 +85,14 @@ function overflowCauses(out: string): number {
     .reduce((n, m) => n + (m ? Number(m[1]) : 0), 0);
 }
 
+/** Causes named under an identical one ("The same on N other objects"). */
+function sameCauses(out: string): number {
+  return out
+    .split('\n')
+    .map((l) => /^ {3}- The same on (\d+) other objects?: /.exec(l))
+    .reduce((n, m) => n + (m ? Number(m[1]) : 0), 0);
+}
+
 function hiddenCauses(out: string): number {
   const m = /\n(\d+) more root causes? not shown; run with --output json for all\.\n/.exec(out);
   return m ? Number(m[1]) : 0;
@@ -100,7 +108,8 @@ describe('markdown size: 200 failures', () => {
             'kustomizations',
             Array.from({ length: 200 }, (_, i) =>
               finding('error', res('Kustomization', long(`app-${i}`, 240), long('ns', 60)), 'BuildFailed', {
-                message: long('kustomize build failed', 2000),
+                // Distinct messages: identical ones are one entry (tested below).
+                message: long(`kustomize build failed ${i}`, 2000),
                 hint: long('kubectl describe kustomization', 400),
               }),
             ),
@@ -144,7 +153,7 @@ describe('markdown size: 200 failures', () => {
       const out = renderMarkdown(r);
       expect(size(out)).toBeLessThan(12_000);
       expect(shownCauses(out)).toBeGreaterThan(0);
-      expect(shownCauses(out) + similarCauses(out) + overflowCauses(out) + hiddenCauses(out)).toBe(r.rootCauses.length);
+      expect(shownCauses(out) + sameCauses(out) + similarCauses(out) + overflowCauses(out) + hiddenCauses(out)).toBe(r.rootCauses.length);
     });
   }
 
@@ -169,6 +178,20 @@ describe('markdown size: 200 failures', () => {
     expect(out).toMatch(/`Kustomization\/ns x+\/app-\d+ x+ … \[\d+ chars cut\] … x+`/);
     expect(out).toContain('`Kustomization/ns xxxxxxxx');
     expect(out).toMatch(/ … \[\d+ chars cut\] … /);
+  });
+
+  it('names identical failures under the first one, and still sums up the rest of the namespace', () => {
+    const r = report([
+      check(
+        'kustomizations',
+        Array.from({ length: 200 }, (_, i) => finding('error', res('Kustomization', `app-${i}`, 'ns'), 'BuildFailed', { message: long('kustomize build failed', 500) })),
+      ),
+    ]);
+    const out = renderMarkdown(r);
+    expect(shownCauses(out)).toBe(1);
+    expect(sameCauses(out)).toBe(2);
+    expect(overflowCauses(out)).toBe(197);
+    expect(out.split('kustomize build failed').length - 1).toBe(1);
   });
 
   it('cuts 200 distinct failures that do not fit and says how many are not shown', () => {

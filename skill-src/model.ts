@@ -34,6 +34,21 @@ export interface Since {
   changes?: { argv: string[]; repository?: string };
 }
 
+/**
+ * A workload a Flux object applied that is not ready, and why: the most specific reason found (a pod's
+ * waiting or termination reason before the workload's own), from the cluster's own words.
+ */
+export interface WorkloadIssue {
+  /** Deployment, StatefulSet, DaemonSet, Job, Service or PersistentVolumeClaim. */
+  resource: ResourceRef;
+  /** CrashLoopBackOff, ImagePullBackOff, OOMKilled, Unschedulable, ProgressDeadlineExceeded, BackoffLimitExceeded, LoadBalancerPending, ClaimPending, ReplicasUnavailable… */
+  reason: string;
+  /** Replicas, the pod and container concerned, the last termination: one line, object text as data. */
+  message: string;
+  /** True for a failure that will not pass by waiting (a crash loop, a failed Job); false for not ready yet. */
+  failing: boolean;
+}
+
 export interface Finding {
   severity: Severity;
   resource: ResourceRef;
@@ -93,6 +108,10 @@ export interface RootCauseEntry {
   check?: string;
   /** The cause's own since-when, when its finding has one. */
   since?: Since;
+  /** Workloads it applied (or its health check waits for) that are not ready, worst first; at most MAX_WORKLOADS. */
+  workloads?: WorkloadIssue[];
+  /** How many more not-ready workloads there are beyond `workloads`. */
+  workloadsNotShown?: number;
 }
 
 export interface ClusterSummary {

@@ -2,7 +2,7 @@
 // reason, derived from the input table (cluster/inputs.ts), the checks that need each input and the
 // shared request paths (cluster/requests.ts). An agent checks "read-only, no Secrets" with one command.
 import { CHECKS } from '../checks/registry.js';
-import { INPUTS, isFluxGroup, type InputId, type InputSpec } from '../cluster/inputs.js';
+import { FOLLOW_NAMESPACES, INPUTS, isFluxGroup, type InputId, type InputSpec } from '../cluster/inputs.js';
 import { DISCOVERY_PATH, SSAR_PATH, UI_PATHS, UI_PORT, VERSION_PATH, groupVersionPath, listPath, portForwardPath } from '../cluster/requests.js';
 import { PAGE_SIZE } from '../cluster/collect.js';
 
@@ -36,13 +36,19 @@ function listTemplates(spec: InputSpec): RequestTemplate[] {
   // Flux kinds are read at the version the cluster serves: the newest known one, else whatever discovery reports.
   const version = flux ? '{version}' : (spec.versions[0] ?? 'v1');
   const versions = flux ? `; {version}: ${spec.versions.join(' or ')} as served, else the served one` : '';
-  const why = `list ${spec.kind}: ${spec.purpose} (checks: ${checksNeeding(spec.id).join(', ')})${versions}`;
+  const kept = spec.keeps ? `; keeps ${spec.keeps}` : '';
+  const why = `list ${spec.kind}: ${spec.purpose} (checks: ${checksNeeding(spec.id).join(', ')})${versions}${kept}`;
   const query = listQuery(spec);
   const out: RequestTemplate[] = [];
   // Cluster-scope inputs are listed across namespaces, and again in the operator namespace when that is forbidden
   // (or when --namespace names it); operator-scope inputs only in the operator namespace.
   if (spec.scope === 'cluster') out.push({ target: 'api-server', method: 'GET', path: listPath(spec, version), query, reason: why });
-  const inNs = spec.scope === 'cluster' ? `${why}; in the operator namespace when the cluster-wide list is forbidden` : `${why}; in the operator namespace`;
+  const inNs =
+    spec.scope === 'cluster'
+      ? `${why}; in the operator namespace when the cluster-wide list is forbidden`
+      : spec.scope === 'follow'
+        ? `${why}; in each namespace (at most ${FOLLOW_NAMESPACES}) where ${(spec.follows ?? []).map((id) => INPUTS[id].kind).join(', ')} objects were kept`
+        : `${why}; in the operator namespace`;
   out.push({ target: 'api-server', method: 'GET', path: listPath(spec, version, NAMESPACE), query, reason: inNs });
   return out;
 }

@@ -13,6 +13,7 @@ import { artifactsCheck } from './families/artifacts.js';
 import { notificationsCheck } from './families/notifications.js';
 import { fluxUiCheck } from './platform/flux-ui.js';
 import { eventsCheck } from './overall/events.js';
+import { workloadsCheck } from './overall/workloads.js';
 import { practicesCheck } from './overall/practices.js';
 import { localToolsCheck } from './platform/local-tools.js';
 
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   imageAutomationCheck,
   artifactsCheck,
   notificationsCheck,
+  workloadsCheck,
   fluxUiCheck,
   eventsCheck,
   practicesCheck,

@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '../kube/types.js';
 import { arr, at, isRecord, str } from '../kube/fields.js';
-import { INPUTS, isFluxGroup, type InputId, type InputSpec } from './inputs.js';
+import { FOLLOW_NAMESPACES, INPUTS, isFluxGroup, type InputId, type InputSpec } from './inputs.js';
 import { unusableConnection, type AccessCheck, type ClusterState, type ConnectionInfo, type InputError, type InputResult, type UiProbe } from './state.js';
 import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, groupVersionPath, listPath } from './requests.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
@@ -249,6 +249,7 @@ export class Collector {
         // Lists omit kind/apiVersion on items; restore them so every object names itself.
         if (obj.kind === undefined) obj.kind = itemKind;
         if (obj.apiVersion === undefined && listVersion) obj.apiVersion = listVersion;
+        if (spec.keep && !spec.keep(obj)) continue;
         items.push(slim(obj, spec.drop ?? []));
       }
       token = str(at(parsed, 'metadata', 'continue')) || undefined;
@@ -311,6 +312,31 @@ export class Collector {
     const first = await this.list(this.pathFor(spec, version, namespace), spec, namespace ? `${what} in ${namespace}` : what);
     if (first.ok) return { ok: true, apiVersion: first.apiVersion || (spec.group ? `${spec.group}/${version}` : version), items: first.items };
     return { ok: false, error: first.error };
+  }
+
+  /**
+   * A 'follow' input, listed in each namespace where the inputs it follows kept an object (the first
+   * FOLLOW_NAMESPACES by name), merged into one result; the first failure stands for the whole input.
+   */
+  private async fetchFollowing(spec: InputSpec, served: ServedGroups, inputs: Partial<Record<InputId, InputResult>>): Promise<InputResult> {
+    const namespaces = new Set<string>();
+    for (const id of spec.follows ?? []) {
+      const r = inputs[id];
+      if (!r?.ok) continue;
+      for (const obj of r.items) {
+        const ns = str(obj.metadata?.namespace);
+        if (ns) namespaces.add(ns);
+      }
+    }
+    const chosen = [...namespaces].sort().slice(0, FOLLOW_NAMESPACES);
+    const results = await Promise.all(chosen.map((ns) => this.fetchInput(spec, served, ns)));
+    const failed = results.find((r) => !r.ok);
+    if (failed) return failed;
+    const items = results.flatMap((r) => (r.ok ? r.items : []));
+    const apiVersion = spec.group ? `${spec.group}/${spec.versions[0] ?? 'v1'}` : (spec.versions[0] ?? 'v1');
+    const merged: InputResult = { ok: true, apiVersion, items };
+    if (namespaces.size > chosen.length) merged.notListedIn = namespaces.size - chosen.length;
+    return merged;
   }
 
   /** A cluster-wide list that is forbidden is retried in the operator namespace: namespace-scoped RBAC is common. */
@@ -437,9 +463,14 @@ export class Collector {
 
     progress('► listing Flux objects');
     const tasks: Promise<void>[] = [operatorNs.then(() => undefined)];
+    const followers: InputSpec[] = [];
     for (const id of opts.needs) {
       const spec = INPUTS[id];
       if (id === 'operatorDeployments') continue;
+      if (spec.scope === 'follow') {
+        followers.push(spec);
+        continue;
+      }
       tasks.push(
         (async () => {
           if (spec.scope === 'operator') {
@@ -457,6 +488,8 @@ export class Collector {
       : Promise.resolve([]);
 
     await Promise.all(tasks);
+    // Inputs that follow others (pods of not-ready workloads) go out once those are in: one list per namespace.
+    await Promise.all(followers.map(async (spec) => (inputs[spec.id] = await this.fetchFollowing(spec, served, inputs))));
     const namespace = await operatorNs;
     // A list that succeeded answers its own access question; review only the reads that were refused,
     // so the report can say which permission is missing and where (one request per refused kind).

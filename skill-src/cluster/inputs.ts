@@ -1,6 +1,9 @@
 // Every input the checks may read, declared once. Collection fetches the union of what the
 // registered checks need, each exactly once. Flux kinds come from the kind table (kinds/table.ts).
 import { KINDS, isFluxGroup, type FluxInputId } from '../kinds/table.js';
+import type { KubeObject } from '../kube/types.js';
+import { hasOwnerLabel } from '../workloads/owners.js';
+import { podNeedsLooking, workloadProblem, type WorkloadKind } from '../workloads/health.js';
 
 type PlatformInputId =
   | 'operatorDeployments'
@@ -11,7 +14,10 @@ type PlatformInputId =
   | 'operatorEndpointSlices'
   | 'warningEvents';
 
-export type InputId = PlatformInputId | FluxInputId;
+/** What Flux applied that runs or serves: the workloads behind a Flux object (workloads/). */
+export type WorkloadInputId = 'appDeployments' | 'appStatefulSets' | 'appDaemonSets' | 'appJobs' | 'appServices' | 'appClaims' | 'appPods';
+
+export type InputId = PlatformInputId | FluxInputId | WorkloadInputId;
 
 export interface InputSpec {
   id: InputId;
@@ -22,8 +28,19 @@ export interface InputSpec {
   resource: string;
   /** Versions newest first; for Flux kinds the served version is resolved per kind from discovery at run time. */
   versions: readonly string[];
-  /** 'cluster' lists across all namespaces; 'operator' lists only in the operator's namespace. */
-  scope: 'cluster' | 'operator';
+  /**
+   * 'cluster' lists across all namespaces; 'operator' lists only in the operator's namespace; 'follow' lists
+   * in each namespace (at most FOLLOW_NAMESPACES) where the `follows` inputs kept an object, after them.
+   */
+  scope: 'cluster' | 'operator' | 'follow';
+  follows?: readonly InputId[];
+  /**
+   * Objects kept as they arrive; the others are dropped at once, so a large cluster's healthy workloads cost no
+   * memory (and are not in a recording: the checks would conclude the same from it).
+   */
+  keep?: (obj: KubeObject) => boolean;
+  /** What `keep` keeps, in a few words (for --list-requests). */
+  keeps?: string;
   labelSelector?: string;
   fieldSelector?: string;
   /** Dotted paths dropped when collecting (fields no check reads). */
@@ -45,6 +62,44 @@ const PLATFORM: Record<PlatformInputId, InputSpec> = {
   warningEvents: { id: 'warningEvents', kind: 'Event', group: '', resource: 'events', versions: ['v1'], scope: 'cluster', fieldSelector: 'type=Warning', purpose: 'recent Warning events that explain a failure' },
 };
 
+/** Namespaces a 'follow' input is listed in, at most: the first ones by name; the rest are counted as not read. */
+export const FOLLOW_NAMESPACES = 10;
+
+function appWorkload(id: WorkloadInputId, kind: WorkloadKind, group: string, resource: string, purpose: string): InputSpec {
+  return {
+    id,
+    kind,
+    group,
+    resource,
+    versions: ['v1'],
+    scope: 'cluster',
+    keep: (obj) => hasOwnerLabel(obj) && workloadProblem(kind, obj) !== undefined,
+    keeps: 'only objects a Flux object applied that are not ready',
+    purpose,
+  };
+}
+
+const WORKLOADS: Record<WorkloadInputId, InputSpec> = {
+  appDeployments: appWorkload('appDeployments', 'Deployment', 'apps', 'deployments', 'Deployments Flux applied: replicas unavailable, rollout stuck'),
+  appStatefulSets: appWorkload('appStatefulSets', 'StatefulSet', 'apps', 'statefulsets', 'StatefulSets Flux applied: replicas not ready'),
+  appDaemonSets: appWorkload('appDaemonSets', 'DaemonSet', 'apps', 'daemonsets', 'DaemonSets Flux applied: pods unavailable'),
+  appJobs: appWorkload('appJobs', 'Job', 'batch', 'jobs', 'Jobs Flux applied: failed or not complete'),
+  appServices: appWorkload('appServices', 'Service', '', 'services', 'LoadBalancer Services Flux applied: an address assigned'),
+  appClaims: appWorkload('appClaims', 'PersistentVolumeClaim', '', 'persistentvolumeclaims', 'PersistentVolumeClaims Flux applied: Pending or Lost'),
+  appPods: {
+    id: 'appPods',
+    kind: 'Pod',
+    group: '',
+    resource: 'pods',
+    versions: ['v1'],
+    scope: 'follow',
+    follows: ['appDeployments', 'appStatefulSets', 'appDaemonSets', 'appJobs'],
+    keep: podNeedsLooking,
+    keeps: 'only pods not ready',
+    purpose: 'why a workload Flux applied is not ready: container waiting and termination reasons, scheduling',
+  },
+};
+
 function fluxInputs(): Record<FluxInputId, InputSpec> {
   // Every key is filled by the loop: KINDS holds each FluxInputId exactly once.
   const out = {} as Record<FluxInputId, InputSpec>;
@@ -52,6 +107,6 @@ function fluxInputs(): Record<FluxInputId, InputSpec> {
   return out;
 }
 
-export const INPUTS: Record<InputId, InputSpec> = { ...PLATFORM, ...fluxInputs() };
+export const INPUTS: Record<InputId, InputSpec> = { ...PLATFORM, ...fluxInputs(), ...WORKLOADS };
 
 export { isFluxGroup };

@@ -27,6 +27,8 @@ export type InputResult =
       items: KubeObject[];
       /** 'namespace' when a cluster-wide list was forbidden and the operator namespace was listed instead. */
       narrowedTo?: string;
+      /** For a 'follow' input: namespaces it should have been listed in but was not (past FOLLOW_NAMESPACES). */
+      notListedIn?: number;
     }
   | { ok: false; error: InputError };
 

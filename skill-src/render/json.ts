@@ -1,7 +1,7 @@
 // JSON for programs: the whole report, every finding, keys in a fixed order, 2-space indent. The shape is
 // skill-src/report/report.schema.json; bump SCHEMA_VERSION on any incompatible change.
 import type { McpClient } from '../cli/args.js';
-import type { CheckResult, Finding, KindCount, NextStep, Report, ResourceRef, RootCauseEntry, Since } from '../model.js';
+import type { CheckResult, Finding, KindCount, NextStep, Report, ResourceRef, RootCauseEntry, Since, WorkloadIssue } from '../model.js';
 import { asText, escapeControls } from './escape.js';
 import { redactText } from '../kube/redact.js';
 import { shorten } from '../text/shorten.js';
@@ -66,7 +66,14 @@ function cause(c: RootCauseEntry): RootCauseEntry {
   };
   if (c.check !== undefined) out.check = c.check;
   if (c.since) out.since = since(c.since);
+  if (c.workloads && c.workloads.length > 0) out.workloads = c.workloads.map(workload);
+  if (c.workloadsNotShown) out.workloadsNotShown = c.workloadsNotShown;
   return out;
+}
+
+/** Key order: resource, reason, message, failing. Reasons and messages are cluster text: bounded, redacted. */
+function workload(w: WorkloadIssue): WorkloadIssue {
+  return { resource: ref(w.resource), reason: id(w.reason), message: txt(w.message), failing: w.failing };
 }
 
 function kind(k: KindCount): KindCount {

@@ -4,7 +4,7 @@ import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, Report, RootCauseEntry } from '../model.js';
 import { mdCode, mdPlain } from './escape.js';
 import { capPerNamespace, shortName, shortRefText, type NamespaceOverflow } from './cause-list.js';
-import { nextParts, sinceParts } from './next-lines.js';
+import { nextParts, sinceParts, workloadParts } from './next-lines.js';
 import { sharedKey } from '../report/shared-causes.js';
 import {
   MCP_ADVICE,
@@ -71,6 +71,10 @@ function clusterLine(report: Report): string {
   return `Cluster: ${parts.join(', ')}.`;
 }
 
+/** Workloads shown under a cause in markdown, and their message length: the why, within the report's budget. */
+const MD_WORKLOADS = 3;
+const WORKLOAD_MESSAGE_MAX = 300;
+
 function causeBlock(c: RootCauseEntry, index: number, shared: ReadonlySet<string>): string[] {
   const head = `${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name(shortRefText(c.resource))} ${name(c.reason)}`;
   const next = nextParts(c.next);
@@ -81,6 +85,9 @@ function causeBlock(c: RootCauseEntry, index: number, shared: ReadonlySet<string
     return lines;
   }
   const lines = [`${head}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
+  const workloads = workloadParts(c, MD_WORKLOADS);
+  for (const w of workloads.shown) lines.push(`   - Workload ${name(shortRefText(w.resource))} ${name(w.reason)}: ${mdCode(w.message, WORKLOAD_MESSAGE_MAX)}`);
+  if (workloads.more > 0) lines.push(`   - +${plural(workloads.more, 'more workload')} not ready (JSON lists up to five).`);
   if (next?.command) lines.push(`   - Next: ${code(next.command)}`);
   if (next?.note) lines.push(`   - Check: ${code(next.note)}`);
   if (next) lines.push(`   - Docs: ${code(next.docs)}`);

@@ -1,6 +1,6 @@
 // A next step as the renderers show it: the command line, the note and the docs link, each apart, so that
 // the command is a single command and nothing else can be copied with it.
-import type { NextStep, Since } from '../model.js';
+import type { NextStep, RootCauseEntry, Since, WorkloadIssue } from '../model.js';
 import { formatSeconds } from '../text/duration.js';
 import { commandLine } from '../report/next-step.js';
 
@@ -41,4 +41,11 @@ export function sinceParts(since: Since | undefined, message = ''): SinceParts |
     if (since.changes.repository) out.repository = since.changes.repository;
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The workloads behind a root cause as the renderers show them: at most `max`, the rest counted. */
+export function workloadParts(c: RootCauseEntry, max: number): { shown: WorkloadIssue[]; more: number } {
+  const all = c.workloads ?? [];
+  const shown = all.slice(0, max);
+  return { shown, more: all.length - shown.length + (c.workloadsNotShown ?? 0) };
 }

@@ -2,7 +2,7 @@
 // escaped (no control character reaches the terminal) and long text is shortened in the middle with a marker.
 import type { McpClient } from '../cli/args.js';
 import type { CheckResult, Finding, NextStep, Report, RootCauseEntry, Severity } from '../model.js';
-import { nextParts, sinceParts } from './next-lines.js';
+import { nextParts, sinceParts, workloadParts } from './next-lines.js';
 import { capPerNamespace, shortName, shortRefText } from './cause-list.js';
 import { clean } from './escape.js';
 import {
@@ -71,9 +71,21 @@ function sinceLines(c: RootCauseEntry, paint: Paint): string[] {
   return lines;
 }
 
+/** Workloads shown under a cause in text, at most. */
+const TEXT_WORKLOADS = 5;
+
+/** The workloads behind a cause that are not ready: the reason why it fails, one line each. */
+function workloadLines(c: RootCauseEntry): string[] {
+  const { shown, more } = workloadParts(c, TEXT_WORKLOADS);
+  const lines = shown.map((w) => `      workload ${n(shortRefText(w.resource))}  ${n(w.reason)}: ${clean(w.message, CAUSE_MESSAGE_MAX)}`);
+  if (more > 0) lines.push(`      +${plural(more, 'more workload')} not ready`);
+  return lines;
+}
+
 function causeLines(c: RootCauseEntry, paint: Paint): string[] {
   const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
   const lines = [head, `      ${clean(c.message, CAUSE_MESSAGE_MAX)}`];
+  lines.push(...workloadLines(c));
   lines.push(...nextLines(c.next, '      ', paint));
   lines.push(...sinceLines(c, paint));
   if (c.consequenceCount > 0) {

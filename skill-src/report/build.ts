@@ -7,6 +7,21 @@ import { countKinds } from '../checks/flux/status.js';
 import { mcpReasons } from './mcp.js';
 import { groupRootCauses } from './root-causes.js';
 import { platformPredicate } from './platform.js';
+import { workloadIndex, workloadsBehind } from '../workloads/index.js';
+import type { RootCauseEntry } from '../model.js';
+
+/** Each root cause with the workloads behind it that are not ready: the why under the what. */
+function withWorkloads(state: ClusterState, causes: RootCauseEntry[]): RootCauseEntry[] {
+  const index = workloadIndex(state);
+  if (index.count === 0) return causes;
+  return causes.map((c) => {
+    const { shown, notShown } = workloadsBehind(index, c.resource, c.message);
+    if (shown.length === 0) return c;
+    const out: RootCauseEntry = { ...c, workloads: shown };
+    if (notShown > 0) out.workloadsNotShown = notShown;
+    return out;
+  });
+}
 
 export function verdictOf(errors: number, warnings: number): Verdict {
   return errors > 0 ? 'failed' : warnings > 0 ? 'degraded' : 'healthy';
@@ -44,7 +59,7 @@ export function buildReport(state: ClusterState, unflagged: CheckResult[], flags
     verdict: verdictOf(errors, warnings),
     cluster,
     summary: { errors, warnings, infos, kinds: countKinds(state) },
-    rootCauses: groupRootCauses(unflagged, platformPredicate(state)).map((c) => withFlags(c, flags)),
+    rootCauses: withWorkloads(state, groupRootCauses(unflagged, platformPredicate(state))).map((c) => withFlags(c, flags)),
     checks,
     recommendMcp: mcp.length > 0,
     mcpReasons: mcp,

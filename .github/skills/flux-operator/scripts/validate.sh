@@ -46,7 +46,7 @@
 //@help   --version             show the version
 //@help
 //@help Checks, in order: connectivity, operator, instance, controllers, sources, kustomizations, helmreleases,
-//@help resourcesets, image-automation, artifacts, notifications, flux-ui, events, practices, local-tools.
+//@help resourcesets, image-automation, artifacts, notifications, workloads, flux-ui, events, practices, local-tools.
 //@help
 //@help Exit codes:
 //@help   0    no error findings (warnings allowed)
@@ -307,31 +307,6 @@ function isFluxGroup(group) {
   return group.endsWith(".fluxcd.io") || group === OPERATOR;
 }
 
-// skill-src/cluster/inputs.ts
-var OPERATOR_LABEL = "app.kubernetes.io/name=flux-operator";
-var FLUX_LABEL = "app.kubernetes.io/part-of=flux";
-var PLATFORM = {
-  operatorDeployments: { id: "operatorDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "cluster", labelSelector: OPERATOR_LABEL, purpose: "find the Flux Operator and its namespace; is it available" },
-  operatorPods: { id: "operatorPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: OPERATOR_LABEL, purpose: "operator pod health (restarts, crash loops); the pod the UI probe forwards to" },
-  controllerDeployments: { id: "controllerDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL, purpose: "the Flux controllers the FluxInstance installed: available replicas" },
-  controllerPods: { id: "controllerPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL, purpose: "Flux controller pod health (restarts, crash loops, image pulls)" },
-  operatorServices: { id: "operatorServices", kind: "Service", group: "", resource: "services", versions: ["v1"], scope: "operator", purpose: "the Flux UI Service (port 9080) and its ports" },
-  operatorEndpointSlices: { id: "operatorEndpointSlices", kind: "EndpointSlice", group: "discovery.k8s.io", resource: "endpointslices", versions: ["v1"], scope: "operator", purpose: "whether the UI Service has ready endpoints" },
-  warningEvents: { id: "warningEvents", kind: "Event", group: "", resource: "events", versions: ["v1"], scope: "cluster", fieldSelector: "type=Warning", purpose: "recent Warning events that explain a failure" }
-};
-function fluxInputs() {
-  const out = {};
-  for (const k of KINDS) out[k.input] = { id: k.input, kind: k.kind, group: k.group, resource: k.resource, versions: k.versions, scope: "cluster", drop: k.drop, purpose: k.purpose };
-  return out;
-}
-var INPUTS = { ...PLATFORM, ...fluxInputs() };
-
-// skill-src/cluster/state.ts
-function unusableConnection(conn) {
-  const e = conn.error;
-  return e && e.code !== "server-error" ? e : void 0;
-}
-
 // skill-src/kube/fields.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -436,6 +411,28 @@ function durationSeconds(value) {
     consumed += m[0].length;
   }
   return consumed === s.length && consumed > 0 ? total : void 0;
+}
+
+// skill-src/workloads/owners.ts
+var OWNER_LABELS = [
+  { kind: "Kustomization", name: "kustomize.toolkit.fluxcd.io/name", namespace: "kustomize.toolkit.fluxcd.io/namespace" },
+  { kind: "HelmRelease", name: "helm.toolkit.fluxcd.io/name", namespace: "helm.toolkit.fluxcd.io/namespace" },
+  { kind: "ResourceSet", name: "resourceset.fluxcd.controlplane.io/name", namespace: "resourceset.fluxcd.controlplane.io/namespace" },
+  { kind: "FluxInstance", name: "fluxcd.controlplane.io/name" }
+];
+function hasOwnerLabel(obj) {
+  const l = labels(obj);
+  return OWNER_LABELS.some((o) => l[o.name] !== void 0);
+}
+function ownerOf(obj, operatorNamespace) {
+  const l = labels(obj);
+  for (const o of OWNER_LABELS) {
+    const name3 = l[o.name];
+    if (!name3) continue;
+    const namespace2 = o.namespace ? l[o.namespace] : operatorNamespace;
+    return namespace2 ? { kind: o.kind, namespace: namespace2, name: name3 } : { kind: o.kind, name: name3 };
+  }
+  return void 0;
 }
 
 // skill-src/text/shorten.ts
@@ -848,6 +845,417 @@ function withConnection(fields, flags) {
   return { next: next2, hint: renderHint(next2) };
 }
 
+// skill-src/checks/platform/pods.ts
+var RESTART_WARNING_THRESHOLD = 5;
+var ERROR_WAITING_REASONS = [
+  "CrashLoopBackOff",
+  "ImagePullBackOff",
+  "ErrImagePull",
+  "InvalidImageName",
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError"
+];
+var WORKLOAD_REASONS = [
+  "ScaledToZero",
+  "ReplicasUnavailable",
+  "ProgressDeadlineExceeded",
+  ...ERROR_WAITING_REASONS,
+  "OOMKilled",
+  "ContainerRestarts",
+  "Unschedulable",
+  "PodNotReady"
+];
+var LOG_REASONS = /* @__PURE__ */ new Set(["CrashLoopBackOff", "RunContainerError", "ContainerRestarts"]);
+function readDeployment(obj) {
+  const ns = namespace(obj) ?? "";
+  const n2 = name(obj);
+  const conds = conditions(obj);
+  const replicas = num(at(obj, "spec", "replicas"));
+  const d = {
+    ref: { kind: "Deployment", namespace: ns, name: n2 },
+    name: n2,
+    namespace: ns,
+    // The API defaults spec.replicas to 1; an absent field in a recording means the same.
+    desired: replicas !== void 0 && replicas >= 0 ? replicas : 1,
+    available: num(at(obj, "status", "availableReplicas")) ?? 0,
+    ready: num(at(obj, "status", "readyReplicas")) ?? 0,
+    selector: stringMap(at(obj, "spec", "selector", "matchLabels")),
+    selectorHasExpressions: arr(at(obj, "spec", "selector", "matchExpressions")).length > 0,
+    containers: readContainers(at(obj, "spec", "template", "spec", "containers"))
+  };
+  const available = conds.find((c) => c.type === "Available");
+  if (available) d.availableCondition = available;
+  const progressing = conds.find((c) => c.type === "Progressing");
+  if (progressing) d.progressing = progressing;
+  return d;
+}
+function readContainers(value) {
+  const out = [];
+  for (const c of arr(value)) {
+    const n2 = str(at(c, "name"));
+    if (!n2) continue;
+    const image = str(at(c, "image"));
+    out.push(image ? { name: n2, image } : { name: n2 });
+  }
+  return out;
+}
+function readContainerStatuses(value, init) {
+  const out = [];
+  for (const raw of arr(value)) {
+    if (!isRecord(raw)) continue;
+    const n2 = str(raw.name);
+    if (!n2) continue;
+    const restarts = num(raw.restartCount);
+    const c = { name: n2, init, ready: bool(raw.ready) === true, restartCount: restarts !== void 0 && restarts >= 0 ? restarts : 0 };
+    const waiting = at(raw, "state", "waiting");
+    const wr = str(at(waiting, "reason"));
+    if (wr) c.waitingReason = wr;
+    const wm = str(at(waiting, "message"));
+    if (wm) c.waitingMessage = wm;
+    const last = at(raw, "lastState", "terminated");
+    const lr = str(at(last, "reason"));
+    if (lr) c.lastTerminatedReason = lr;
+    const code2 = num(at(last, "exitCode"));
+    if (code2 !== void 0) c.lastExitCode = code2;
+    const fin = str(at(last, "finishedAt"));
+    if (fin) c.lastFinishedAt = fin;
+    out.push(c);
+  }
+  return out;
+}
+function readPod(obj) {
+  const ns = namespace(obj) ?? "";
+  const n2 = name(obj);
+  const conds = conditions(obj);
+  const p = {
+    ref: { kind: "Pod", namespace: ns, name: n2 },
+    name: n2,
+    namespace: ns,
+    terminating: str(obj.metadata?.deletionTimestamp) !== void 0,
+    labels: labels(obj),
+    containers: [
+      ...readContainerStatuses(at(obj, "status", "initContainerStatuses"), true),
+      ...readContainerStatuses(at(obj, "status", "containerStatuses"), false)
+    ]
+  };
+  const phase = str(at(obj, "status", "phase"));
+  if (phase) p.phase = phase;
+  const ready = conds.find((c) => c.type === "Ready");
+  if (ready) p.ready = ready;
+  const scheduled = conds.find((c) => c.type === "PodScheduled");
+  if (scheduled) p.scheduled = scheduled;
+  const owner = arr(obj.metadata?.ownerReferences).find((o) => str(at(o, "kind")) === "ReplicaSet");
+  const rs = str(at(owner, "name"));
+  if (rs) p.replicaSet = rs;
+  return p;
+}
+function podsOf(d, pods) {
+  return pods.filter((p) => {
+    if (p.namespace !== d.namespace) return false;
+    if (p.replicaSet) return p.replicaSet.slice(0, p.replicaSet.lastIndexOf("-")) === d.name;
+    const sel = Object.entries(d.selector);
+    if (sel.length === 0 || d.selectorHasExpressions) return false;
+    return sel.every(([k, v]) => p.labels[k] === v);
+  });
+}
+function parseImage(image) {
+  let rest = image.trim();
+  let digest;
+  const atSign = rest.indexOf("@");
+  if (atSign >= 0) {
+    digest = rest.slice(atSign + 1);
+    rest = rest.slice(0, atSign);
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const out = { repository: rest };
+  if (tag) out.tag = tag;
+  if (digest) out.digest = digest;
+  return out;
+}
+function mainContainer(d) {
+  return d.containers.find((c) => c.name === "manager") ?? d.containers[0];
+}
+function logsHint(p, c, multi, reason) {
+  const container = multi ? ["-c", parts.container(c.name)] : [];
+  return step(reason, kubectl(parts.namespace(p.namespace), "logs", parts.name(p.name), ...container, "--previous"));
+}
+function describeHint(p, reason) {
+  return step(reason, kubectl(parts.namespace(p.namespace), "describe", "pod", parts.name(p.name)));
+}
+function lastTermination(c) {
+  if (!c.lastTerminatedReason) return "";
+  const code2 = c.lastExitCode !== void 0 ? ` (exit ${c.lastExitCode})` : "";
+  const when = c.lastFinishedAt ? ` at ${c.lastFinishedAt}` : "";
+  return `; last terminated: ${c.lastTerminatedReason}${code2}${when}`;
+}
+function podFindings(p, what) {
+  if (p.terminating || p.phase === "Succeeded" || p.phase === "Failed") return [];
+  const out = [];
+  const multi = p.containers.filter((c) => !c.init).length > 1;
+  for (const c of p.containers) {
+    const label = `${what} ${c.init ? "init container" : "container"} ${c.name}`;
+    const restarts = c.restartCount > 0 ? ` (${c.restartCount} restarts)` : "";
+    const waitingError = c.waitingReason && ERROR_WAITING_REASONS.includes(c.waitingReason) ? c.waitingReason : void 0;
+    const detail = c.waitingMessage && waitingError !== "CrashLoopBackOff" ? `: ${c.waitingMessage}` : "";
+    if (c.lastTerminatedReason === "OOMKilled" && (waitingError === "CrashLoopBackOff" || waitingError === void 0)) {
+      const down = waitingError !== void 0 || !c.ready;
+      out.push({
+        severity: down ? "error" : "warning",
+        resource: p.ref,
+        reason: "OOMKilled",
+        message: `${label} was OOMKilled (memory limit too low)${restarts}${waitingError ? `; now ${waitingError}` : down ? "; not ready" : "; running again"}${lastTermination(c)}`,
+        ...describeHint(p, "OOMKilled")
+      });
+      continue;
+    }
+    if (waitingError) {
+      out.push({
+        severity: "error",
+        resource: p.ref,
+        reason: waitingError,
+        message: `${label} is waiting: ${waitingError}${restarts}${lastTermination(c)}${detail}`,
+        ...LOG_REASONS.has(waitingError) ? logsHint(p, c, multi, waitingError) : describeHint(p, waitingError)
+      });
+      continue;
+    }
+    if (c.restartCount >= RESTART_WARNING_THRESHOLD) {
+      out.push({
+        severity: "warning",
+        resource: p.ref,
+        reason: "ContainerRestarts",
+        message: `${label} restarted ${c.restartCount} times${lastTermination(c)}`,
+        ...logsHint(p, c, multi, "ContainerRestarts")
+      });
+    }
+  }
+  if (p.scheduled?.status === "False") {
+    out.push({
+      severity: "error",
+      resource: p.ref,
+      reason: "Unschedulable",
+      message: `${what} pod ${p.name} cannot be scheduled${p.scheduled.reason && p.scheduled.reason !== "Unschedulable" ? ` (${p.scheduled.reason})` : ""}: ${p.scheduled.message || "PodScheduled=False"}`,
+      ...describeHint(p, "Unschedulable")
+    });
+  } else if (out.length === 0 && p.ready && p.ready.status !== "True") {
+    const waiting = p.containers.find((c) => c.waitingReason)?.waitingReason;
+    out.push({
+      severity: "warning",
+      resource: p.ref,
+      reason: "PodNotReady",
+      message: `${what} pod ${p.name} is not Ready (phase ${p.phase ?? "unknown"}${waiting ? `, ${waiting}` : ""})${p.ready.message ? `: ${p.ready.message}` : ""}`,
+      ...describeHint(p, "PodNotReady")
+    });
+  }
+  return out;
+}
+function workloadFindings(d, pods, what) {
+  const findings = [];
+  const mine = pods ? podsOf(d, pods) : void 0;
+  const podIssues = mine ? mine.flatMap((p) => podFindings(p, what)) : [];
+  const readyPods = mine ? mine.filter((p) => p.ready?.status === "True").length : void 0;
+  const podText = mine === void 0 ? "" : mine.length === 0 && d.available > 0 ? `; the Deployment reports ${d.available} available replica${d.available === 1 ? "" : "s"} but no listed pod matches its selector` : `, ${readyPods ?? 0}/${mine.length} pods Ready`;
+  const summary2 = `${d.available}/${d.desired} available${podText}`;
+  const ns = parts.namespace(d.namespace);
+  const describe2 = step("ReplicasUnavailable", kubectl(ns, "describe", "deployment", parts.name(d.name)));
+  if (d.desired === 0) {
+    findings.push({
+      severity: "warning",
+      resource: d.ref,
+      reason: "ScaledToZero",
+      message: `${what} Deployment ${d.name} is scaled to 0 replicas: nothing reconciles what it owns`,
+      ...step("ScaledToZero", kubectl(ns, "get", "deployment", parts.name(d.name), "-o", "jsonpath={.spec.replicas}"))
+    });
+  } else if (d.available < d.desired) {
+    const cond = d.availableCondition && d.availableCondition.status !== "True" ? ` (Available=${d.availableCondition.status} ${d.availableCondition.reason}${d.availableCondition.message ? `: ${d.availableCondition.message}` : ""})` : "";
+    const f = {
+      severity: "error",
+      resource: d.ref,
+      reason: "ReplicasUnavailable",
+      message: `${what} Deployment ${d.name} has ${d.available}/${d.desired} replicas available${cond}`,
+      ...describe2
+    };
+    const cause2 = podIssues.find((i) => i.severity === "error");
+    if (cause2) f.rootCause = cause2.resource;
+    findings.push(f);
+  } else if (d.progressing?.status === "False" && d.progressing.reason === "ProgressDeadlineExceeded") {
+    findings.push({
+      severity: "warning",
+      resource: d.ref,
+      reason: "ProgressDeadlineExceeded",
+      message: `${what} Deployment ${d.name} rollout is stuck (old replicas still serve): ${d.progressing.message}`,
+      ...step("ProgressDeadlineExceeded", kubectl(ns, "rollout", "status", "deployment", parts.name(d.name), "--timeout=10s"))
+    });
+  }
+  findings.push(...podIssues);
+  return { findings, summary: summary2 };
+}
+
+// skill-src/workloads/health.ts
+function plural(n2, word) {
+  return `${n2} ${word}${n2 === 1 ? "" : "s"}`;
+}
+function desiredReplicas(obj) {
+  const r = num(at(obj, "spec", "replicas"));
+  return r !== void 0 && r >= 0 ? r : 1;
+}
+function replicasProblem(obj, ready, desired, word) {
+  const conds = conditions(obj);
+  const stuck = conds.find((c) => c.type === "Progressing" && c.status === "False" && c.reason === "ProgressDeadlineExceeded");
+  const replicaFailure = conds.find((c) => c.type === "ReplicaFailure" && c.status === "True");
+  const counts = `${ready}/${desired} ${word}`;
+  if (replicaFailure) return { reason: replicaFailure.reason || "ReplicaFailure", message: `${counts}; ReplicaFailure: ${replicaFailure.message}`, failing: true };
+  if (stuck) return { reason: "ProgressDeadlineExceeded", message: `${counts}; ${stuck.message}`, failing: true };
+  if (ready < desired) return { reason: "ReplicasUnavailable", message: counts, failing: false };
+  return void 0;
+}
+function jobProblem(obj) {
+  const conds = conditions(obj);
+  const failed = conds.find((c) => c.type === "Failed" && c.status === "True");
+  if (failed) return { reason: failed.reason || "JobFailed", message: `failed${failed.message ? `: ${failed.message}` : ""}`, failing: true };
+  if (conds.some((c) => c.type === "Complete" && c.status === "True")) return void 0;
+  const active = num(at(obj, "status", "active")) ?? 0;
+  const failedPods = num(at(obj, "status", "failed")) ?? 0;
+  return { reason: "JobNotComplete", message: `not complete (${plural(active, "active pod")}, ${plural(failedPods, "failed pod")})`, failing: false };
+}
+function serviceProblem(obj) {
+  if (str(at(obj, "spec", "type")) !== "LoadBalancer") return void 0;
+  if (arr(at(obj, "status", "loadBalancer", "ingress")).length > 0) return void 0;
+  return { reason: "LoadBalancerPending", message: "type LoadBalancer without an address (status.loadBalancer.ingress is empty): no load balancer has been provisioned for it", failing: false };
+}
+function claimProblem(obj) {
+  const phase = str(at(obj, "status", "phase"));
+  if (phase === "Bound" || phase === void 0) return void 0;
+  const sc = str(at(obj, "spec", "storageClassName"));
+  const cls = sc !== void 0 ? ` (storage class ${sc})` : " (no storage class)";
+  return { reason: phase === "Lost" ? "ClaimLost" : "ClaimPending", message: `${phase}${cls}`, failing: phase === "Lost" };
+}
+function workloadProblem(kind3, obj) {
+  switch (kind3) {
+    case "Deployment":
+      return desiredReplicas(obj) === 0 ? void 0 : replicasProblem(obj, num(at(obj, "status", "availableReplicas")) ?? 0, desiredReplicas(obj), "available");
+    case "StatefulSet":
+      return desiredReplicas(obj) === 0 ? void 0 : replicasProblem(obj, num(at(obj, "status", "readyReplicas")) ?? 0, desiredReplicas(obj), "ready");
+    case "DaemonSet": {
+      const desired = num(at(obj, "status", "desiredNumberScheduled")) ?? 0;
+      return desired === 0 ? void 0 : replicasProblem(obj, num(at(obj, "status", "numberAvailable")) ?? 0, desired, "available");
+    }
+    case "Job":
+      return jobProblem(obj);
+    case "Service":
+      return serviceProblem(obj);
+    case "PersistentVolumeClaim":
+      return claimProblem(obj);
+  }
+}
+function lastTermination2(reason, code2) {
+  if (!reason) return "";
+  return `; last terminated: ${reason}${code2 !== void 0 ? ` (exit ${code2})` : ""}`;
+}
+function podProblem(p) {
+  if (p.terminating || p.phase === "Succeeded") return void 0;
+  for (const c of p.containers) {
+    const restarts = c.restartCount > 0 ? ` (${plural(c.restartCount, "restart")})` : "";
+    const where = `${c.init ? "init container" : "container"} ${c.name}`;
+    if (c.lastTerminatedReason === "OOMKilled" && !c.ready) {
+      return { pod: p.name, reason: "OOMKilled", message: `${where} OOMKilled (memory limit too low)${restarts}`, failing: true };
+    }
+    if (c.waitingReason && ERROR_WAITING_REASONS.includes(c.waitingReason)) {
+      const detail = c.waitingMessage && c.waitingReason !== "CrashLoopBackOff" ? `: ${c.waitingMessage}` : "";
+      return { pod: p.name, reason: c.waitingReason, message: `${where} waiting: ${c.waitingReason}${restarts}${lastTermination2(c.lastTerminatedReason, c.lastExitCode)}${detail}`, failing: true };
+    }
+  }
+  if (p.scheduled?.status === "False") {
+    return { pod: p.name, reason: "Unschedulable", message: `cannot be scheduled: ${p.scheduled.message || p.scheduled.reason || "PodScheduled=False"}`, failing: true };
+  }
+  if (p.phase === "Failed") return { pod: p.name, reason: "PodFailed", message: `failed${p.ready?.message ? `: ${p.ready.message}` : ""}`, failing: true };
+  if (p.ready && p.ready.status !== "True") {
+    const waiting = p.containers.find((c) => c.waitingReason)?.waitingReason;
+    return { pod: p.name, reason: "PodNotReady", message: `not Ready (phase ${p.phase ?? "unknown"}${waiting ? `, ${waiting}` : ""})`, failing: false };
+  }
+  return void 0;
+}
+function podNeedsLooking(obj) {
+  return podProblem(readPod(obj)) !== void 0;
+}
+function podOwner(obj, namespace2) {
+  for (const o of arr(obj.metadata?.ownerReferences)) {
+    const kind3 = str(at(o, "kind"));
+    const name3 = str(at(o, "name"));
+    if (!kind3 || !name3) continue;
+    if (kind3 === "ReplicaSet") {
+      const dash = name3.lastIndexOf("-");
+      return dash > 0 ? { kind: "Deployment", namespace: namespace2, name: name3.slice(0, dash) } : void 0;
+    }
+    if (kind3 === "StatefulSet" || kind3 === "DaemonSet" || kind3 === "Job") return { kind: kind3, namespace: namespace2, name: name3 };
+  }
+  return void 0;
+}
+
+// skill-src/cluster/inputs.ts
+var OPERATOR_LABEL = "app.kubernetes.io/name=flux-operator";
+var FLUX_LABEL = "app.kubernetes.io/part-of=flux";
+var PLATFORM = {
+  operatorDeployments: { id: "operatorDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "cluster", labelSelector: OPERATOR_LABEL, purpose: "find the Flux Operator and its namespace; is it available" },
+  operatorPods: { id: "operatorPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: OPERATOR_LABEL, purpose: "operator pod health (restarts, crash loops); the pod the UI probe forwards to" },
+  controllerDeployments: { id: "controllerDeployments", kind: "Deployment", group: "apps", resource: "deployments", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL, purpose: "the Flux controllers the FluxInstance installed: available replicas" },
+  controllerPods: { id: "controllerPods", kind: "Pod", group: "", resource: "pods", versions: ["v1"], scope: "operator", labelSelector: FLUX_LABEL, purpose: "Flux controller pod health (restarts, crash loops, image pulls)" },
+  operatorServices: { id: "operatorServices", kind: "Service", group: "", resource: "services", versions: ["v1"], scope: "operator", purpose: "the Flux UI Service (port 9080) and its ports" },
+  operatorEndpointSlices: { id: "operatorEndpointSlices", kind: "EndpointSlice", group: "discovery.k8s.io", resource: "endpointslices", versions: ["v1"], scope: "operator", purpose: "whether the UI Service has ready endpoints" },
+  warningEvents: { id: "warningEvents", kind: "Event", group: "", resource: "events", versions: ["v1"], scope: "cluster", fieldSelector: "type=Warning", purpose: "recent Warning events that explain a failure" }
+};
+var FOLLOW_NAMESPACES = 10;
+function appWorkload(id2, kind3, group, resource, purpose) {
+  return {
+    id: id2,
+    kind: kind3,
+    group,
+    resource,
+    versions: ["v1"],
+    scope: "cluster",
+    keep: (obj) => hasOwnerLabel(obj) && workloadProblem(kind3, obj) !== void 0,
+    keeps: "only objects a Flux object applied that are not ready",
+    purpose
+  };
+}
+var WORKLOADS = {
+  appDeployments: appWorkload("appDeployments", "Deployment", "apps", "deployments", "Deployments Flux applied: replicas unavailable, rollout stuck"),
+  appStatefulSets: appWorkload("appStatefulSets", "StatefulSet", "apps", "statefulsets", "StatefulSets Flux applied: replicas not ready"),
+  appDaemonSets: appWorkload("appDaemonSets", "DaemonSet", "apps", "daemonsets", "DaemonSets Flux applied: pods unavailable"),
+  appJobs: appWorkload("appJobs", "Job", "batch", "jobs", "Jobs Flux applied: failed or not complete"),
+  appServices: appWorkload("appServices", "Service", "", "services", "LoadBalancer Services Flux applied: an address assigned"),
+  appClaims: appWorkload("appClaims", "PersistentVolumeClaim", "", "persistentvolumeclaims", "PersistentVolumeClaims Flux applied: Pending or Lost"),
+  appPods: {
+    id: "appPods",
+    kind: "Pod",
+    group: "",
+    resource: "pods",
+    versions: ["v1"],
+    scope: "follow",
+    follows: ["appDeployments", "appStatefulSets", "appDaemonSets", "appJobs"],
+    keep: podNeedsLooking,
+    keeps: "only pods not ready",
+    purpose: "why a workload Flux applied is not ready: container waiting and termination reasons, scheduling"
+  }
+};
+function fluxInputs() {
+  const out = {};
+  for (const k of KINDS) out[k.input] = { id: k.input, kind: k.kind, group: k.group, resource: k.resource, versions: k.versions, scope: "cluster", drop: k.drop, purpose: k.purpose };
+  return out;
+}
+var INPUTS = { ...PLATFORM, ...fluxInputs(), ...WORKLOADS };
+
+// skill-src/cluster/state.ts
+function unusableConnection(conn) {
+  const e = conn.error;
+  return e && e.code !== "server-error" ? e : void 0;
+}
+
 // skill-src/checks/platform/common.ts
 var INPUT_REASONS = ["ReadForbidden", "CRDNotInstalled", "ReadTimeout", "ReadFailed"];
 var OPERATOR_LABEL2 = "app.kubernetes.io/name=flux-operator";
@@ -1113,257 +1521,6 @@ var connectivityCheck = {
   reasons: [...CONNECTION_REASONS, ...ACCESS_REASONS],
   run: runConnectivity
 };
-
-// skill-src/checks/platform/pods.ts
-var RESTART_WARNING_THRESHOLD = 5;
-var ERROR_WAITING_REASONS = [
-  "CrashLoopBackOff",
-  "ImagePullBackOff",
-  "ErrImagePull",
-  "InvalidImageName",
-  "CreateContainerConfigError",
-  "CreateContainerError",
-  "RunContainerError"
-];
-var WORKLOAD_REASONS = [
-  "ScaledToZero",
-  "ReplicasUnavailable",
-  "ProgressDeadlineExceeded",
-  ...ERROR_WAITING_REASONS,
-  "OOMKilled",
-  "ContainerRestarts",
-  "Unschedulable",
-  "PodNotReady"
-];
-var LOG_REASONS = /* @__PURE__ */ new Set(["CrashLoopBackOff", "RunContainerError", "ContainerRestarts"]);
-function readDeployment(obj) {
-  const ns = namespace(obj) ?? "";
-  const n2 = name(obj);
-  const conds = conditions(obj);
-  const replicas = num(at(obj, "spec", "replicas"));
-  const d = {
-    ref: { kind: "Deployment", namespace: ns, name: n2 },
-    name: n2,
-    namespace: ns,
-    // The API defaults spec.replicas to 1; an absent field in a recording means the same.
-    desired: replicas !== void 0 && replicas >= 0 ? replicas : 1,
-    available: num(at(obj, "status", "availableReplicas")) ?? 0,
-    ready: num(at(obj, "status", "readyReplicas")) ?? 0,
-    selector: stringMap(at(obj, "spec", "selector", "matchLabels")),
-    selectorHasExpressions: arr(at(obj, "spec", "selector", "matchExpressions")).length > 0,
-    containers: readContainers(at(obj, "spec", "template", "spec", "containers"))
-  };
-  const available = conds.find((c) => c.type === "Available");
-  if (available) d.availableCondition = available;
-  const progressing = conds.find((c) => c.type === "Progressing");
-  if (progressing) d.progressing = progressing;
-  return d;
-}
-function readContainers(value) {
-  const out = [];
-  for (const c of arr(value)) {
-    const n2 = str(at(c, "name"));
-    if (!n2) continue;
-    const image = str(at(c, "image"));
-    out.push(image ? { name: n2, image } : { name: n2 });
-  }
-  return out;
-}
-function readContainerStatuses(value, init) {
-  const out = [];
-  for (const raw of arr(value)) {
-    if (!isRecord(raw)) continue;
-    const n2 = str(raw.name);
-    if (!n2) continue;
-    const restarts = num(raw.restartCount);
-    const c = { name: n2, init, ready: bool(raw.ready) === true, restartCount: restarts !== void 0 && restarts >= 0 ? restarts : 0 };
-    const waiting = at(raw, "state", "waiting");
-    const wr = str(at(waiting, "reason"));
-    if (wr) c.waitingReason = wr;
-    const wm = str(at(waiting, "message"));
-    if (wm) c.waitingMessage = wm;
-    const last = at(raw, "lastState", "terminated");
-    const lr = str(at(last, "reason"));
-    if (lr) c.lastTerminatedReason = lr;
-    const code2 = num(at(last, "exitCode"));
-    if (code2 !== void 0) c.lastExitCode = code2;
-    const fin = str(at(last, "finishedAt"));
-    if (fin) c.lastFinishedAt = fin;
-    out.push(c);
-  }
-  return out;
-}
-function readPod(obj) {
-  const ns = namespace(obj) ?? "";
-  const n2 = name(obj);
-  const conds = conditions(obj);
-  const p = {
-    ref: { kind: "Pod", namespace: ns, name: n2 },
-    name: n2,
-    namespace: ns,
-    terminating: str(obj.metadata?.deletionTimestamp) !== void 0,
-    labels: labels(obj),
-    containers: [
-      ...readContainerStatuses(at(obj, "status", "initContainerStatuses"), true),
-      ...readContainerStatuses(at(obj, "status", "containerStatuses"), false)
-    ]
-  };
-  const phase = str(at(obj, "status", "phase"));
-  if (phase) p.phase = phase;
-  const ready = conds.find((c) => c.type === "Ready");
-  if (ready) p.ready = ready;
-  const scheduled = conds.find((c) => c.type === "PodScheduled");
-  if (scheduled) p.scheduled = scheduled;
-  const owner = arr(obj.metadata?.ownerReferences).find((o) => str(at(o, "kind")) === "ReplicaSet");
-  const rs = str(at(owner, "name"));
-  if (rs) p.replicaSet = rs;
-  return p;
-}
-function podsOf(d, pods) {
-  return pods.filter((p) => {
-    if (p.namespace !== d.namespace) return false;
-    if (p.replicaSet) return p.replicaSet.slice(0, p.replicaSet.lastIndexOf("-")) === d.name;
-    const sel = Object.entries(d.selector);
-    if (sel.length === 0 || d.selectorHasExpressions) return false;
-    return sel.every(([k, v]) => p.labels[k] === v);
-  });
-}
-function parseImage(image) {
-  let rest = image.trim();
-  let digest;
-  const atSign = rest.indexOf("@");
-  if (atSign >= 0) {
-    digest = rest.slice(atSign + 1);
-    rest = rest.slice(0, atSign);
-  }
-  let tag;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const out = { repository: rest };
-  if (tag) out.tag = tag;
-  if (digest) out.digest = digest;
-  return out;
-}
-function mainContainer(d) {
-  return d.containers.find((c) => c.name === "manager") ?? d.containers[0];
-}
-function logsHint(p, c, multi, reason) {
-  const container = multi ? ["-c", parts.container(c.name)] : [];
-  return step(reason, kubectl(parts.namespace(p.namespace), "logs", parts.name(p.name), ...container, "--previous"));
-}
-function describeHint(p, reason) {
-  return step(reason, kubectl(parts.namespace(p.namespace), "describe", "pod", parts.name(p.name)));
-}
-function lastTermination(c) {
-  if (!c.lastTerminatedReason) return "";
-  const code2 = c.lastExitCode !== void 0 ? ` (exit ${c.lastExitCode})` : "";
-  const when = c.lastFinishedAt ? ` at ${c.lastFinishedAt}` : "";
-  return `; last terminated: ${c.lastTerminatedReason}${code2}${when}`;
-}
-function podFindings(p, what) {
-  if (p.terminating || p.phase === "Succeeded" || p.phase === "Failed") return [];
-  const out = [];
-  const multi = p.containers.filter((c) => !c.init).length > 1;
-  for (const c of p.containers) {
-    const label = `${what} ${c.init ? "init container" : "container"} ${c.name}`;
-    const restarts = c.restartCount > 0 ? ` (${c.restartCount} restarts)` : "";
-    const waitingError = c.waitingReason && ERROR_WAITING_REASONS.includes(c.waitingReason) ? c.waitingReason : void 0;
-    const detail = c.waitingMessage && waitingError !== "CrashLoopBackOff" ? `: ${c.waitingMessage}` : "";
-    if (c.lastTerminatedReason === "OOMKilled" && (waitingError === "CrashLoopBackOff" || waitingError === void 0)) {
-      const down = waitingError !== void 0 || !c.ready;
-      out.push({
-        severity: down ? "error" : "warning",
-        resource: p.ref,
-        reason: "OOMKilled",
-        message: `${label} was OOMKilled (memory limit too low)${restarts}${waitingError ? `; now ${waitingError}` : down ? "; not ready" : "; running again"}${lastTermination(c)}`,
-        ...describeHint(p, "OOMKilled")
-      });
-      continue;
-    }
-    if (waitingError) {
-      out.push({
-        severity: "error",
-        resource: p.ref,
-        reason: waitingError,
-        message: `${label} is waiting: ${waitingError}${restarts}${lastTermination(c)}${detail}`,
-        ...LOG_REASONS.has(waitingError) ? logsHint(p, c, multi, waitingError) : describeHint(p, waitingError)
-      });
-      continue;
-    }
-    if (c.restartCount >= RESTART_WARNING_THRESHOLD) {
-      out.push({
-        severity: "warning",
-        resource: p.ref,
-        reason: "ContainerRestarts",
-        message: `${label} restarted ${c.restartCount} times${lastTermination(c)}`,
-        ...logsHint(p, c, multi, "ContainerRestarts")
-      });
-    }
-  }
-  if (p.scheduled?.status === "False") {
-    out.push({
-      severity: "error",
-      resource: p.ref,
-      reason: "Unschedulable",
-      message: `${what} pod ${p.name} cannot be scheduled${p.scheduled.reason && p.scheduled.reason !== "Unschedulable" ? ` (${p.scheduled.reason})` : ""}: ${p.scheduled.message || "PodScheduled=False"}`,
-      ...describeHint(p, "Unschedulable")
-    });
-  } else if (out.length === 0 && p.ready && p.ready.status !== "True") {
-    const waiting = p.containers.find((c) => c.waitingReason)?.waitingReason;
-    out.push({
-      severity: "warning",
-      resource: p.ref,
-      reason: "PodNotReady",
-      message: `${what} pod ${p.name} is not Ready (phase ${p.phase ?? "unknown"}${waiting ? `, ${waiting}` : ""})${p.ready.message ? `: ${p.ready.message}` : ""}`,
-      ...describeHint(p, "PodNotReady")
-    });
-  }
-  return out;
-}
-function workloadFindings(d, pods, what) {
-  const findings = [];
-  const mine = pods ? podsOf(d, pods) : void 0;
-  const podIssues = mine ? mine.flatMap((p) => podFindings(p, what)) : [];
-  const readyPods = mine ? mine.filter((p) => p.ready?.status === "True").length : void 0;
-  const podText = mine === void 0 ? "" : mine.length === 0 && d.available > 0 ? `; the Deployment reports ${d.available} available replica${d.available === 1 ? "" : "s"} but no listed pod matches its selector` : `, ${readyPods ?? 0}/${mine.length} pods Ready`;
-  const summary2 = `${d.available}/${d.desired} available${podText}`;
-  const ns = parts.namespace(d.namespace);
-  const describe2 = step("ReplicasUnavailable", kubectl(ns, "describe", "deployment", parts.name(d.name)));
-  if (d.desired === 0) {
-    findings.push({
-      severity: "warning",
-      resource: d.ref,
-      reason: "ScaledToZero",
-      message: `${what} Deployment ${d.name} is scaled to 0 replicas: nothing reconciles what it owns`,
-      ...step("ScaledToZero", kubectl(ns, "get", "deployment", parts.name(d.name), "-o", "jsonpath={.spec.replicas}"))
-    });
-  } else if (d.available < d.desired) {
-    const cond = d.availableCondition && d.availableCondition.status !== "True" ? ` (Available=${d.availableCondition.status} ${d.availableCondition.reason}${d.availableCondition.message ? `: ${d.availableCondition.message}` : ""})` : "";
-    const f = {
-      severity: "error",
-      resource: d.ref,
-      reason: "ReplicasUnavailable",
-      message: `${what} Deployment ${d.name} has ${d.available}/${d.desired} replicas available${cond}`,
-      ...describe2
-    };
-    const cause2 = podIssues.find((i) => i.severity === "error");
-    if (cause2) f.rootCause = cause2.resource;
-    findings.push(f);
-  } else if (d.progressing?.status === "False" && d.progressing.reason === "ProgressDeadlineExceeded") {
-    findings.push({
-      severity: "warning",
-      resource: d.ref,
-      reason: "ProgressDeadlineExceeded",
-      message: `${what} Deployment ${d.name} rollout is stuck (old replicas still serve): ${d.progressing.message}`,
-      ...step("ProgressDeadlineExceeded", kubectl(ns, "rollout", "status", "deployment", parts.name(d.name), "--timeout=10s"))
-    });
-  }
-  findings.push(...podIssues);
-  return { findings, summary: summary2 };
-}
 
 // skill-src/checks/platform/operator.ts
 var WHAT = "Flux Operator";
@@ -3656,6 +3813,146 @@ var eventsCheck = {
   }
 };
 
+// skill-src/workloads/index.ts
+var MAX_WORKLOADS = 5;
+var WORKLOAD_INPUTS = [
+  { id: "appDeployments", kind: "Deployment" },
+  { id: "appStatefulSets", kind: "StatefulSet" },
+  { id: "appDaemonSets", kind: "DaemonSet" },
+  { id: "appJobs", kind: "Job" },
+  { id: "appServices", kind: "Service" },
+  { id: "appClaims", kind: "PersistentVolumeClaim" }
+];
+var WORKLOAD_NEEDS = [...WORKLOAD_INPUTS.map((w) => w.id), "appPods"];
+function rank(i) {
+  return i.failing ? 0 : 1;
+}
+function issueWith(resource, own, pods) {
+  const worst = [...pods].sort((a, b) => Number(b.failing) - Number(a.failing))[0];
+  if (!worst) return { resource, reason: own.reason, message: own.message, failing: own.failing };
+  const others = pods.length > 1 ? ` (and ${pods.length - 1} more pod${pods.length === 2 ? "" : "s"})` : "";
+  const podTells = worst.failing || !own.failing;
+  return {
+    resource,
+    reason: podTells ? worst.reason : own.reason,
+    message: `${own.message}; pod ${worst.pod}: ${worst.message}${others}`,
+    failing: own.failing || worst.failing
+  };
+}
+function workloadIndex(state) {
+  const podsByOwner = /* @__PURE__ */ new Map();
+  const pods = state.inputs.appPods;
+  if (pods?.ok) {
+    for (const obj of pods.items) {
+      const ns = namespace(obj) ?? "";
+      const owner = podOwner(obj, ns);
+      const problem = owner ? podProblem(readPod(obj)) : void 0;
+      if (!owner || !problem) continue;
+      const key = refKey(owner);
+      podsByOwner.set(key, [...podsByOwner.get(key) ?? [], problem]);
+    }
+  }
+  const byOwner = /* @__PURE__ */ new Map();
+  const byRef = /* @__PURE__ */ new Map();
+  const unread = [];
+  for (const { id: id2, kind: kind3 } of WORKLOAD_INPUTS) {
+    const r = state.inputs[id2];
+    if (!r) continue;
+    if (!r.ok) {
+      unread.push({ kind: kind3, why: r.error.code });
+      continue;
+    }
+    for (const obj of r.items) {
+      const own = workloadProblem(kind3, obj);
+      if (!own) continue;
+      const ns = namespace(obj);
+      const resource = ns ? { kind: kind3, namespace: ns, name: name(obj) } : { kind: kind3, name: name(obj) };
+      const issue = issueWith(resource, own, podsByOwner.get(refKey(resource)) ?? []);
+      const owner = ownerOf(obj, state.operatorNamespace);
+      if (owner) {
+        issue.owner = owner;
+        const key = refKey(owner);
+        const entry2 = byOwner.get(key) ?? { owner, issues: [] };
+        entry2.issues.push(issue);
+        byOwner.set(key, entry2);
+      }
+      byRef.set(refKey(resource), issue);
+    }
+  }
+  if (pods && !pods.ok) unread.push({ kind: "Pod", why: pods.error.code });
+  for (const e of byOwner.values()) e.issues.sort((a, b) => rank(a) - rank(b));
+  return {
+    ownedBy: (owner) => byOwner.get(refKey(owner))?.issues ?? [],
+    issueOf: (ref3) => byRef.get(refKey(ref3)),
+    owners: () => [...byOwner.values()].map((e) => e.owner),
+    unread,
+    count: byRef.size
+  };
+}
+function workloadsBehind(index, ref3, message) {
+  const seen = /* @__PURE__ */ new Set();
+  const all = [];
+  const add = (i) => {
+    const key = refKey(i.resource);
+    if (seen.has(key)) return;
+    seen.add(key);
+    all.push({ resource: i.resource, reason: i.reason, message: i.message, failing: i.failing });
+  };
+  for (const t2 of parseWaitTargets(message)) {
+    const i = index.issueOf(t2.ref);
+    if (i) add(i);
+  }
+  for (const i of index.ownedBy(ref3)) add(i);
+  all.sort((a, b) => rank(a) - rank(b));
+  return { shown: all.slice(0, MAX_WORKLOADS), notShown: Math.max(0, all.length - MAX_WORKLOADS) };
+}
+
+// skill-src/checks/overall/workloads.ts
+var WORKLOADS_FAILING = "WorkloadsFailing";
+function plural2(n2, word) {
+  return `${n2} ${word}${n2 === 1 ? "" : "s"}`;
+}
+var workloadsCheck = {
+  id: "workloads",
+  title: "Workloads",
+  needs: [...WORKLOAD_NEEDS, "kustomizations", "helmReleases", "resourceSets", "fluxInstances"],
+  reasons: [WORKLOADS_FAILING, ...INPUT_REASON_LIST],
+  run(state) {
+    const skipped = connectionSkip(state);
+    if (skipped) return { findings: [], skipped };
+    const findings = [];
+    for (const id2 of WORKLOAD_NEEDS) {
+      const f = inputFailure(state, id2, { forbidden: "info", impact: "why the workloads Flux applied are not ready" });
+      if (f) findings.push({ ...f, severity: "info" });
+    }
+    const index = workloadIndex(state);
+    const flux = kindIndex(state);
+    let readyOwners = 0;
+    for (const owner of index.owners()) {
+      const failing = index.ownedBy(owner).filter((i) => i.failing);
+      const node = flux.lookup(owner);
+      const first = failing[0];
+      if (!first || typeof node === "string" || node.health.state !== "ready") continue;
+      readyOwners += 1;
+      const named = failing.slice(0, MAX_WORKLOADS).map((i) => `${i.resource.kind} ${i.resource.namespace ? `${i.resource.namespace}/` : ""}${i.resource.name} ${i.reason}`);
+      const more = failing.length > MAX_WORKLOADS ? ` and ${failing.length - MAX_WORKLOADS} more` : "";
+      findings.push({
+        severity: "warning",
+        resource: owner,
+        reason: WORKLOADS_FAILING,
+        message: `Ready, but ${plural2(failing.length, "workload")} it applied ${failing.length === 1 ? "fails" : "fail"}: ${named.join(", ")}${more}; it neither waits for them nor health-checks them`,
+        ...step(WORKLOADS_FAILING, describe(first.resource))
+      });
+    }
+    const facts4 = [
+      index.count === 0 ? "every workload Flux applied is ready" : `${plural2(index.count, "workload")} Flux applied not ready`,
+      ...readyOwners > 0 ? [`${plural2(readyOwners, "Ready Flux object")} with failing workloads`] : [],
+      ...index.unread.length > 0 ? [`not read: ${index.unread.map((u) => `${u.kind} (${u.why})`).join(", ")}`] : []
+    ];
+    return { findings, facts: facts4 };
+  }
+};
+
 // skill-src/checks/overall/practices.ts
 var PRACTICE_REASONS = {
   noReceiver: "NoReceiver",
@@ -3859,6 +4156,7 @@ var CHECKS = [
   imageAutomationCheck,
   artifactsCheck,
   notificationsCheck,
+  workloadsCheck,
   fluxUiCheck,
   eventsCheck,
   practicesCheck,
@@ -4208,6 +4506,7 @@ var Collector = class {
         const obj = raw;
         if (obj.kind === void 0) obj.kind = itemKind;
         if (obj.apiVersion === void 0 && listVersion) obj.apiVersion = listVersion;
+        if (spec.keep && !spec.keep(obj)) continue;
         items2.push(slim(obj, spec.drop ?? []));
       }
       token = str(at(parsed, "metadata", "continue")) || void 0;
@@ -4265,6 +4564,30 @@ var Collector = class {
     const first = await this.list(this.pathFor(spec, version, namespace2), spec, namespace2 ? `${what} in ${namespace2}` : what);
     if (first.ok) return { ok: true, apiVersion: first.apiVersion || (spec.group ? `${spec.group}/${version}` : version), items: first.items };
     return { ok: false, error: first.error };
+  }
+  /**
+   * A 'follow' input, listed in each namespace where the inputs it follows kept an object (the first
+   * FOLLOW_NAMESPACES by name), merged into one result; the first failure stands for the whole input.
+   */
+  async fetchFollowing(spec, served, inputs) {
+    const namespaces = /* @__PURE__ */ new Set();
+    for (const id2 of spec.follows ?? []) {
+      const r = inputs[id2];
+      if (!r?.ok) continue;
+      for (const obj of r.items) {
+        const ns = str(obj.metadata?.namespace);
+        if (ns) namespaces.add(ns);
+      }
+    }
+    const chosen = [...namespaces].sort().slice(0, FOLLOW_NAMESPACES);
+    const results = await Promise.all(chosen.map((ns) => this.fetchInput(spec, served, ns)));
+    const failed = results.find((r) => !r.ok);
+    if (failed) return failed;
+    const items2 = results.flatMap((r) => r.ok ? r.items : []);
+    const apiVersion = spec.group ? `${spec.group}/${spec.versions[0] ?? "v1"}` : spec.versions[0] ?? "v1";
+    const merged = { ok: true, apiVersion, items: items2 };
+    if (namespaces.size > chosen.length) merged.notListedIn = namespaces.size - chosen.length;
+    return merged;
   }
   /** A cluster-wide list that is forbidden is retried in the operator namespace: namespace-scoped RBAC is common. */
   async fetchClusterWide(spec, served, fallbackNs) {
@@ -4376,9 +4699,14 @@ var Collector = class {
     })();
     progress("► listing Flux objects");
     const tasks = [operatorNs.then(() => void 0)];
+    const followers = [];
     for (const id2 of opts.needs) {
       const spec = INPUTS[id2];
       if (id2 === "operatorDeployments") continue;
+      if (spec.scope === "follow") {
+        followers.push(spec);
+        continue;
+      }
       tasks.push(
         (async () => {
           if (spec.scope === "operator") {
@@ -4391,6 +4719,7 @@ var Collector = class {
     }
     const portForward = opts.probeUi ? operatorNs.then(async (ns) => [await this.accessReview({ verb: "create", group: "", resource: "pods", subresource: "portforward", namespace: ns })]) : Promise.resolve([]);
     await Promise.all(tasks);
+    await Promise.all(followers.map(async (spec) => inputs[spec.id] = await this.fetchFollowing(spec, served, inputs)));
     const namespace2 = await operatorNs;
     const refused = await Promise.all(refusedReads(opts.needs, inputs, namespace2).map((r) => this.accessReview(r)));
     const accessResults = [...refused, ...await portForward];
@@ -7716,13 +8045,13 @@ function pluralOf(kind3) {
   return k + "s";
 }
 function compareVersions(a, b) {
-  const rank = (v) => {
+  const rank2 = (v) => {
     const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
     if (!m) return void 0;
     return [m[2] === "alpha" ? 0 : m[2] === "beta" ? 1 : 2, Number(m[1]), Number(m[3] ?? 0)];
   };
-  const ra = rank(a);
-  const rb = rank(b);
+  const ra = rank2(a);
+  const rb = rank2(b);
   if (!ra || !rb) return ra ? -1 : rb ? 1 : a < b ? -1 : a > b ? 1 : 0;
   for (let i = 0; i < 3; i++) if (ra[i] !== rb[i]) return (rb[i] ?? 0) - (ra[i] ?? 0);
   return 0;
@@ -7733,13 +8062,13 @@ function splitApiVersion(apiVersion) {
 }
 function builtinTypes() {
   return BUILTIN.split("\n").map((line) => {
-    const [gv = "", kind3 = "", plural3 = "", short = "-", ...flags] = line.split(" ");
+    const [gv = "", kind3 = "", plural5 = "", short = "-", ...flags] = line.split(" ");
     const { group, version } = splitApiVersion(gv);
     return {
       group,
       versions: [version],
       kind: kind3,
-      plural: plural3,
+      plural: plural5,
       singular: kind3.toLowerCase(),
       namespaced: !flags.includes("cluster"),
       shortNames: short === "-" ? [] : short.split(","),
@@ -7751,8 +8080,8 @@ function builtinTypes() {
 function crdType(crd) {
   const group = str(at(crd, "spec", "group"));
   const kind3 = str(at(crd, "spec", "names", "kind"));
-  const plural3 = str(at(crd, "spec", "names", "plural"));
-  if (!group || !kind3 || !plural3) return void 0;
+  const plural5 = str(at(crd, "spec", "names", "plural"));
+  if (!group || !kind3 || !plural5) return void 0;
   const columns = {};
   const versions = [];
   for (const v of arr(at(crd, "spec", "versions"))) {
@@ -7774,7 +8103,7 @@ function crdType(crd) {
     group,
     versions: versions.sort(compareVersions),
     kind: kind3,
-    plural: plural3,
+    plural: plural5,
     singular: str(at(crd, "spec", "names", "singular")) ?? kind3.toLowerCase(),
     namespaced: at(crd, "spec", "scope") !== "Cluster",
     shortNames: arr(at(crd, "spec", "names", "shortNames")).filter((s) => typeof s === "string"),
@@ -7953,12 +8282,12 @@ function accessAllowed(rules, a) {
     if (r.group !== void 0 && r.group !== "*" && r.group !== a.group) continue;
     if (r.resource !== "*" && r.resource !== a.resource) continue;
     if ((r.subresource ?? "") !== (a.subresource ?? "") && r.subresource !== "*") continue;
-    let rank = 0;
-    if (r.namespace === "*") rank = 1;
-    else if (r.namespace !== void 0) rank = 2;
-    if (rank > 0 && a.namespace === void 0) continue;
-    if (rank === 2 && r.namespace !== a.namespace) continue;
-    if (!best || rank > best.rank) best = { rank, allowed: r.allowed };
+    let rank2 = 0;
+    if (r.namespace === "*") rank2 = 1;
+    else if (r.namespace !== void 0) rank2 = 2;
+    if (rank2 > 0 && a.namespace === void 0) continue;
+    if (rank2 === 2 && r.namespace !== a.namespace) continue;
+    if (!best || rank2 > best.rank) best = { rank: rank2, allowed: r.allowed };
   }
   return best?.allowed ?? true;
 }
@@ -8022,8 +8351,8 @@ var FixtureApi = class {
     return this.types.find((t2) => t2.group === group && t2.kind === obj.kind);
   }
   /** The type served at group/version under this plural, if any. */
-  typeFor(group, version, plural3) {
-    return this.types.find((t2) => t2.group === group && t2.plural === plural3 && t2.versions.includes(version));
+  typeFor(group, version, plural5) {
+    return this.types.find((t2) => t2.group === group && t2.plural === plural5 && t2.versions.includes(version));
   }
   /** Groups with their served versions (preferred first), built-in groups first as the API server lists them. */
   groups() {
@@ -8260,16 +8589,16 @@ function instanceNotReady(state, checks) {
   const instances = state.inputs.fluxInstances;
   return instances?.ok === true && instances.items.some((obj) => condition(obj, "Ready")?.status === "False");
 }
-function plural(n2, one, many) {
+function plural3(n2, one, many) {
   return `${n2} ${n2 === 1 ? one : many}`;
 }
 function mcpReasons(state, checks) {
   const reasons = [];
   if (instanceNotReady(state, checks)) reasons.push("the FluxInstance is not Ready");
   const reconcile = errorsOf(checks, RECONCILERS).length;
-  if (reconcile > 0) reasons.push(plural(reconcile, "reconciliation error", "reconciliation errors"));
+  if (reconcile > 0) reasons.push(plural3(reconcile, "reconciliation error", "reconciliation errors"));
   const sources = errorsOf(checks, SOURCES).length;
-  if (sources > 0) reasons.push(plural(sources, "source sync failure", "source sync failures"));
+  if (sources > 0) reasons.push(plural3(sources, "source sync failure", "source sync failures"));
   return reasons;
 }
 
@@ -8414,6 +8743,17 @@ function platformPredicate(state) {
 }
 
 // skill-src/report/build.ts
+function withWorkloads(state, causes) {
+  const index = workloadIndex(state);
+  if (index.count === 0) return causes;
+  return causes.map((c) => {
+    const { shown, notShown } = workloadsBehind(index, c.resource, c.message);
+    if (shown.length === 0) return c;
+    const out = { ...c, workloads: shown };
+    if (notShown > 0) out.workloadsNotShown = notShown;
+    return out;
+  });
+}
 function verdictOf(errors, warnings) {
   return errors > 0 ? "failed" : warnings > 0 ? "degraded" : "healthy";
 }
@@ -8447,7 +8787,7 @@ function buildReport(state, unflagged, flags = {}) {
     verdict: verdictOf(errors, warnings),
     cluster,
     summary: { errors, warnings, infos, kinds: countKinds(state) },
-    rootCauses: groupRootCauses(unflagged, platformPredicate(state)).map((c) => withFlags(c, flags)),
+    rootCauses: withWorkloads(state, groupRootCauses(unflagged, platformPredicate(state))).map((c) => withFlags(c, flags)),
     checks,
     recommendMcp: mcp.length > 0,
     mcpReasons: mcp
@@ -8535,11 +8875,11 @@ var NAME_MAX = 253;
 function refText(ref3) {
   return ref3.namespace ? `${ref3.kind}/${ref3.namespace}/${ref3.name}` : `${ref3.kind}/${ref3.name}`;
 }
-function plural2(n2, one, many = `${one}s`) {
+function plural4(n2, one, many = `${one}s`) {
   return `${n2} ${n2 === 1 ? one : many}`;
 }
 function severityCounts(s) {
-  return `${plural2(s.errors, "error")}, ${plural2(s.warnings, "warning")}, ${plural2(s.infos, "info")}`;
+  return `${plural4(s.errors, "error")}, ${plural4(s.warnings, "warning")}, ${plural4(s.infos, "info")}`;
 }
 var MCP_CONFIG_COMMAND = "bash scripts/validate.sh mcp-config --client vscode";
 var MCP_OTHER_CLIENTS = ["claude-desktop", "claude-code", "codex"];
@@ -8555,8 +8895,8 @@ function findingCounts(findings) {
   const e = findings.filter((f) => f.severity === "error").length;
   const w = findings.filter((f) => f.severity === "warning").length;
   const parts2 = [];
-  if (e > 0) parts2.push(plural2(e, "error"));
-  if (w > 0) parts2.push(plural2(w, "warning"));
+  if (e > 0) parts2.push(plural4(e, "error"));
+  if (w > 0) parts2.push(plural4(w, "warning"));
   return parts2.join(", ");
 }
 
@@ -8607,7 +8947,12 @@ function cause(c) {
   };
   if (c.check !== void 0) out.check = c.check;
   if (c.since) out.since = since(c.since);
+  if (c.workloads && c.workloads.length > 0) out.workloads = c.workloads.map(workload);
+  if (c.workloadsNotShown) out.workloadsNotShown = c.workloadsNotShown;
   return out;
+}
+function workload(w) {
+  return { resource: ref2(w.resource), reason: id(w.reason), message: txt(w.message), failing: w.failing };
 }
 function kind2(k) {
   return { kind: k.kind, running: k.running, failing: k.failing, suspended: k.suspended };
@@ -8703,6 +9048,11 @@ function sinceParts(since2, message = "") {
   }
   return Object.keys(out).length > 0 ? out : void 0;
 }
+function workloadParts(c, max) {
+  const all = c.workloads ?? [];
+  const shown = all.slice(0, max);
+  return { shown, more: all.length - shown.length + (c.workloadsNotShown ?? 0) };
+}
 
 // skill-src/report/shared-causes.ts
 function sharedKey(resource, reason) {
@@ -8724,8 +9074,8 @@ function sharedCauses(reports) {
       } else byKey.set(key, { resource: c.resource, reason: c.reason, severity: c.severity, clusters: [r.cluster.context], of: reports.length });
     }
   }
-  const rank = { error: 0, warning: 1, info: 2 };
-  return [...byKey.values()].filter((s) => s.clusters.length >= 2).sort((a, b) => b.clusters.length - a.clusters.length || rank[a.severity] - rank[b.severity] || compareRefs(a.resource, b.resource) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+  const rank2 = { error: 0, warning: 1, info: 2 };
+  return [...byKey.values()].filter((s) => s.clusters.length >= 2).sort((a, b) => b.clusters.length - a.clusters.length || rank2[a.severity] - rank2[b.severity] || compareRefs(a.resource, b.resource) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 }
 
 // skill-src/render/markdown.ts
@@ -8751,6 +9101,8 @@ function clusterLine(report) {
   if (c.rttMs !== void 0) parts2.push(`round trip ${Math.round(c.rttMs)} ms`);
   return `Cluster: ${parts2.join(", ")}.`;
 }
+var MD_WORKLOADS = 3;
+var WORKLOAD_MESSAGE_MAX = 300;
 function causeBlock(c, index, shared) {
   const head = `${index}. ${SEVERITY_SYMBOL[c.severity]} ${c.severity} ${name2(shortRefText(c.resource))} ${name2(c.reason)}`;
   const next2 = nextParts(c.next);
@@ -8760,6 +9112,9 @@ function causeBlock(c, index, shared) {
     return lines2;
   }
   const lines = [`${head}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
+  const workloads2 = workloadParts(c, MD_WORKLOADS);
+  for (const w of workloads2.shown) lines.push(`   - Workload ${name2(shortRefText(w.resource))} ${name2(w.reason)}: ${mdCode(w.message, WORKLOAD_MESSAGE_MAX)}`);
+  if (workloads2.more > 0) lines.push(`   - +${plural4(workloads2.more, "more workload")} not ready (JSON lists up to five).`);
   if (next2?.command) lines.push(`   - Next: ${code(next2.command)}`);
   if (next2?.note) lines.push(`   - Check: ${code(next2.note)}`);
   if (next2) lines.push(`   - Docs: ${code(next2.docs)}`);
@@ -8773,7 +9128,7 @@ function causeBlock(c, index, shared) {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;
     const list2 = shown.map((r) => name2(shortRefText(r))).join(", ");
-    lines.push(`   - Affects ${plural2(c.consequenceCount, "other object")}: ${list2}${more > 0 ? ` and ${more} more` : ""}.`);
+    lines.push(`   - Affects ${plural4(c.consequenceCount, "other object")}: ${list2}${more > 0 ? ` and ${more} more` : ""}.`);
   }
   return lines;
 }
@@ -8781,12 +9136,12 @@ var SIMILAR_SHOWN = 3;
 function similarLine(g) {
   const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name2(r.namespace ? `${shortName2(r.namespace)}/${shortName2(r.name)}` : shortName2(r.name)));
   const rest = g.refs.length - shown.length;
-  const causing = g.consequences > 0 ? ` (affecting ${plural2(g.consequences, "other object")})` : "";
+  const causing = g.consequences > 0 ? ` (affecting ${plural4(g.consequences, "other object")})` : "";
   return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name2(g.kind)} ${name2(g.reason)}${causing}: ${shown.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}.`;
 }
 function overflowLine(o) {
-  const what = [o.errors ? plural2(o.errors, "error") : "", o.warnings ? plural2(o.warnings, "warning") : ""].filter(Boolean).join(", ");
-  const causing = o.consequences > 0 ? `, affecting ${plural2(o.consequences, "other object")}` : "";
+  const what = [o.errors ? plural4(o.errors, "error") : "", o.warnings ? plural4(o.warnings, "warning") : ""].filter(Boolean).join(", ");
+  const causing = o.consequences > 0 ? `, affecting ${plural4(o.consequences, "other object")}` : "";
   const where = o.namespace ? `in ${name2(shortName2(o.namespace))}` : "cluster-wide";
   return `- +${o.count} more ${where} (${what}${causing}).`;
 }
@@ -8838,7 +9193,7 @@ function causeSection(all, room, shared) {
   for (const c of full) {
     const also = alsoOf.get(c) ?? [];
     const block = causeBlock(c, shown + 1, shared);
-    if (also.length > 0) block.push(`   - The same on ${plural2(also.length, "other object")}: ${also.map((a) => name2(shortRefText(a.resource))).join(", ")}.`);
+    if (also.length > 0) block.push(`   - The same on ${plural4(also.length, "other object")}: ${also.map((a) => name2(shortRefText(a.resource))).join(", ")}.`);
     const size = bytes(block);
     if (hidden > 0 || used + size > room - reserve) {
       hidden += 1 + also.length;
@@ -8941,13 +9296,13 @@ function renderMarkdown(report, opts = {}) {
   const out = [...head, ...objects];
   if (report.rootCauses.length > 0) {
     out.push(...causesHead, ...causes.lines);
-    if (causes.hidden > 0) out.push(`${plural2(causes.hidden, "more root cause")} not shown; run with --output json for all.`);
+    if (causes.hidden > 0) out.push(`${plural4(causes.hidden, "more root cause")} not shown; run with --output json for all.`);
   } else {
     out.push("", "No errors or warnings.");
   }
   out.push(...checksHead, ...checkLines2.flat());
-  if (quietFacts > 0) out.push(`${plural2(quietFacts, "fact")} of passing checks not shown while something fails; run with --output json for all.`);
-  if (hiddenInfos > 0) out.push(`${plural2(hiddenInfos, "more info finding")} not shown; run with --output json for all.`);
+  if (quietFacts > 0) out.push(`${plural4(quietFacts, "fact")} of passing checks not shown while something fails; run with --output json for all.`);
+  if (hiddenInfos > 0) out.push(`${plural4(hiddenInfos, "more info finding")} not shown; run with --output json for all.`);
   out.push(...mcp);
   return `${out.join("\n")}
 `;
@@ -8984,15 +9339,23 @@ function sinceLines(c, paint) {
   if (s.changes) lines.push(`      ${paint(DIM, `what changed, in your clone${s.repository ? ` of ${n(s.repository)}` : ""}: ${t(s.changes)}`)}`);
   return lines;
 }
+var TEXT_WORKLOADS = 5;
+function workloadLines(c) {
+  const { shown, more } = workloadParts(c, TEXT_WORKLOADS);
+  const lines = shown.map((w) => `      workload ${n(shortRefText(w.resource))}  ${n(w.reason)}: ${clean(w.message, CAUSE_MESSAGE_MAX)}`);
+  if (more > 0) lines.push(`      +${plural4(more, "more workload")} not ready`);
+  return lines;
+}
 function causeLines(c, paint) {
   const head = `  ${paint(SEVERITY_COLOR[c.severity], SEVERITY_SYMBOL[c.severity])} ${paint(BOLD, n(shortRefText(c.resource)))}  ${n(c.reason)}`;
   const lines = [head, `      ${clean(c.message, CAUSE_MESSAGE_MAX)}`];
+  lines.push(...workloadLines(c));
   lines.push(...nextLines(c.next, "      ", paint));
   lines.push(...sinceLines(c, paint));
   if (c.consequenceCount > 0) {
     const shown = c.examples.map((r) => n(shortRefText(r))).join(", ");
     const more = c.consequenceCount - c.examples.length;
-    lines.push(`      +${plural2(c.consequenceCount, "consequence")}: ${shown}${more > 0 ? `, and ${more} more` : ""}`);
+    lines.push(`      +${plural4(c.consequenceCount, "consequence")}: ${shown}${more > 0 ? `, and ${more} more` : ""}`);
   }
   return lines;
 }
@@ -9019,12 +9382,12 @@ function checkLines(c, paint, idWidth) {
   }
   for (const f of own.slice(0, TEXT_FINDINGS_PER_CHECK)) lines.push(...findingLines(f, paint));
   const hidden = own.length - TEXT_FINDINGS_PER_CHECK;
-  if (hidden > 0) lines.push(`      … ${plural2(hidden, "more finding")} not shown; run with --output json for all`);
+  if (hidden > 0) lines.push(`      … ${plural4(hidden, "more finding")} not shown; run with --output json for all`);
   for (const g of byCause.values()) {
     const worst = g.findings.some((f) => f.severity === "error") ? "error" : g.findings.some((f) => f.severity === "warning") ? "warning" : "info";
     const reasons = [...new Set(g.findings.map((f) => n(f.reason)))].slice(0, 3).join(", ");
     const [first] = g.findings;
-    const what = g.findings.length === 1 && first ? n(refText(first.resource)) : plural2(g.findings.length, "object");
+    const what = g.findings.length === 1 && first ? n(refText(first.resource)) : plural4(g.findings.length, "object");
     lines.push(`      ${paint(SEVERITY_COLOR[worst], SEVERITY_SYMBOL[worst])} ${what}  ${reasons}: caused by ${n(g.cause)}`);
   }
   return lines;
@@ -9062,7 +9425,7 @@ function renderText(report, opts) {
     for (const c of shown) lines.push(...causeLines(c, paint));
     for (const o of overflow) {
       const where = o.namespace ? `in ${n(shortName2(o.namespace))}` : "cluster-wide";
-      lines.push(`  +${o.count} more ${where} (${plural2(o.errors, "error")}, ${plural2(o.warnings, "warning")}); run with --output json for all`);
+      lines.push(`  +${o.count} more ${where} (${plural4(o.errors, "error")}, ${plural4(o.warnings, "warning")}); run with --output json for all`);
     }
     lines.push("");
   }
@@ -9286,7 +9649,7 @@ function sharedMoreLine(more) {
 function sharedLine(s, quote) {
   const shown = s.clusters.slice(0, SHARED_CONTEXTS_SHOWN).map(quote).join(", ");
   const rest = s.clusters.length - SHARED_CONTEXTS_SHOWN;
-  return `${SEVERITY_SYMBOL[s.severity]} ${quote(shortRefText(s.resource))} ${quote(s.reason)} on ${s.clusters.length} of ${plural2(s.of, "cluster")}: ${shown}${rest > 0 ? ` and ${rest} more` : ""}`;
+  return `${SEVERITY_SYMBOL[s.severity]} ${quote(shortRefText(s.resource))} ${quote(s.reason)} on ${s.clusters.length} of ${plural4(s.of, "cluster")}: ${shown}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
 function sharedElsewhere(shared, context) {
   return new Set(shared.filter((s) => s.clusters[0] !== context && s.clusters.includes(context)).map((s) => sharedKey(s.resource, s.reason)));
@@ -9300,7 +9663,7 @@ function fleetVerdict(reports) {
 }
 function tally(reports) {
   const count2 = (v) => reports.filter((r) => r.verdict === v).length;
-  return `${plural2(reports.length, "cluster")}: ${count2("failed")} failed, ${count2("degraded")} degraded, ${count2("healthy")} healthy`;
+  return `${plural4(reports.length, "cluster")}: ${count2("failed")} failed, ${count2("degraded")} degraded, ${count2("healthy")} healthy`;
 }
 function fleetMcpReasons(reports, quote) {
   return reports.filter((r) => r.recommendMcp).map((r) => `${quote(r.cluster.context)}: ${(r.mcpReasons ?? []).join(", ")}`);
@@ -9310,7 +9673,7 @@ function renderFleetText(reports, color) {
   const lines = [`${VERDICT_SYMBOL[v]} FLEET ${v.toUpperCase()}: ${tally(reports)}`];
   const width = Math.max(0, ...reports.map((r) => clean(r.cluster.context, NAME_MAX).length));
   for (const e of fleetEntries(reports)) {
-    lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural2(e.errors, "error")}, ${plural2(e.warnings, "warning")}`);
+    lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural4(e.errors, "error")}, ${plural4(e.warnings, "warning")}`);
   }
   const { shown: shared, more } = listedShared(reports);
   if (shared.length > 0) {
@@ -9341,7 +9704,7 @@ function renderFleetMarkdown(reports) {
   const v = fleetVerdict(reports);
   const lines = [`# Flux fleet status: ${VERDICT_SYMBOL[v]} ${v} (${tally(reports)})`, "", DATA_NOTE, ""];
   for (const e of fleetEntries(reports)) {
-    lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural2(e.errors, "error")}, ${plural2(e.warnings, "warning")}`);
+    lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural4(e.errors, "error")}, ${plural4(e.warnings, "warning")}`);
   }
   const { shown: shared, more } = listedShared(reports);
   if (shared.length > 0) {
@@ -10248,11 +10611,12 @@ function listTemplates(spec) {
   const flux = isFluxGroup(spec.group);
   const version = flux ? "{version}" : spec.versions[0] ?? "v1";
   const versions = flux ? `; {version}: ${spec.versions.join(" or ")} as served, else the served one` : "";
-  const why = `list ${spec.kind}: ${spec.purpose} (checks: ${checksNeeding(spec.id).join(", ")})${versions}`;
+  const kept = spec.keeps ? `; keeps ${spec.keeps}` : "";
+  const why = `list ${spec.kind}: ${spec.purpose} (checks: ${checksNeeding(spec.id).join(", ")})${versions}${kept}`;
   const query = listQuery(spec);
   const out = [];
   if (spec.scope === "cluster") out.push({ target: "api-server", method: "GET", path: listPath(spec, version), query, reason: why });
-  const inNs = spec.scope === "cluster" ? `${why}; in the operator namespace when the cluster-wide list is forbidden` : `${why}; in the operator namespace`;
+  const inNs = spec.scope === "cluster" ? `${why}; in the operator namespace when the cluster-wide list is forbidden` : spec.scope === "follow" ? `${why}; in each namespace (at most ${FOLLOW_NAMESPACES}) where ${(spec.follows ?? []).map((id2) => INPUTS[id2].kind).join(", ")} objects were kept` : `${why}; in the operator namespace`;
   out.push({ target: "api-server", method: "GET", path: listPath(spec, version, NAMESPACE), query, reason: inNs });
   return out;
 }

@@ -1,0 +1,59 @@
+// The workloads behind Flux objects. A Flux object whose status is Ready while what it applied fails (no wait,
+// no health check) is a warning here; the workloads of failing objects are shown under their root causes by
+// the report (report/build.ts), from the same index. Lists that cannot be read are info: they explain, they
+// do not decide.
+import type { ClusterState } from '../../cluster/state.js';
+import type { Finding } from '../../model.js';
+import type { Check } from '../check.js';
+import { INPUT_REASON_LIST } from '../flux/inputs.js';
+import { connectionSkip, inputFailure } from '../platform/common.js';
+import { kindIndex } from '../family.js';
+import { describe, step } from '../../report/next-step.js';
+import { MAX_WORKLOADS, WORKLOAD_NEEDS, workloadIndex } from '../../workloads/index.js';
+
+export const WORKLOADS_FAILING = 'WorkloadsFailing';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export const workloadsCheck: Check = {
+  id: 'workloads',
+  title: 'Workloads',
+  needs: [...WORKLOAD_NEEDS, 'kustomizations', 'helmReleases', 'resourceSets', 'fluxInstances'],
+  reasons: [WORKLOADS_FAILING, ...INPUT_REASON_LIST],
+  run(state: ClusterState) {
+    const skipped = connectionSkip(state);
+    if (skipped) return { findings: [], skipped };
+    const findings: Finding[] = [];
+    for (const id of WORKLOAD_NEEDS) {
+      const f = inputFailure(state, id, { forbidden: 'info', impact: 'why the workloads Flux applied are not ready' });
+      if (f) findings.push({ ...f, severity: 'info' });
+    }
+    const index = workloadIndex(state);
+    const flux = kindIndex(state);
+    let readyOwners = 0;
+    for (const owner of index.owners()) {
+      const failing = index.ownedBy(owner).filter((i) => i.failing);
+      const node = flux.lookup(owner);
+      const first = failing[0];
+      if (!first || typeof node === 'string' || node.health.state !== 'ready') continue;
+      readyOwners += 1;
+      const named = failing.slice(0, MAX_WORKLOADS).map((i) => `${i.resource.kind} ${i.resource.namespace ? `${i.resource.namespace}/` : ''}${i.resource.name} ${i.reason}`);
+      const more = failing.length > MAX_WORKLOADS ? ` and ${failing.length - MAX_WORKLOADS} more` : '';
+      findings.push({
+        severity: 'warning',
+        resource: owner,
+        reason: WORKLOADS_FAILING,
+        message: `Ready, but ${plural(failing.length, 'workload')} it applied ${failing.length === 1 ? 'fails' : 'fail'}: ${named.join(', ')}${more}; it neither waits for them nor health-checks them`,
+        ...step(WORKLOADS_FAILING, describe(first.resource)),
+      });
+    }
+    const facts = [
+      index.count === 0 ? 'every workload Flux applied is ready' : `${plural(index.count, 'workload')} Flux applied not ready`,
+      ...(readyOwners > 0 ? [`${plural(readyOwners, 'Ready Flux object')} with failing workloads`] : []),
+      ...(index.unread.length > 0 ? [`not read: ${index.unread.map((u) => `${u.kind} (${u.why})`).join(', ')}`] : []),
+    ];
+    return { findings, facts };
+  },
+};

@@ -36,6 +36,8 @@ export interface WorkloadIndex {
   owners(): ResourceRef[];
   /** Inputs that could not be read, by kind: the report says what it could not see. */
   unread: { kind: string; why: string }[];
+  /** Namespaces the lists were narrowed to (listing in all namespaces was forbidden); empty when none was. */
+  narrowedTo: string[];
   /** Not-ready workloads found, in all. */
   count: number;
 }
@@ -75,6 +77,7 @@ export function workloadIndex(state: ClusterState): WorkloadIndex {
   const byOwner = new Map<string, { owner: ResourceRef; issues: OwnedIssue[] }>();
   const byRef = new Map<string, OwnedIssue>();
   const unread: { kind: string; why: string }[] = [];
+  const narrowed = new Set<string>();
   for (const { id, kind } of WORKLOAD_INPUTS) {
     const r = state.inputs[id];
     if (!r) continue;
@@ -82,6 +85,7 @@ export function workloadIndex(state: ClusterState): WorkloadIndex {
       unread.push({ kind, why: r.error.code });
       continue;
     }
+    if (r.narrowedTo !== undefined) narrowed.add(r.narrowedTo);
     for (const obj of r.items) {
       const own = workloadProblem(kind, obj);
       if (!own) continue;
@@ -106,6 +110,7 @@ export function workloadIndex(state: ClusterState): WorkloadIndex {
     issueOf: (ref) => byRef.get(refKey(ref)),
     owners: () => [...byOwner.values()].map((e) => e.owner),
     unread,
+    narrowedTo: [...narrowed].sort(),
     count: byRef.size,
   };
 }

@@ -23,6 +23,8 @@ export interface Expectation {
   mustBeErrors: Ref[];
   mustNotBeErrors: Ref[];
   consequencesOf: Ref[];
+  /** Workloads the first root cause must list, with their reason when given (the why behind the cause). */
+  workloadsOfFirstRootCause: (Ref & { reason?: string })[];
   clusterCannotTell?: string;
 }
 
@@ -72,7 +74,7 @@ function parseRefs(v: unknown, where: string): Ref[] {
   return v.map((x, i) => parseRef(x, `${where}[${i}]`, false));
 }
 
-const EXPECT_KEYS = new Set(['verdict', 'exitCode', 'firstRootCause', 'mustBeErrors', 'mustNotBeErrors', 'consequencesOf', 'clusterCannotTell']);
+const EXPECT_KEYS = new Set(['verdict', 'exitCode', 'firstRootCause', 'mustBeErrors', 'mustNotBeErrors', 'consequencesOf', 'workloadsOfFirstRootCause', 'clusterCannotTell']);
 
 /** Parses NAME.expect.yaml strictly: a typo in a key would otherwise silently weaken the test. */
 export function parseExpectation(text: string, where: string): Expectation {
@@ -92,6 +94,9 @@ export function parseExpectation(text: string, where: string): Expectation {
     mustBeErrors: parseRefs(doc.mustBeErrors, `${where} mustBeErrors`),
     mustNotBeErrors: parseRefs(doc.mustNotBeErrors, `${where} mustNotBeErrors`),
     consequencesOf: parseRefs(doc.consequencesOf, `${where} consequencesOf`),
+    workloadsOfFirstRootCause: Array.isArray(doc.workloadsOfFirstRootCause)
+      ? doc.workloadsOfFirstRootCause.map((r, i) => parseRef(r, `${where} workloadsOfFirstRootCause[${i}]`, true))
+      : parseRefs(doc.workloadsOfFirstRootCause, `${where} workloadsOfFirstRootCause`),
   };
   if (typeof doc.clusterCannotTell === 'string' && doc.clusterCannotTell !== '') e.clusterCannotTell = doc.clusterCannotTell;
   return e;
@@ -119,7 +124,7 @@ interface JsonFinding {
 
 interface JsonReport {
   verdict: string;
-  rootCauses: { resource: Ref; severity: string; reason: string; examples: Ref[] }[];
+  rootCauses: { resource: Ref; severity: string; reason: string; examples: Ref[]; workloads?: { resource: Ref; reason: string }[] }[];
   checks: { findings: JsonFinding[] }[];
 }
 
@@ -159,6 +164,11 @@ export function mismatches(e: Expectation, stdout: string, exitCode: number): st
     const wrong = errors.find((f) => sameRef(f.resource, r));
     if (wrong) out.push(`error finding ${wrong.reason} for ${label(r)}, which the source shows healthy`);
     else if (errorRoots.some((x) => sameRef(x.resource, r))) out.push(`${label(r)} is listed as a root cause, but the source shows it healthy`);
+  }
+  for (const w of e.workloadsOfFirstRootCause) {
+    const listed = first?.workloads?.find((x) => sameRef(x.resource, w));
+    if (!listed) out.push(`${label(w)} is not listed as a workload of the first root cause`);
+    else if (w.reason !== undefined && listed.reason !== w.reason) out.push(`workload ${label(w)} has reason ${listed.reason}, expected ${w.reason}`);
   }
   for (const r of e.consequencesOf) {
     if (errorRoots.some((x) => sameRef(x.resource, r))) out.push(`${label(r)} is a root cause of its own, expected a consequence of ${first ? label(first.resource) : 'the first root cause'}`);

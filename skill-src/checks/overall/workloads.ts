@@ -49,8 +49,10 @@ export const workloadsCheck: Check = {
         ...step(WORKLOADS_FAILING, describe(first.resource)),
       });
     }
+    // A narrowed read saw one namespace: say so, rather than "every workload is ready".
+    const where = index.narrowedTo.length > 0 ? ` in ${index.narrowedTo.join(', ')} (the only namespace that could be listed)` : '';
     const facts = [
-      index.count === 0 ? 'every workload Flux applied is ready' : `${plural(index.count, 'workload')} Flux applied not ready`,
+      index.count === 0 ? `every workload Flux applied${where} is ready` : `${plural(index.count, 'workload')} Flux applied${where} not ready`,
       ...(readyOwners > 0 ? [`${plural(readyOwners, 'Ready Flux object')} with failing workloads`] : []),
       ...(index.unread.length > 0 ? [`not read: ${index.unread.map((u) => `${u.kind} (${u.why})`).join(', ')}`] : []),
     ];

@@ -3855,6 +3855,7 @@ function workloadIndex(state) {
   const byOwner = /* @__PURE__ */ new Map();
   const byRef = /* @__PURE__ */ new Map();
   const unread = [];
+  const narrowed = /* @__PURE__ */ new Set();
   for (const { id: id2, kind: kind3 } of WORKLOAD_INPUTS) {
     const r = state.inputs[id2];
     if (!r) continue;
@@ -3862,6 +3863,7 @@ function workloadIndex(state) {
       unread.push({ kind: kind3, why: r.error.code });
       continue;
     }
+    if (r.narrowedTo !== void 0) narrowed.add(r.narrowedTo);
     for (const obj of r.items) {
       const own = workloadProblem(kind3, obj);
       if (!own) continue;
@@ -3886,6 +3888,7 @@ function workloadIndex(state) {
     issueOf: (ref3) => byRef.get(refKey(ref3)),
     owners: () => [...byOwner.values()].map((e) => e.owner),
     unread,
+    narrowedTo: [...narrowed].sort(),
     count: byRef.size
   };
 }
@@ -3944,8 +3947,9 @@ var workloadsCheck = {
         ...step(WORKLOADS_FAILING, describe(first.resource))
       });
     }
+    const where = index.narrowedTo.length > 0 ? ` in ${index.narrowedTo.join(", ")} (the only namespace that could be listed)` : "";
     const facts4 = [
-      index.count === 0 ? "every workload Flux applied is ready" : `${plural2(index.count, "workload")} Flux applied not ready`,
+      index.count === 0 ? `every workload Flux applied${where} is ready` : `${plural2(index.count, "workload")} Flux applied${where} not ready`,
       ...readyOwners > 0 ? [`${plural2(readyOwners, "Ready Flux object")} with failing workloads`] : [],
       ...index.unread.length > 0 ? [`not read: ${index.unread.map((u) => `${u.kind} (${u.why})`).join(", ")}`] : []
     ];

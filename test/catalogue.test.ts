@@ -30,7 +30,7 @@ function goldenStatuses(): Map<string, Set<string>> {
 
 describe('check catalogue', () => {
   it('has stable, unique, kebab-case ids in the documented order', () => {
-    expect(CHECKS.map((c) => c.id)).toEqual(['connectivity', 'operator', 'instance', 'controllers', 'sources', 'kustomizations', 'helmreleases', 'resourcesets', 'image-automation', 'artifacts', 'notifications', 'flux-ui', 'events', 'practices', 'local-tools']);
+    expect(CHECKS.map((c) => c.id)).toEqual(['connectivity', 'operator', 'instance', 'controllers', 'sources', 'kustomizations', 'helmreleases', 'resourcesets', 'image-automation', 'artifacts', 'notifications', 'workloads', 'flux-ui', 'events', 'practices', 'local-tools']);
   });
 
   for (const check of CHECKS) {

@@ -15,7 +15,7 @@ import { AMPLE_TIMEOUT_S, ONE_HANG_TIMEOUT_S } from './timeouts.js';
 import { MCP_CHECK_CASES, OTHER_BOUND_TESTS, RECORD_TARGET_TESTS, SERVER_BOUND_CASES } from './bounds.js';
 
 /** The documented checks (validate.sh --help), in report order. */
-export const CHECK_IDS = ['connectivity', 'operator', 'instance', 'controllers', 'sources', 'kustomizations', 'helmreleases', 'resourcesets', 'image-automation', 'artifacts', 'notifications', 'flux-ui', 'events', 'practices', 'local-tools'] as const;
+export const CHECK_IDS = ['connectivity', 'operator', 'instance', 'controllers', 'sources', 'kustomizations', 'helmreleases', 'resourcesets', 'image-automation', 'artifacts', 'notifications', 'workloads', 'flux-ui', 'events', 'practices', 'local-tools'] as const;
 
 export const HEALTHY = path.join(SCENARIO_DIR, 'healthy.yaml');
 export const HOSTILE_SCENARIO = path.join(SCENARIO_DIR, 'hostile-text.yaml');

@@ -25,6 +25,8 @@ export const WORKLOAD_NEEDS: readonly InputId[] = [...WORKLOAD_INPUTS.map((w) =>
 
 export interface OwnedIssue extends WorkloadIssue {
   owner?: ResourceRef;
+  /** The pod whose reason the issue carries, when a pod told why. */
+  pod?: string;
 }
 
 export interface WorkloadIndex {
@@ -47,18 +49,20 @@ function rank(i: WorkloadIssue): number {
 }
 
 /** The workload's issue, made specific by its worst pod: "0/2 available; pod x: container y waiting: CrashLoopBackOff". */
-function issueWith(resource: ResourceRef, own: { reason: string; message: string; failing: boolean }, pods: readonly PodProblem[]): WorkloadIssue {
+function issueWith(resource: ResourceRef, own: { reason: string; message: string; failing: boolean }, pods: readonly PodProblem[]): OwnedIssue {
   const worst = [...pods].sort((a, b) => Number(b.failing) - Number(a.failing))[0];
   if (!worst) return { resource, reason: own.reason, message: own.message, failing: own.failing };
   const others = pods.length > 1 ? ` (and ${pods.length - 1} more pod${pods.length === 2 ? '' : 's'})` : '';
   // The workload's own reason stays when it is more telling than a pod merely not ready.
   const podTells = worst.failing || !own.failing;
-  return {
+  const issue: OwnedIssue = {
     resource,
     reason: podTells ? worst.reason : own.reason,
     message: `${own.message}; pod ${worst.pod}: ${worst.message}${others}`,
     failing: own.failing || worst.failing,
   };
+  if (podTells) issue.pod = worst.pod;
+  return issue;
 }
 
 export function workloadIndex(state: ClusterState): WorkloadIndex {

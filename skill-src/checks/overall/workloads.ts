@@ -8,10 +8,23 @@ import type { Check } from '../check.js';
 import { INPUT_REASON_LIST } from '../flux/inputs.js';
 import { connectionSkip, inputFailure } from '../platform/common.js';
 import { kindIndex } from '../family.js';
-import { describe, step } from '../../report/next-step.js';
-import { MAX_WORKLOADS, WORKLOAD_NEEDS, workloadIndex } from '../../workloads/index.js';
+import { describe, kubectl, parts, step, type NextFields } from '../../report/next-step.js';
+import { MAX_WORKLOADS, WORKLOAD_NEEDS, workloadIndex, type OwnedIssue } from '../../workloads/index.js';
 
 export const WORKLOADS_FAILING = 'WorkloadsFailing';
+
+/** Reasons best read in the crashed container's own output; the others in the pod's or workload's description. */
+const LOG_REASONS = new Set(['CrashLoopBackOff', 'RunContainerError']);
+
+/** The command that shows why the workload fails: the previous container's logs, the pod, or the workload. */
+function workloadStep(issue: OwnedIssue): NextFields {
+  const ns = issue.resource.namespace;
+  if (issue.pod && ns !== undefined) {
+    const verb = LOG_REASONS.has(issue.reason) ? ['logs', parts.name(issue.pod), '--previous'] : ['describe', 'pod', parts.name(issue.pod)];
+    return step(WORKLOADS_FAILING, kubectl(parts.namespace(ns), ...verb));
+  }
+  return step(WORKLOADS_FAILING, describe(issue.resource));
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -46,7 +59,7 @@ export const workloadsCheck: Check = {
         resource: owner,
         reason: WORKLOADS_FAILING,
         message: `Ready, but ${plural(failing.length, 'workload')} it applied ${failing.length === 1 ? 'fails' : 'fail'}: ${named.join(', ')}${more}; it neither waits for them nor health-checks them`,
-        ...step(WORKLOADS_FAILING, describe(first.resource)),
+        ...workloadStep(first),
       });
     }
     // A narrowed read saw one namespace: say so, rather than "every workload is ready".

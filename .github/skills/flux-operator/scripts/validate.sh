@@ -3832,12 +3832,14 @@ function issueWith(resource, own, pods) {
   if (!worst) return { resource, reason: own.reason, message: own.message, failing: own.failing };
   const others = pods.length > 1 ? ` (and ${pods.length - 1} more pod${pods.length === 2 ? "" : "s"})` : "";
   const podTells = worst.failing || !own.failing;
-  return {
+  const issue = {
     resource,
     reason: podTells ? worst.reason : own.reason,
     message: `${own.message}; pod ${worst.pod}: ${worst.message}${others}`,
     failing: own.failing || worst.failing
   };
+  if (podTells) issue.pod = worst.pod;
+  return issue;
 }
 function workloadIndex(state) {
   const podsByOwner = /* @__PURE__ */ new Map();
@@ -3912,6 +3914,15 @@ function workloadsBehind(index, ref3, message) {
 
 // skill-src/checks/overall/workloads.ts
 var WORKLOADS_FAILING = "WorkloadsFailing";
+var LOG_REASONS2 = /* @__PURE__ */ new Set(["CrashLoopBackOff", "RunContainerError"]);
+function workloadStep(issue) {
+  const ns = issue.resource.namespace;
+  if (issue.pod && ns !== void 0) {
+    const verb = LOG_REASONS2.has(issue.reason) ? ["logs", parts.name(issue.pod), "--previous"] : ["describe", "pod", parts.name(issue.pod)];
+    return step(WORKLOADS_FAILING, kubectl(parts.namespace(ns), ...verb));
+  }
+  return step(WORKLOADS_FAILING, describe(issue.resource));
+}
 function plural2(n2, word) {
   return `${n2} ${word}${n2 === 1 ? "" : "s"}`;
 }
@@ -3944,7 +3955,7 @@ var workloadsCheck = {
         resource: owner,
         reason: WORKLOADS_FAILING,
         message: `Ready, but ${plural2(failing.length, "workload")} it applied ${failing.length === 1 ? "fails" : "fail"}: ${named.join(", ")}${more}; it neither waits for them nor health-checks them`,
-        ...step(WORKLOADS_FAILING, describe(first.resource))
+        ...workloadStep(first)
       });
     }
     const where = index.narrowedTo.length > 0 ? ` in ${index.narrowedTo.join(", ")} (the only namespace that could be listed)` : "";

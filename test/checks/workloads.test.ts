@@ -22,7 +22,7 @@ function obj(kind: string, ns: string, name: string, labels: Record<string, stri
   return { apiVersion: 'v1', kind, metadata: { name, namespace: ns, labels, ...extra }, spec, status };
 }
 
-const deployment = (name: string, replicas: number, available: number, labels = KS, conditions: unknown[] = []): KubeObject =>
+const deployment = (name: string, replicas: number, available: number, labels: Record<string, string> = KS, conditions: unknown[] = []): KubeObject =>
   obj('Deployment', 'apps', name, labels, { replicas, selector: { matchLabels: { app: name } } }, { availableReplicas: available, conditions });
 
 const crashingPod = (deploymentName: string): KubeObject =>
@@ -118,7 +118,7 @@ describe('collecting: healthy workloads are dropped as they arrive', () => {
     const keep = INPUTS.appDeployments.keep;
     expect(keep?.(deployment('web', 2, 1))).toBe(true);
     expect(keep?.(deployment('web', 2, 2))).toBe(false);
-    expect(keep?.(deployment('web', 2, 1, {} as typeof KS))).toBe(false);
+    expect(keep?.(deployment('web', 2, 1, {}))).toBe(false);
     expect(INPUTS.appPods.keep?.(crashingPod('web'))).toBe(true);
     expect(INPUTS.appPods.keep?.(obj('Pod', 'a', 'p', {}, {}, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }))).toBe(false);
   });
@@ -161,6 +161,13 @@ describe('the workloads check', () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ severity: 'warning', reason: WORKLOADS_FAILING, resource: { kind: 'Kustomization', namespace: 'flux-system', name: 'apps' } });
     expect(out.findings[0]?.message).toContain('Deployment apps/web CrashLoopBackOff');
+    // A crash loop is read in the crashed container's previous output.
+    expect(out.findings[0]?.next.argv).toEqual(['kubectl', '-n', 'apps', 'logs', 'web-7d9c8b6f5-abcde', '--previous']);
+  });
+
+  it('points at the workload itself when no pod says why', () => {
+    const stuck = deployment('web', 2, 1, KS, [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'timed out' }]);
+    const out = workloadsCheck.run(state({ kustomizations: ok([fluxObject('Kustomization', 'apps')]), appDeployments: ok([stuck]) }));
     expect(out.findings[0]?.next.argv).toEqual(['kubectl', '-n', 'apps', 'describe', 'deployment', 'web']);
   });
 

@@ -56,7 +56,9 @@ export function inputResources(): { resource: string; kind: string; flux: boolea
   const healthy = fs.readFileSync(HEALTHY, 'utf8');
   const seen = new Map<string, { resource: string; kind: string; flux: boolean }>();
   for (const spec of Object.values(INPUTS)) {
-    if (spec.group.includes('fluxcd') && !healthy.includes(`name: ${spec.resource}.${spec.group}`)) continue;
+    // Served: its CRD is in the recording, or objects of its kind are (the replay serves their CRD implied).
+    const served = healthy.includes(`name: ${spec.resource}.${spec.group}`) || new RegExp(`^- apiVersion: ${spec.group.replace(/\./g, '\\.')}/\\S+\\n  kind: ${spec.kind}$`, 'm').test(healthy);
+    if (spec.group.includes('fluxcd') && !served) continue;
     if (!seen.has(spec.resource)) seen.set(spec.resource, { resource: spec.resource, kind: spec.kind, flux: spec.group.includes('fluxcd') });
   }
   return [...seen.values()];

@@ -23,6 +23,8 @@ export const EXIT = {
   ok: 0,
   errorFindings: 1,
   usage: 2,
+  /** validate.sh revision: REV has not landed yet (in progress, or no source fetched it), or --wait timed out. */
+  timedOut: 3,
   /** Set by the shell header when node is missing. */
   noNode: 127,
 } as const;

@@ -71,3 +71,22 @@ export interface RevisionResult {
   notAffected: ResourceRef[];
   counts: RevisionCounts;
 }
+
+/** How the run ended: the overall verdict over every cluster, and how --wait ended when it was given. */
+export type RunVerdict = 'landed' | 'failed' | 'progressing' | 'not-fetched' | 'unreachable';
+
+/** One `validate.sh revision` run: REV, each cluster's answer, and the wait. */
+export interface RevisionRun {
+  target: RevisionTarget;
+  results: RevisionResult[];
+  verdict: RunVerdict;
+  /** Set with --wait. */
+  wait?: { end: 'landed' | 'failed' | 'timed-out'; reads: number; timeoutSeconds: number };
+}
+
+/** failed beats unreachable beats not-fetched beats progressing beats landed. */
+export function runVerdict(results: readonly RevisionResult[]): RunVerdict {
+  const order: RunVerdict[] = ['failed', 'unreachable', 'not-fetched', 'progressing'];
+  for (const v of order) if (results.some((r) => r.verdict === v)) return v;
+  return 'landed';
+}

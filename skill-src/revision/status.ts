@@ -182,7 +182,7 @@ class Assessor {
       }
     }
     if (r.via === 'dependsOn') {
-      if (h.ready) return { ...base, state: 'applied', detail: `Ready, after ${refText(r.from)} applied REV` };
+      if (h.ready) return { ...base, state: 'applied', detail: 'Ready, after what it depends on applied REV' };
       if (isFailing(h)) return this.withCause({ ...base, state: 'failed', detail: `${h.reason}: ${h.message}` }, this.g.rootCause(node.ref) ?? node.ref);
       return { ...base, detail: h.message || 'not Ready yet' };
     }

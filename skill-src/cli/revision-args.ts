@@ -3,6 +3,9 @@
 import type { OutputFormat, ParsedArgs, UsageError, ValidateOptions } from './args.js';
 import { isRevProblem, parseRev, type Rev } from '../revision/parse.js';
 
+/** The main command's default --timeout, i.e. the bound of one read (args.ts's DEFAULT_TIMEOUT_SECONDS, repeated to keep the modules apart). */
+const DEFAULT_TIMEOUT_SECONDS = 20;
+
 /** With --wait and no --timeout: how long to wait for REV, in seconds. */
 export const DEFAULT_WAIT_SECONDS = 300;
 
@@ -61,7 +64,9 @@ export function parseRevisionArgs(argv: readonly string[], parseMain: (argv: rea
     rev = r;
   }
   const timeoutSeconds = wait && !timeoutGiven ? DEFAULT_WAIT_SECONDS : parsed.timeoutSeconds;
-  const out: RevisionOptions = { command: 'revision', wait, base: { ...parsed, probeUi: false, timeoutSeconds }, timeoutSeconds, output: parsed.output };
+  // With --wait, --timeout bounds the wait; each read keeps the validator's own bound (a snapshot read too).
+  const readSeconds = wait ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
+  const out: RevisionOptions = { command: 'revision', wait, base: { ...parsed, probeUi: false, timeoutSeconds: readSeconds }, timeoutSeconds, output: parsed.output };
   if (rev) out.rev = rev;
   return out;
 }

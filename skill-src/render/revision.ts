@@ -91,9 +91,11 @@ function othersWords(others: number): string {
   return `${others} other ${others === 1 ? 'source holds' : 'sources hold'} other revisions`;
 }
 
+/** The object's line: a failure that is its own root cause points at the entry below instead of repeating it. */
 function objectDetail(o: RevisionObject): string {
-  const via = o.via === 'dependsOn' ? ` (reached through dependsOn ${refWords(o.from)})` : '';
-  return `${o.detail}${via}`;
+  const via = o.via === 'dependsOn' ? `; reached through dependsOn ${refWords(o.from)}` : '';
+  const own = o.state === 'failed' && o.rootCause && refKey(o.rootCause.resource) === refKey(o.resource);
+  return `${own ? `${o.rootCause?.reason ?? ''} (see Root causes)` : o.detail}${via}`;
 }
 
 // ---- text

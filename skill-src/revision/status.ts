@@ -29,6 +29,7 @@ export const APPLIER_KINDS = ['Kustomization', 'HelmRelease', 'ResourceSet'] as 
 /** The OCI annotation `flux push artifact` sets to the Git commit the artifact was built from. */
 const ORIGIN_REVISION = 'org.opencontainers.image.revision';
 
+const STATE_WORDS: Readonly<Record<ObjectState, string>> = { applied: 'applied', progressing: 'in progress', failed: 'failed', blocked: 'blocked' };
 const ORDER: Readonly<Record<ObjectState, number>> = { failed: 0, blocked: 1, progressing: 2, applied: 3 };
 
 function refText(r: ResourceRef): string {
@@ -178,7 +179,7 @@ class Assessor {
       const d = this.assess(refKey(dep));
       if (d && d.state !== 'applied') {
         const by = d.blockedBy ?? d.resource;
-        return this.blocked(base, by, `waits for ${refText(d.resource)}, which has not applied REV (${d.state})`);
+        return this.blocked(base, by, `waits for ${refText(d.resource)}, which has not applied REV yet (${STATE_WORDS[d.state]})`);
       }
     }
     if (r.via === 'dependsOn') {

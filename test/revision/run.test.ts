@@ -2,7 +2,7 @@
 // usage errors, escaping, and workloads under a root cause when the report carries them.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgs, isUsageError } from '../../skill-src/cli/args.js';
+import { DEFAULT_TIMEOUT_SECONDS, parseArgs, isUsageError } from '../../skill-src/cli/args.js';
 import { DEFAULT_WAIT_SECONDS } from '../../skill-src/cli/revision-args.js';
 import { EXIT } from '../../skill-src/cli/help.js';
 import { renderRevision } from '../../skill-src/render/revision.js';
@@ -84,6 +84,9 @@ describe('arguments', () => {
     expect(o).toMatchObject({ wait: true, output: 'markdown', timeoutSeconds: DEFAULT_WAIT_SECONDS });
     expect(o.base).toMatchObject({ contexts: ['prod'], kubeconfig: '/k', probeUi: false });
     expect(revisionOptions(['--timeout', '30']).timeoutSeconds).toBe(30);
+    // With --wait, --timeout bounds the wait and each read keeps the main command's default bound.
+    expect(revisionOptions(['--wait', '--timeout', '1']).base.timeoutSeconds).toBe(DEFAULT_TIMEOUT_SECONDS);
+    expect(revisionOptions(['--timeout', '7']).base.timeoutSeconds).toBe(7);
     expect(revisionOptions([]).rev).toBeUndefined();
   });
 

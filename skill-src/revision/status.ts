@@ -118,7 +118,6 @@ class Assessor {
 
   constructor(
     private readonly g: FluxGraph,
-    private readonly rev: Rev,
     private readonly holds: ReadonlySet<string>,
     private readonly reached: ReadonlyMap<string, Reached>,
     private readonly causes: ReadonlyMap<string, RootCauseEntry>,
@@ -280,7 +279,7 @@ export function revisionResult(state: ClusterState, report: Report, rev: Rev): R
   }
 
   const causes = new Map(report.rootCauses.map((c) => [refKey(c.resource), c]));
-  const assessor = new Assessor(g, rev, holds, reached, causes);
+  const assessor = new Assessor(g, holds, reached, causes);
   const objects = [...reached.keys()].map((k) => assessor.assess(k)).filter((o): o is RevisionObject => o !== undefined);
   objects.sort((a, b) => ORDER[a.state] - ORDER[b.state] || sortRefs(a.resource, b.resource));
   const notAffected = appliers.filter((n) => !reached.has(refKey(n.ref))).map((n) => n.ref).sort(sortRefs);

@@ -3,12 +3,12 @@
 // I/O stays here and in main.ts; status, wait and renderers are pure or take their clock as a parameter.
 import type { RevisionOptions } from '../cli/revision-args.js';
 import { EXIT } from '../cli/help.js';
-import type { ClusterState } from '../cluster/state.js';
+import { unusableConnection, type ClusterState } from '../cluster/state.js';
 import { collect } from '../cluster/collect.js';
 import { loadLiveAccess } from './lazy.js';
 import type { LiveTarget } from './live-access.js';
 import { connectionFlags, neededInputs, reportFor, snapshotState, type RunEnv, type RunResult } from './validate.js';
-import { inputError } from './errors.js';
+import { UserError, inputError } from './errors.js';
 import type { Rev } from '../revision/parse.js';
 import { newestRevision, revisionResult } from '../revision/status.js';
 import { runVerdict, type RevisionResult, type RevisionRun, type RevisionTarget, type RunVerdict } from '../revision/model.js';
@@ -70,7 +70,12 @@ export async function runRevision(opts: RevisionOptions, run: RunEnv, deps: Revi
     if (!rev) {
       // The default REV is fixed at the first read, so a wait follows one revision.
       const newest = newestRevision(clusters);
-      if (!newest) throw inputError('no source holds an artifact to take REV from', 'give REV: a commit, a tag or an OCI digest');
+      if (!newest) {
+        // An unreadable cluster is exit 1, as for the main command; a readable one without artifacts needs REV (exit 2).
+        const down = clusters.map((c) => unusableConnection(c.state.connection)).find((e) => e !== undefined);
+        if (down) throw new UserError(`cannot choose a default REV: ${down.message}`, 'check the cluster connection, or give REV', EXIT.errorFindings);
+        throw inputError('no source holds an artifact to take REV from', 'give REV: a commit, a tag or an OCI digest');
+      }
       rev = newest.rev;
       target = newest.target;
     }

@@ -153,7 +153,7 @@ export function renderRevisionText(run: RevisionRun): string {
   const [only] = run.results;
   const head = fleet
     ? `${VERDICT_SYMBOL[run.verdict]} REV ${n(run.target.text)} ${VERDICT_WORD[run.verdict]} across ${plural(run.results.length, 'cluster')}`
-    : `${VERDICT_SYMBOL[run.verdict]} REV ${n(run.target.text)} ${VERDICT_WORD[run.verdict]}${only ? `: ${tally(only)}` : ''}`;
+    : `${VERDICT_SYMBOL[run.verdict]} REV ${n(run.target.text)} ${VERDICT_WORD[run.verdict]}${only && only.verdict !== 'unreachable' ? `: ${tally(only)}` : ''}`;
   const lines = [head, ...revLine(run, n)];
   const w = waitLine(run);
   if (w) lines.push(w);
@@ -223,7 +223,8 @@ export function renderRevisionMarkdown(run: RevisionRun): string {
   const w = waitLine(run);
   if (w) lines.push('', `${w}.`);
   if (!fleet && only) {
-    lines.push('', `Cluster ${code(only.context)} (${only.mode} mode, read at ${code(only.generatedAt)}): ${tally(only)}.`, '', ...mdCluster(only, '###'));
+    const counts = only.verdict === 'unreachable' ? '' : `: ${tally(only)}`;
+    lines.push('', `Cluster ${code(only.context)} (${only.mode} mode, read at ${code(only.generatedAt)})${counts}.`, '', ...mdCluster(only, '###'));
   } else {
     lines.push('', '| Cluster | Verdict | Applied | In progress | Failed | Blocked |', '|---|---|---|---|---|---|');
     for (const r of run.results) lines.push(`| ${code(r.context)} | ${VERDICT_SYMBOL[r.verdict]} ${VERDICT_WORD[r.verdict].toLowerCase()} | ${r.counts.applied} | ${r.counts.progressing} | ${r.counts.failed} | ${r.counts.blocked} |`);

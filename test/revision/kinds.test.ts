@@ -23,7 +23,7 @@ const gitRepo = (revision: string) => fluxObject('GitRepository', 'charts', { st
 /** A HelmChart packaged from the GitRepository under reconcileStrategy Revision: version+12 hex of the commit. */
 const chart = (observed: string, version: string) =>
   fluxObject('HelmChart', 'apps-web', { spec: { chart: './charts/web', sourceRef: { kind: 'GitRepository', name: 'charts' }, reconcileStrategy: 'Revision' }, status: { observedSourceArtifactRevision: observed, artifact: { revision: version } } });
-const release = (history: Record<string, unknown>[], conditions?: Parameters<typeof fluxObject>[2]['conditions'], extra: Record<string, unknown> = {}) =>
+const release = (history: Record<string, unknown>[], conditions?: NonNullable<Parameters<typeof fluxObject>[2]>['conditions'], extra: Record<string, unknown> = {}) =>
   fluxObject('HelmRelease', 'web', {
     namespace: 'apps',
     apiVersion: 'helm.toolkit.fluxcd.io/v2',
@@ -104,7 +104,7 @@ describe('HelmRelease with an OCIRepository chartRef', () => {
 
 describe('dependsOn and suspension', () => {
   const repo = fluxObject('GitRepository', 'infra', { status: { artifact: { revision: `main@sha1:${SHA}` } } });
-  const ks = (name: string, extra: Parameters<typeof fluxObject>[2] = {}) =>
+  const ks = (name: string, extra: NonNullable<Parameters<typeof fluxObject>[2]> = {}) =>
     fluxObject('Kustomization', name, { ...extra, spec: { sourceRef: { kind: 'GitRepository', name: 'infra' }, ...extra.spec }, status: { lastAppliedRevision: `main@sha1:${SHA}`, ...extra.status } });
 
   it('a ResourceSet depending on a Kustomization fed by REV is reached, and applied when Ready', () => {

@@ -1,5 +1,6 @@
 // validate.sh revision in-process: exit codes per verdict, --wait's three endings with an injected clock,
 // usage errors, escaping, and workloads under a root cause when the report carries them.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUT_SECONDS, parseArgs, isUsageError } from '../../skill-src/cli/args.js';
@@ -9,6 +10,7 @@ import { renderRevision } from '../../skill-src/render/revision.js';
 import type { RevisionResult, RevisionRun } from '../../skill-src/revision/model.js';
 import type { RootCauseEntry } from '../../skill-src/model.js';
 import { SCENARIO_DIR } from '../helpers/golden.js';
+import { tempDir } from '../helpers/temp.js';
 import { NEW_COMMIT, fetchedNotApplied, patchedScenario } from '../helpers/revision.js';
 import { fakeClock, revisionOptions, runIn } from './run.js';
 
@@ -159,5 +161,28 @@ describe('rendering', () => {
     expect(md.split('\n').filter((l) => l.startsWith('| `prod-'))).toHaveLength(2);
     const json = JSON.parse(renderRevision(fleet, 'json'));
     expect(json.clusters.map((c: { context: string; verdict: string }) => [c.context, c.verdict])).toEqual([['prod-eu-1', 'landed'], ['prod-us-1', 'failed']]);
+  });
+});
+
+describe('an unreachable cluster', () => {
+  const deadKubeconfig = (): string => {
+    const dir = tempDir('revision-dead');
+    const file = path.join(dir, 'kubeconfig');
+    fs.writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: dead, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: dead, user: {token: abc}}]\ncontexts: [{name: dead, context: {cluster: dead, user: dead}}]\ncurrent-context: dead\n',
+    );
+    return file;
+  };
+
+  it('with REV: verdict unreachable, exit 1, the reason shown', async () => {
+    const r = await runIn(['a4c1c53', '--kubeconfig', deadKubeconfig(), '--timeout', '5']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^✗ REV a4c1c53 UNREACHABLE\n/);
+    expect(r.stdout).toContain('connection refused');
+  });
+
+  it('without REV: one line, exit 1 (no default REV can be chosen)', async () => {
+    await expect(runIn(['--kubeconfig', deadKubeconfig(), '--timeout', '5'])).rejects.toMatchObject({ exitCode: 1, message: expect.stringContaining('cannot choose a default REV') });
   });
 });

@@ -10448,15 +10448,13 @@ function isExpected(node, source, expected, revision, digest) {
   return node.ref.kind === "HelmRelease" ? revision === expected : sameRevision(revision, expected);
 }
 var Assessor = class {
-  constructor(g, rev, holds, reached, causes) {
+  constructor(g, holds, reached, causes) {
     this.g = g;
-    this.rev = rev;
     this.holds = holds;
     this.reached = reached;
     this.causes = causes;
   }
   g;
-  rev;
   holds;
   reached;
   causes;
@@ -10603,7 +10601,7 @@ function revisionResult(state, report, rev) {
     }
   }
   const causes = new Map(report.rootCauses.map((c) => [refKey(c.resource), c]));
-  const assessor = new Assessor(g, rev, holds, reached, causes);
+  const assessor = new Assessor(g, holds, reached, causes);
   const objects = [...reached.keys()].map((k) => assessor.assess(k)).filter((o) => o !== void 0);
   objects.sort((a, b) => ORDER[a.state] - ORDER[b.state] || sortRefs(a.resource, b.resource));
   const notAffected = appliers.filter((n3) => !reached.has(refKey(n3.ref))).map((n3) => n3.ref).sort(sortRefs);
@@ -10768,7 +10766,7 @@ function textCluster(r, fleet) {
 function renderRevisionText(run) {
   const fleet = run.results.length > 1;
   const [only] = run.results;
-  const head = fleet ? `${VERDICT_SYMBOL2[run.verdict]} REV ${n2(run.target.text)} ${VERDICT_WORD[run.verdict]} across ${plural2(run.results.length, "cluster")}` : `${VERDICT_SYMBOL2[run.verdict]} REV ${n2(run.target.text)} ${VERDICT_WORD[run.verdict]}${only ? `: ${tally2(only)}` : ""}`;
+  const head = fleet ? `${VERDICT_SYMBOL2[run.verdict]} REV ${n2(run.target.text)} ${VERDICT_WORD[run.verdict]} across ${plural2(run.results.length, "cluster")}` : `${VERDICT_SYMBOL2[run.verdict]} REV ${n2(run.target.text)} ${VERDICT_WORD[run.verdict]}${only && only.verdict !== "unreachable" ? `: ${tally2(only)}` : ""}`;
   const lines = [head, ...revLine(run, n2)];
   const w = waitLine(run);
   if (w) lines.push(w);
@@ -10833,7 +10831,8 @@ function renderRevisionMarkdown(run) {
   const w = waitLine(run);
   if (w) lines.push("", `${w}.`);
   if (!fleet && only) {
-    lines.push("", `Cluster ${code2(only.context)} (${only.mode} mode, read at ${code2(only.generatedAt)}): ${tally2(only)}.`, "", ...mdCluster(only, "###"));
+    const counts = only.verdict === "unreachable" ? "" : `: ${tally2(only)}`;
+    lines.push("", `Cluster ${code2(only.context)} (${only.mode} mode, read at ${code2(only.generatedAt)})${counts}.`, "", ...mdCluster(only, "###"));
   } else {
     lines.push("", "| Cluster | Verdict | Applied | In progress | Failed | Blocked |", "|---|---|---|---|---|---|");
     for (const r of run.results) lines.push(`| ${code2(r.context)} | ${VERDICT_SYMBOL2[r.verdict]} ${VERDICT_WORD[r.verdict].toLowerCase()} | ${r.counts.applied} | ${r.counts.progressing} | ${r.counts.failed} | ${r.counts.blocked} |`);
@@ -10936,7 +10935,11 @@ async function runRevision(opts, run, deps = {}) {
     const clusters = await read2(readDeadline());
     if (!rev) {
       const newest = newestRevision(clusters);
-      if (!newest) throw inputError("no source holds an artifact to take REV from", "give REV: a commit, a tag or an OCI digest");
+      if (!newest) {
+        const down = clusters.map((c) => unusableConnection(c.state.connection)).find((e) => e !== void 0);
+        if (down) throw new UserError(`cannot choose a default REV: ${down.message}`, "check the cluster connection, or give REV", EXIT.errorFindings);
+        throw inputError("no source holds an artifact to take REV from", "give REV: a commit, a tag or an OCI digest");
+      }
       rev = newest.rev;
       target = newest.target;
     }

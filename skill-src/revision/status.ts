@@ -280,7 +280,25 @@ export function revisionResult(state: ClusterState, report: Report, rev: Rev): R
 
   const causes = new Map(report.rootCauses.map((c) => [refKey(c.resource), c]));
   const assessor = new Assessor(g, holds, reached, causes);
-  const objects = [...reached.keys()].map((k) => assessor.assess(k)).filter((o): o is RevisionObject => o !== undefined);
+  // Dependencies before their dependents (Kahn's order), so judging one never recurses down a long chain;
+  // members of a dependsOn cycle come last and are judged on their own health where the cycle closes.
+  const pending = new Map<string, number>();
+  for (const [key, r] of reached) pending.set(key, g.dependsOn(r.node).filter((d) => reached.has(refKey(d))).length);
+  const ready = [...pending].filter(([, n]) => n === 0).map(([k]) => k);
+  const order: string[] = [];
+  for (let i = 0; i < ready.length; i++) {
+    const key = ready[i] ?? '';
+    order.push(key);
+    for (const dep of dependents.get(key) ?? []) {
+      const k = refKey(dep.ref);
+      const left = (pending.get(k) ?? 0) - 1;
+      pending.set(k, left);
+      if (left === 0 && reached.has(k)) ready.push(k);
+    }
+  }
+  const placed = new Set(order);
+  for (const key of reached.keys()) if (!placed.has(key)) order.push(key);
+  const objects = order.map((k) => assessor.assess(k)).filter((o): o is RevisionObject => o !== undefined);
   objects.sort((a, b) => ORDER[a.state] - ORDER[b.state] || sortRefs(a.resource, b.resource));
   const notAffected = appliers.filter((n) => !reached.has(refKey(n.ref))).map((n) => n.ref).sort(sortRefs);
   const counts: RevisionCounts = { ...empty, notAffected: notAffected.length };

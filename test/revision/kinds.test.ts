@@ -129,3 +129,19 @@ describe('dependsOn and suspension', () => {
     expect(r.verdict).toBe('failed');
   });
 });
+
+describe('scale', () => {
+  it('a dependsOn chain 20,000 deep is judged without recursing down it', () => {
+    const repo = fluxObject('GitRepository', 'infra', { status: { artifact: { revision: `main@sha1:${SHA}` } } });
+    const chain = Array.from({ length: 20_000 }, (_, i) =>
+      fluxObject('Kustomization', `k${i}`, {
+        spec: { sourceRef: { kind: 'GitRepository', name: 'infra' }, ...(i > 0 ? { dependsOn: [{ name: `k${i - 1}` }] } : {}) },
+        status: { lastAppliedRevision: `main@sha1:${OLD}` },
+      }),
+    );
+    // Listed dependents first, so judging in list order would recurse from k19999 down to k0.
+    const r = result(state({ gitRepositories: ok([repo]), kustomizations: ok(chain.reverse()) }), SHA);
+    expect(r.counts).toMatchObject({ progressing: 1, blocked: 19_999 });
+    expect(r.objects.find((o) => o.resource.name === 'k19999')?.blockedBy).toMatchObject({ name: 'k0' });
+  }, 60_000);
+});

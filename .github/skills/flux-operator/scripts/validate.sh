@@ -10602,7 +10602,23 @@ function revisionResult(state, report, rev) {
   }
   const causes = new Map(report.rootCauses.map((c) => [refKey(c.resource), c]));
   const assessor = new Assessor(g, holds, reached, causes);
-  const objects = [...reached.keys()].map((k) => assessor.assess(k)).filter((o) => o !== void 0);
+  const pending = /* @__PURE__ */ new Map();
+  for (const [key, r] of reached) pending.set(key, g.dependsOn(r.node).filter((d) => reached.has(refKey(d))).length);
+  const ready = [...pending].filter(([, n3]) => n3 === 0).map(([k]) => k);
+  const order = [];
+  for (let i = 0; i < ready.length; i++) {
+    const key = ready[i] ?? "";
+    order.push(key);
+    for (const dep of dependents.get(key) ?? []) {
+      const k = refKey(dep.ref);
+      const left = (pending.get(k) ?? 0) - 1;
+      pending.set(k, left);
+      if (left === 0 && reached.has(k)) ready.push(k);
+    }
+  }
+  const placed = new Set(order);
+  for (const key of reached.keys()) if (!placed.has(key)) order.push(key);
+  const objects = order.map((k) => assessor.assess(k)).filter((o) => o !== void 0);
   objects.sort((a, b) => ORDER[a.state] - ORDER[b.state] || sortRefs(a.resource, b.resource));
   const notAffected = appliers.filter((n3) => !reached.has(refKey(n3.ref))).map((n3) => n3.ref).sort(sortRefs);
   const counts = { ...empty, notAffected: notAffected.length };

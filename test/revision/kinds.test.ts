@@ -145,3 +145,24 @@ describe('scale', () => {
     expect(r.objects.find((o) => o.resource.name === 'k19999')?.blockedBy).toMatchObject({ name: 'k0' });
   }, 60_000);
 });
+
+describe('other sources', () => {
+  it('an OCIRepository built from the commit (org.opencontainers.image.revision) holds it, and its Kustomization applies the artifact', () => {
+    const oci = fluxObject('OCIRepository', 'manifests', {
+      status: { artifact: { revision: `latest@sha256:${DIGEST}`, metadata: { 'org.opencontainers.image.revision': `main@sha1:${SHA}` } } },
+    });
+    const ks = fluxObject('Kustomization', 'apps', { spec: { sourceRef: { kind: 'OCIRepository', name: 'manifests' } }, status: { lastAppliedRevision: `latest@sha256:${DIGEST}` } });
+    const r = result(state({ ociRepositories: ok([oci]), kustomizations: ok([ks]) }), SHA.slice(0, 8));
+    expect(r.sources.find((x) => x.resource.name === 'manifests')?.fetched).toBe(true);
+    expect(states(r)).toEqual({ 'Kustomization/apps': 'applied' });
+  });
+
+  it('a Bucket and an ExternalArtifact hold a digest REV', () => {
+    const bucket = fluxObject('Bucket', 'b', { status: { artifact: { revision: `sha256:${DIGEST}` } } });
+    const ea = fluxObject('ExternalArtifact', 'e', { status: { artifact: { revision: `v1.0.0@sha256:${DIGEST}` } } });
+    const ks = fluxObject('Kustomization', 'from-ea', { spec: { sourceRef: { kind: 'ExternalArtifact', name: 'e' } }, status: { lastAppliedRevision: `v1.0.0@sha256:${'3'.repeat(64)}` } });
+    const r = result(state({ buckets: ok([bucket]), externalArtifacts: ok([ea]), kustomizations: ok([ks]) }), `sha256:${DIGEST}`);
+    expect(r.sources.filter((x) => x.fetched).map((x) => x.resource.kind).sort()).toEqual(['Bucket', 'ExternalArtifact']);
+    expect(states(r)).toEqual({ 'Kustomization/from-ea': 'progressing' });
+  });
+});

@@ -21,8 +21,8 @@ export interface RevisionOptions {
   output: OutputFormat;
 }
 
-/** Options of the main command that mean nothing here. */
-const REFUSED = new Set(['--record', '--force', '--no-probe-ui']);
+/** Options of the main command that mean nothing here (--no-probe-ui is accepted: the UI is never probed here anyway). */
+const REFUSED = new Set(['--record', '--force']);
 
 function flagOf(arg: string): string {
   const eq = arg.indexOf('=');

@@ -192,7 +192,7 @@ function shortRevision(revision) {
 // skill-src/cli/revision-args.ts
 var DEFAULT_TIMEOUT_SECONDS = 20;
 var DEFAULT_WAIT_SECONDS = 300;
-var REFUSED = /* @__PURE__ */ new Set(["--record", "--force", "--no-probe-ui"]);
+var REFUSED = /* @__PURE__ */ new Set(["--record", "--force"]);
 function flagOf(arg) {
   const eq = arg.indexOf("=");
   return eq > 2 && arg.startsWith("--") ? arg.slice(0, eq) : arg;

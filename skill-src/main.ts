@@ -3,6 +3,7 @@ import { parseArgs, isUsageError } from './cli/args.js';
 import { EXIT, helpText, mcpConfigHelpText, versionText } from './cli/help.js';
 import { runValidate } from './app/validate.js';
 import { runMcpConfig } from './app/mcp-config.js';
+import { runRevision } from './app/revision.js';
 import { renderRequestList, requestTemplates } from './app/list-requests.js';
 import { describeUnexpected, isUserError } from './app/errors.js';
 import { safeLines } from './render/escape.js';
@@ -47,6 +48,17 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.ok;
     case 'mcp-config': {
       const r = await runMcpConfig(parsed, process.env);
+      await warn(r.stderr);
+      await write(process.stdout, r.stdout);
+      return r.exitCode;
+    }
+    case 'revision': {
+      // Progress of --wait goes to stderr always (CI logs are not terminals); the answer alone to stdout.
+      const r = await runRevision(parsed, {
+        env: process.env,
+        progress: parsed.wait ? (line) => process.stderr.write(`${safeLines(line)}\n`) : undefined,
+        colorAllowed: false,
+      });
       await warn(r.stderr);
       await write(process.stdout, r.stdout);
       return r.exitCode;

@@ -1,4 +1,7 @@
 // Command-line parsing: pure, returns options or a usage error (exit 2), never throws.
+import { parseRevisionArgs, type RevisionOptions } from './revision-args.js';
+
+export type { RevisionOptions };
 
 export type OutputFormat = 'text' | 'markdown' | 'json';
 export type McpClient = 'vscode' | 'vscode-agent-host' | 'claude-desktop' | 'claude-code' | 'codex';
@@ -28,7 +31,7 @@ export interface McpConfigOptions {
   check?: string;
 }
 
-export type ParsedArgs = ValidateOptions | McpConfigOptions | { command: 'help' | 'version' | 'mcp-config-help' } | { command: 'list-requests'; output: OutputFormat };
+export type ParsedArgs = ValidateOptions | McpConfigOptions | RevisionOptions | { command: 'help' | 'version' | 'mcp-config-help' } | { command: 'list-requests'; output: OutputFormat };
 
 export interface UsageError {
   usageError: string;
@@ -97,6 +100,9 @@ const VALUE_OPTIONS = new Map<string, Setter>(Object.entries({
   },
 } satisfies Record<string, Setter>));
 
+/** Flags that take a value (the revision subcommand tells them from its positional REV). */
+export const VALUE_FLAGS: readonly string[] = [...VALUE_OPTIONS.keys()];
+
 /** Options without a value. */
 const SWITCHES = new Map<string, (opts: ValidateOptions) => void>(Object.entries({
   '--all-contexts': (o) => void (o.allContexts = true),
@@ -107,6 +113,7 @@ const SWITCHES = new Map<string, (opts: ValidateOptions) => void>(Object.entries
 
 export function parseArgs(argv: readonly string[]): ParsedArgs | UsageError {
   if (argv[0] === 'mcp-config') return parseMcpConfig(argv.slice(1));
+  if (argv[0] === 'revision') return parseRevisionArgs(argv.slice(1), parseArgs, VALUE_FLAGS);
   const opts: ValidateOptions = {
     command: 'validate',
     contexts: [],

@@ -23,6 +23,8 @@ export const EXIT = {
   ok: 0,
   errorFindings: 1,
   usage: 2,
+  /** validate.sh revision: REV has not landed yet (in progress, or no source fetched it), or --wait timed out. */
+  timedOut: 3,
   /** Set by the shell header when node is missing. */
   noNode: 127,
 } as const;
@@ -33,6 +35,7 @@ export function versionText(): string {
 
 export function helpText(): string {
   return `Usage: validate.sh [options]
+       validate.sh revision [REV] [--wait] [--timeout S] [--context NAME ...|--all-contexts] [options]
        validate.sh mcp-config [--client vscode|vscode-agent-host|claude-desktop|claude-code|codex] [--read-write] [--kubeconfig PATH]
        validate.sh mcp-config --check FILE
 
@@ -57,12 +60,25 @@ Options:
   -h, --help            show this help
   --version             show the version
 
+Did my change land? validate.sh revision [REV]
+  REV                   a Git commit (7 to 40 hex digits), a tag (v1.2.3) or an OCI digest (sha256:<64 hex>);
+                        default: the newest artifact any Git, OCI, Bucket or ExternalArtifact source holds
+                        (the output says which source and why)
+  --wait                read the cluster(s) again every 5 s until every object REV reaches applied it, one
+                        failed, or --timeout passed (default then: 300 s); progress lines on stderr
+  Also: --kubeconfig, --context, --all-contexts, --namespace, --output, --snapshot, --timeout, --no-color.
+  For each source: whether it fetched REV; for each Kustomization, HelmRelease and ResourceSet it reaches
+  (through its source or dependsOn): applied, in progress, failed or blocked, with the root cause.
+
 Checks, in order: ${wrap(CHECKS.map((c) => c.id).join(', '), 'Checks, in order: '.length)}.
 
 Exit codes:
   0    no error findings (warnings allowed)
   1    at least one error finding, including an unreachable or unauthorised cluster
-  2    bad usage or unreadable input (unknown option, missing kubeconfig, unknown context, unreadable snapshot)
+  2    bad usage or unreadable input (unknown option, missing kubeconfig, unknown context, unreadable snapshot,
+       invalid REV)
+  3    revision: REV has not landed yet (in progress, blocked, or no source fetched it), or --wait timed out
+       (revision: 0 when REV landed everywhere, 1 when an object failed on it or a cluster could not be read)
   127  node was not found on PATH (Node.js >= 20 is required)
 
 Examples:
@@ -71,6 +87,8 @@ Examples:
   bash scripts/validate.sh --context prod-eu --namespace flux-system --output json
   bash scripts/validate.sh --snapshot cluster-dump.yaml
   bash scripts/validate.sh --list-requests
+  bash scripts/validate.sh revision 3f2a9c1 --wait --timeout 600
+  bash scripts/validate.sh revision v1.4.0 --all-contexts --output json
   bash scripts/validate.sh mcp-config --client claude-code
 `;
 }

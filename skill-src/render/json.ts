@@ -18,7 +18,7 @@ export const jsonText = (value: unknown, max: number): string => shorten(redactT
 const txt = (value: unknown): string => jsonText(value, JSON_TEXT_MAX);
 const id = (value: unknown): string => jsonText(value, JSON_NAME_MAX);
 
-function ref(r: ResourceRef): ResourceRef {
+export function ref(r: ResourceRef): ResourceRef {
   return r.namespace !== undefined ? { kind: id(r.kind), namespace: id(r.namespace), name: id(r.name) } : { kind: id(r.kind), name: id(r.name) };
 }
 
@@ -53,7 +53,7 @@ function check(c: CheckResult): CheckResult {
   return { id: c.id, title: c.title, status: c.status, findings: c.findings.map(finding), facts: c.facts.map(txt) };
 }
 
-function cause(c: RootCauseEntry): RootCauseEntry {
+export function cause(c: RootCauseEntry): RootCauseEntry {
   const out: RootCauseEntry = {
     resource: ref(c.resource),
     severity: c.severity,

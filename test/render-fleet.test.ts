@@ -20,7 +20,7 @@ describe('fleet output', () => {
     expect(fleetVerdict([dev])).toBe('healthy');
   });
 
-  it('text: a fleet summary first, one line per cluster, then one section per cluster, MCP advice once', () => {
+  it('text: a fleet summary first, one line per cluster, then one section per cluster with findings, MCP advice once', () => {
     const out = renderFleet([prod, staging, dev], 'text', false);
     const lines = out.split('\n');
     expect(lines.slice(0, 4)).toEqual([
@@ -29,21 +29,24 @@ describe('fleet output', () => {
       '  ⚠ staging  degraded, 0 errors, 1 warning',
       '  ✔ dev      healthy, 0 errors, 0 warnings',
     ]);
-    const sections = ['=== prod ', '=== staging ', '=== dev '].map((s) => out.indexOf(s));
+    const sections = ['=== prod ', '=== staging '].map((s) => out.indexOf(s));
     expect(sections.every((i) => i > 0)).toBe(true);
     expect([...sections].sort((a, b) => a - b)).toEqual(sections);
+    // The healthy cluster is its summary line.
+    expect(out).not.toContain('=== dev ');
+    expect(out).toContain('\nThe healthy cluster has no section: nothing to report (--output json has their counts and facts).\n');
     expect(out.indexOf('✗ FAILED: 1 error, 1 warning, 0 infos (context prod')).toBeGreaterThan(sections[0] ?? 0);
     expect(out.split('mcp-config --client vscode').length - 1).toBe(1);
     expect(out.slice(out.lastIndexOf('Recommended next step'))).toContain('(prod: 1 source sync failure)');
   });
 
-  it('markdown: summary bullets, one section per cluster with demoted headings, MCP advice once', () => {
+  it('markdown: summary bullets, one section per cluster with findings, demoted headings, MCP advice once', () => {
     const out = renderFleet([prod, dev], 'markdown', false);
     const lines = out.split('\n');
     expect(lines[0]).toBe('# Flux fleet status: ✗ failed (2 clusters: 1 failed, 0 degraded, 1 healthy)');
     expect(out).toContain('\n- ✗ `prod`: failed, 1 error, 1 warning\n- ✔ `dev`: healthy, 0 errors, 0 warnings\n');
     expect(out).toContain('\n## Cluster `prod`: Flux status: ✗ failed (1 error, 1 warning, 0 infos)\n');
-    expect(out).toContain('\n## Cluster `dev`: Flux status: ✔ healthy (0 errors, 0 warnings, 0 infos)\n');
+    expect(out).not.toContain('## Cluster `dev`');
     expect(out).toContain('\n### Root causes (2)\n');
     expect(lines.filter((l) => l.startsWith('# '))).toHaveLength(1);
     expect(out.split('mcp-config --client vscode').length - 1).toBe(1);
@@ -56,8 +59,8 @@ describe('fleet output', () => {
         context,
         Array.from({ length: 300 }, (_, i) => finding('error', res('Kustomization', `k${i}`, `x-${i}`), `Reason${i}`, { message: 'm'.repeat(250) })),
       );
-    const two = renderFleet([big('big'), dev], 'markdown', false);
-    const bigSection = two.slice(two.indexOf('## Cluster `big`'), two.indexOf('## Cluster `dev`'));
+    const two = renderFleet([big('big'), big('other')], 'markdown', false);
+    const bigSection = two.slice(two.indexOf('## Cluster `big`'), two.indexOf('## Cluster `other`'));
     expect(Buffer.byteLength(bigSection)).toBeLessThan(6000);
     expect(bigSection).toContain('### Root causes (300)');
     expect(bigSection).toMatch(/\n1\. ✗ error `Kustomization\/x-0\/k0`/);
@@ -71,6 +74,16 @@ describe('fleet output', () => {
       expect(section).toMatch(/\n1\. ✗ error /);
       expect(section).toMatch(/\n\d+ more root causes not shown; run with --output json for all\./);
     }
+  });
+
+  it('markdown: fifty healthy clusters and one failing one cost a line each, and one section', () => {
+    const fleet = [...Array.from({ length: 50 }, (_, i) => cluster(`healthy-${i}`, [])), prod];
+    const out = renderFleet(fleet, 'markdown', false);
+    expect(out.split('\n## Cluster ').length - 1).toBe(1);
+    expect(out).toContain('\nThe 50 healthy clusters have no section: nothing to report (--output json has their counts and facts).\n');
+    expect(Buffer.byteLength(out)).toBeLessThan(50 * 80 + 6000);
+    const json = JSON.parse(renderFleet(fleet, 'json', false)) as { clusters: unknown[] };
+    expect(json.clusters).toHaveLength(51);
   });
 
   it('json: { schemaVersion, fleet, sharedRootCauses, clusters } with one full report per cluster', () => {

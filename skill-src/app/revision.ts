@@ -7,7 +7,8 @@ import { unusableConnection, type ClusterState } from '../cluster/state.js';
 import { collect } from '../cluster/collect.js';
 import { loadLiveAccess } from './lazy.js';
 import type { LiveTarget } from './live-access.js';
-import { connectionFlags, neededInputs, reportFor, snapshotState, type RunEnv, type RunResult } from './validate.js';
+import { FLEET_CONCURRENCY, connectionFlags, neededInputs, reportFor, snapshotState, type RunEnv, type RunResult } from './validate.js';
+import { Limiter } from '../cluster/limiter.js';
 import { UserError, inputError } from './errors.js';
 import type { Rev } from '../revision/parse.js';
 import { newestRevision, revisionResult } from '../revision/status.js';
@@ -42,12 +43,16 @@ async function reader(opts: RevisionOptions, run: RunEnv): Promise<Reader> {
   }
   const live = await loadLiveAccess();
   const targets: LiveTarget[] = await live.liveTargets(base, run.env, Date.now() + Math.min(opts.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS) * 1000);
+  // A few clusters at a time, as the main command reads a fleet.
+  const limiter = new Limiter(FLEET_CONCURRENCY);
   return (deadline) =>
     Promise.all(
-      targets.map(async (t) => {
-        const state = await collect(t.transport, { mode: 'live', context: t.context, server: t.server, namespace: base.namespace, needs: neededInputs(), deadline, probeUi: false });
-        return { context: t.context, state, flags: connectionFlags(base, t.context) };
-      }),
+      targets.map((t) =>
+        limiter.run(async () => {
+          const state = await collect(t.transport, { mode: 'live', context: t.context, server: t.server, namespace: base.namespace, needs: neededInputs(), deadline, probeUi: false });
+          return { context: t.context, state, flags: connectionFlags(base, t.context) };
+        }),
+      ),
     );
 }
 

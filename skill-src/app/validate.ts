@@ -7,6 +7,7 @@ import { CHECKS } from '../checks/registry.js';
 import type { InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import { collect } from '../cluster/collect.js';
+import { Limiter } from '../cluster/limiter.js';
 import { parseFixture, sidePathFor } from '../cluster/fixture.js';
 import { FixtureApi, fixtureUiProbe } from '../cluster/fixture-api.js';
 import type { Report } from '../model.js';
@@ -36,6 +37,9 @@ export interface RunEnv {
   progress?: ((line: string) => void) | undefined;
   colorAllowed: boolean;
 }
+
+/** Clusters of a fleet read at once (each with its own bounded requests in flight). */
+export const FLEET_CONCURRENCY = 8;
 
 export function neededInputs(): Set<InputId> {
   return new Set(CHECKS.flatMap((c) => c.needs));
@@ -132,24 +136,30 @@ async function validateLive(opts: ValidateOptions, run: RunEnv, color: boolean):
   const live = await loadLiveAccess();
   const targets = await live.liveTargets(opts, run.env, deadline);
   const tools = live.detectLocalTools(run.env, Math.min(5000, opts.timeoutSeconds * 1000));
-  const states = await Promise.all(
+  // A fleet is read a few clusters at a time, and each cluster's state is reduced to its report as soon as it is
+  // read: memory follows FLEET_CONCURRENCY clusters, not the whole fleet. --record keeps the one cluster's state.
+  const limiter = new Limiter(FLEET_CONCURRENCY);
+  let recorded: ClusterState | undefined;
+  const reports = await Promise.all(
     targets.map((t) =>
-      collect(t.transport, {
-        mode: 'live',
-        context: t.context,
-        server: t.server,
-        namespace: opts.namespace,
-        needs: neededInputs(),
-        deadline,
-        probeUi: opts.probeUi,
-        uiProbe: t.uiProbe,
-        progress: targets.length === 1 ? run.progress : undefined,
+      limiter.run(async () => {
+        const state = await collect(t.transport, {
+          mode: 'live',
+          context: t.context,
+          server: t.server,
+          namespace: opts.namespace,
+          needs: neededInputs(),
+          deadline,
+          probeUi: opts.probeUi,
+          uiProbe: t.uiProbe,
+          progress: targets.length === 1 ? run.progress : undefined,
+        });
+        if (opts.record !== undefined && t === targets[0]) recorded = state;
+        return reportFor({ ...state, localTools: await tools }, connectionFlags(opts, t.context), run.env);
       }),
     ),
   );
-  const localTools = await tools;
-  const reports = states.map((s, i) => reportFor({ ...s, localTools }, connectionFlags(opts, targets[i]?.context ?? s.connection.context), run.env));
-  const stderr = opts.record !== undefined && states[0] ? writeRecording(opts.record, states[0], opts.force === true) : '';
+  const stderr = opts.record !== undefined && recorded ? writeRecording(opts.record, recorded, opts.force === true) : '';
   const [only] = reports;
   if (reports.length === 1 && only) return { stdout: render(only, opts.output, color), stderr, exitCode: exitCodeFor(only) };
   const exitCode = reports.some((r) => exitCodeFor(r) !== EXIT.ok) ? EXIT.errorFindings : EXIT.ok;

@@ -8,6 +8,7 @@ import { unusableConnection, type AccessCheck, type ClusterState, type Connectio
 import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, groupVersionPath, listPath } from './requests.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 import { COLLECT_LIMITS, mib, type CollectLimits } from './limits.js';
+import { Limiter } from './limiter.js';
 
 export const PAGE_SIZE = 500;
 const MAX_IN_FLIGHT = 8;
@@ -30,23 +31,6 @@ export interface CollectOptions {
   progress?: (line: string) => void;
   /** Bounds on what the server may send (default COLLECT_LIMITS); tests lower them. */
   limits?: CollectLimits;
-}
-
-/** Limits the number of requests in flight, so a large cluster is never hit with a burst. */
-class Limiter {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-  constructor(private readonly max: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((r) => this.queue.push(r));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.queue.shift()?.();
-    }
-  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,6 @@
-// Several clusters: a fleet summary (one line per cluster), then one section per cluster, and the MCP
-// recommendation once at the end, naming the clusters that call for it.
+// Several clusters: a fleet summary (one line per cluster), then one section per cluster that has something to
+// report, and the MCP recommendation once at the end, naming the clusters that call for it. A healthy cluster is
+// its summary line: fifty healthy clusters cost fifty lines, not fifty reports (JSON keeps every report).
 import type { OutputFormat } from '../cli/args.js';
 import type { Report, Verdict } from '../model.js';
 import { clean, mdCode } from './escape.js';
@@ -47,6 +48,17 @@ export function fleetEntries(reports: readonly Report[]): FleetEntry[] {
   return reports.map((r) => ({ context: r.cluster.context, verdict: r.verdict, errors: r.summary.errors, warnings: r.summary.warnings }));
 }
 
+/** Clusters that get a section of their own: those with errors or warnings. */
+function withSection(reports: readonly Report[]): Report[] {
+  return reports.filter((r) => r.verdict !== 'healthy');
+}
+
+function healthyNote(reports: readonly Report[]): string[] {
+  const healthy = reports.length - withSection(reports).length;
+  if (healthy === 0) return [];
+  return ['', `${healthy === 1 ? 'The healthy cluster has' : `The ${healthy} healthy clusters have`} no section: nothing to report (--output json has their counts and facts).`];
+}
+
 /** failed beats degraded beats healthy. */
 export function fleetVerdict(reports: readonly Report[]): Verdict {
   if (reports.some((r) => r.verdict === 'failed')) return 'failed';
@@ -75,8 +87,9 @@ function renderFleetText(reports: readonly Report[], color: boolean): string {
     lines.push('', `Shared root causes (${shared.length + more}):`, ...shared.map((s) => `  ${sharedLine(s, (v) => clean(v, NAME_MAX))}`));
     if (more > 0) lines.push(`  ${sharedMoreLine(more)}`);
   }
+  lines.push(...healthyNote(reports));
   let out = `${lines.join('\n')}\n`;
-  for (const r of reports) {
+  for (const r of withSection(reports)) {
     out += `\n=== ${clean(r.cluster.context, NAME_MAX)} ${'='.repeat(40)}\n`;
     out += renderText(r, { color, mcp: false });
   }
@@ -107,10 +120,12 @@ function renderFleetMarkdown(reports: readonly Report[]): string {
     if (more > 0) lines.push(`- ${sharedMoreLine(more)}`);
     lines.push('', 'Each listed cause is described in full under the first cluster named; the other clusters keep their own next command.');
   }
+  lines.push(...healthyNote(reports));
   let out = `${lines.join('\n')}\n`;
-  for (const r of reports) {
+  const sectioned = withSection(reports);
+  for (const r of sectioned) {
     const title = `Cluster ${mdCode(r.cluster.context, NAME_MAX)}: ${markdownTitle(r)}`;
-    out += `\n${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length), sharedElsewhere: sharedElsewhere(shared, r.cluster.context) })}`;
+    out += `\n${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, sectioned.length), sharedElsewhere: sharedElsewhere(shared, r.cluster.context) })}`;
   }
   const mcp = fleetMcpReasons(reports, (s) => mdCode(s, NAME_MAX));
   if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, '##', reports[0]?.mcpClient).join('\n')}\n`;
@@ -129,7 +144,7 @@ export function jsonFleet(reports: readonly Report[]): Record<string, unknown> {
   return { schemaVersion: SCHEMA_VERSION, fleet, sharedRootCauses, clusters: reports.map(jsonReport) };
 }
 
-/** Several clusters: a fleet summary, then one section per cluster. */
+/** Several clusters: a fleet summary, then one section per cluster with something to report. */
 export function renderFleet(reports: readonly Report[], format: OutputFormat, color: boolean): string {
   if (format === 'json') return stringifySafe(jsonFleet(reports));
   if (format === 'markdown') return renderFleetMarkdown(reports);

@@ -4477,11 +4477,7 @@ function mib(bytes2) {
   return `${Math.round(bytes2 / MiB)} MiB`;
 }
 
-// skill-src/cluster/collect.ts
-var PAGE_SIZE = 500;
-var MAX_IN_FLIGHT = 8;
-var MAX_RETRIES = 3;
-var DEFAULT_NAMESPACE = "flux-system";
+// skill-src/cluster/limiter.ts
 var Limiter = class {
   constructor(max) {
     this.max = max;
@@ -4491,15 +4487,22 @@ var Limiter = class {
   queue = [];
   async run(fn) {
     if (this.active >= this.max) await new Promise((r) => this.queue.push(r));
-    this.active++;
+    else this.active++;
     try {
       return await fn();
     } finally {
-      this.active--;
-      this.queue.shift()?.();
+      const next2 = this.queue.shift();
+      if (next2) next2();
+      else this.active--;
     }
   }
 };
+
+// skill-src/cluster/collect.ts
+var PAGE_SIZE = 500;
+var MAX_IN_FLIGHT = 8;
+var MAX_RETRIES = 3;
+var DEFAULT_NAMESPACE = "flux-system";
 function sleep(ms, signal) {
   return new Promise((resolve) => {
     const onAbort = () => {
@@ -9819,6 +9822,14 @@ function sharedElsewhere(shared, context) {
 function fleetEntries(reports) {
   return reports.map((r) => ({ context: r.cluster.context, verdict: r.verdict, errors: r.summary.errors, warnings: r.summary.warnings }));
 }
+function withSection(reports) {
+  return reports.filter((r) => r.verdict !== "healthy");
+}
+function healthyNote(reports) {
+  const healthy = reports.length - withSection(reports).length;
+  if (healthy === 0) return [];
+  return ["", `${healthy === 1 ? "The healthy cluster has" : `The ${healthy} healthy clusters have`} no section: nothing to report (--output json has their counts and facts).`];
+}
 function fleetVerdict(reports) {
   if (reports.some((r) => r.verdict === "failed")) return "failed";
   return reports.some((r) => r.verdict === "degraded") ? "degraded" : "healthy";
@@ -9842,9 +9853,10 @@ function renderFleetText(reports, color) {
     lines.push("", `Shared root causes (${shared.length + more}):`, ...shared.map((s) => `  ${sharedLine(s, (v2) => clean(v2, NAME_MAX))}`));
     if (more > 0) lines.push(`  ${sharedMoreLine(more)}`);
   }
+  lines.push(...healthyNote(reports));
   let out = `${lines.join("\n")}
 `;
-  for (const r of reports) {
+  for (const r of withSection(reports)) {
     out += `
 === ${clean(r.cluster.context, NAME_MAX)} ${"=".repeat(40)}
 `;
@@ -9874,12 +9886,14 @@ function renderFleetMarkdown(reports) {
     if (more > 0) lines.push(`- ${sharedMoreLine(more)}`);
     lines.push("", "Each listed cause is described in full under the first cluster named; the other clusters keep their own next command.");
   }
+  lines.push(...healthyNote(reports));
   let out = `${lines.join("\n")}
 `;
-  for (const r of reports) {
+  const sectioned = withSection(reports);
+  for (const r of sectioned) {
     const title = `Cluster ${mdCode(r.cluster.context, NAME_MAX)}: ${markdownTitle(r)}`;
     out += `
-${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, reports.length), sharedElsewhere: sharedElsewhere(shared, r.cluster.context) })}`;
+${renderMarkdown(r, { level: 2, title, note: false, mcp: false, budget: fleetBudget(r.verdict, sectioned.length), sharedElsewhere: sharedElsewhere(shared, r.cluster.context) })}`;
   }
   const mcp = fleetMcpReasons(reports, (s) => mdCode(s, NAME_MAX));
   if (mcp.length > 0) out += `${mcpMarkdownLines(mcp, "##", reports[0]?.mcpClient).join("\n")}
@@ -9903,6 +9917,7 @@ function renderFleet(reports, format, color) {
 }
 
 // skill-src/app/validate.ts
+var FLEET_CONCURRENCY = 8;
 function neededInputs() {
   return new Set(CHECKS.flatMap((c) => c.needs));
 }
@@ -9983,24 +9998,28 @@ async function validateLive(opts, run, color) {
   const live = await loadLiveAccess();
   const targets2 = await live.liveTargets(opts, run.env, deadline);
   const tools = live.detectLocalTools(run.env, Math.min(5e3, opts.timeoutSeconds * 1e3));
-  const states = await Promise.all(
+  const limiter = new Limiter(FLEET_CONCURRENCY);
+  let recorded;
+  const reports = await Promise.all(
     targets2.map(
-      (t3) => collect(t3.transport, {
-        mode: "live",
-        context: t3.context,
-        server: t3.server,
-        namespace: opts.namespace,
-        needs: neededInputs(),
-        deadline,
-        probeUi: opts.probeUi,
-        uiProbe: t3.uiProbe,
-        progress: targets2.length === 1 ? run.progress : void 0
+      (t3) => limiter.run(async () => {
+        const state = await collect(t3.transport, {
+          mode: "live",
+          context: t3.context,
+          server: t3.server,
+          namespace: opts.namespace,
+          needs: neededInputs(),
+          deadline,
+          probeUi: opts.probeUi,
+          uiProbe: t3.uiProbe,
+          progress: targets2.length === 1 ? run.progress : void 0
+        });
+        if (opts.record !== void 0 && t3 === targets2[0]) recorded = state;
+        return reportFor({ ...state, localTools: await tools }, connectionFlags(opts, t3.context), run.env);
       })
     )
   );
-  const localTools = await tools;
-  const reports = states.map((s, i) => reportFor({ ...s, localTools }, connectionFlags(opts, targets2[i]?.context ?? s.connection.context), run.env));
-  const stderr = opts.record !== void 0 && states[0] ? writeRecording(opts.record, states[0], opts.force === true) : "";
+  const stderr = opts.record !== void 0 && recorded ? writeRecording(opts.record, recorded, opts.force === true) : "";
   const [only] = reports;
   if (reports.length === 1 && only) return { stdout: render(only, opts.output, color), stderr, exitCode: exitCodeFor(only) };
   const exitCode = reports.some((r) => exitCodeFor(r) !== EXIT.ok) ? EXIT.errorFindings : EXIT.ok;
@@ -11299,11 +11318,14 @@ async function reader(opts, run) {
   }
   const live = await loadLiveAccess();
   const targets2 = await live.liveTargets(base2, run.env, Date.now() + Math.min(opts.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS2) * 1e3);
+  const limiter = new Limiter(FLEET_CONCURRENCY);
   return (deadline) => Promise.all(
-    targets2.map(async (t3) => {
-      const state = await collect(t3.transport, { mode: "live", context: t3.context, server: t3.server, namespace: base2.namespace, needs: neededInputs(), deadline, probeUi: false });
-      return { context: t3.context, state, flags: connectionFlags(base2, t3.context) };
-    })
+    targets2.map(
+      (t3) => limiter.run(async () => {
+        const state = await collect(t3.transport, { mode: "live", context: t3.context, server: t3.server, namespace: base2.namespace, needs: neededInputs(), deadline, probeUi: false });
+        return { context: t3.context, state, flags: connectionFlags(base2, t3.context) };
+      })
+    )
   );
 }
 async function runRevision(opts, run, deps = {}) {

@@ -3,6 +3,7 @@
 import { controlPlane, fluxReport, receiver, syncRevision, FLUX_NS, type ReconcilerStats } from './control-plane.js';
 import { API, MetaFactory, conditions, type FleetObject, type Json } from './meta.js';
 import { Random } from './random.js';
+import { withManagedFields } from './managed-fields.js';
 import { FAILURE_COST, TENANT_OBJECTS, UPGRADE_SLOTS, tenant, type FailureKind, type TenantPlan } from './tenant.js';
 
 export interface FleetOptions {
@@ -118,7 +119,7 @@ export function generateFleet(opts: FleetOptions): Fleet {
   const kindCounts: Record<string, number> = {};
   for (const o of objects) kindCounts[o.kind] = (kindCounts[o.kind] ?? 0) + 1;
   return {
-    objects,
+    objects: objects.map(withManagedFields),
     summary: {
       seed: opts.seed,
       objects: objects.length,

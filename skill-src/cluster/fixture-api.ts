@@ -103,7 +103,8 @@ export function failedListFor(failed: readonly FailedList[] | undefined, req: Ap
       f.group === group &&
       f.resource === m[3] &&
       (f.namespace === undefined || f.namespace === namespace) &&
-      (f.labelSelector === undefined || f.labelSelector === labelSelector),
+      // A failure recorded without a selector was an unselected read: the selected reads of the resource were fine.
+      f.labelSelector === labelSelector,
   );
 }
 

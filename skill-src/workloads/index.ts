@@ -38,6 +38,8 @@ export interface WorkloadIndex {
   owners(): ResourceRef[];
   /** Inputs that could not be read, by kind: the report says what it could not see. */
   unread: { kind: string; why: string }[];
+  /** Namespaces holding not-ready workloads whose pods were not listed (past the follow bound). */
+  podsNotListedIn: number;
   /** Namespaces the lists were narrowed to (listing in all namespaces was forbidden); empty when none was. */
   narrowedTo: string[];
   /** Not-ready workloads found, in all. */
@@ -114,6 +116,7 @@ export function workloadIndex(state: ClusterState): WorkloadIndex {
     issueOf: (ref) => byRef.get(refKey(ref)),
     owners: () => [...byOwner.values()].map((e) => e.owner),
     unread,
+    podsNotListedIn: pods?.ok ? (pods.notListedIn ?? 0) : 0,
     narrowedTo: [...narrowed].sort(),
     count: byRef.size,
   };

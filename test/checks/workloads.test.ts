@@ -240,3 +240,11 @@ describe('a narrowed read', () => {
     expect(out.facts?.[0]).toBe('every workload Flux applied in flux-system (the only namespace that could be listed) is ready');
   });
 });
+
+describe('pods past the namespace bound', () => {
+  it('are counted in a fact, not silently missing', () => {
+    const pods = { ok: true as const, apiVersion: 'v1', items: [], notListedIn: 3 };
+    const out = workloadsCheck.run(state({ appDeployments: ok([deployment('web', 1, 0)]), appPods: pods }));
+    expect(out.facts).toContain('pods not read in 3 more namespaces with not-ready workloads (at most 10 are read)');
+  });
+});

@@ -229,4 +229,31 @@ describe('collect', () => {
     await collect(t, opts(everything, { probeUi: true }));
     expect(t.log.filter((r) => /secret/i.test(r.path + (r.body ?? '')))).toEqual([]);
   });
+
+  it('lists pods only in the namespaces of kept workloads, at most ten, and keeps only pods with a problem', async () => {
+    const owned = { 'kustomize.toolkit.fluxcd.io/name': 'apps', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' };
+    const notReady = (ns: string) => ({ metadata: { name: 'web', namespace: ns, labels: owned }, spec: { replicas: 1 }, status: { availableReplicas: 0 } });
+    const ready = (ns: string) => ({ metadata: { name: 'ok', namespace: ns, labels: owned }, spec: { replicas: 1 }, status: { availableReplicas: 1 } });
+    const namespaces = Array.from({ length: 12 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
+    const pod = (ns: string, readyPod: boolean) => ({
+      metadata: { name: `web-1-${readyPod ? 'a' : 'b'}`, namespace: ns, ownerReferences: [{ kind: 'ReplicaSet', name: 'web-1' }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: readyPod ? 'True' : 'False' }] },
+    });
+    const t = new Scripted((req) => {
+      const d = defaults(req);
+      if (d) return d;
+      if (req.path === '/apis/apps/v1/deployments') return list([...namespaces.map(notReady), ready('quiet')]);
+      const podNs = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(req.path)?.[1];
+      if (podNs) return list([pod(podNs, true), pod(podNs, false)]);
+      return list([]);
+    });
+    const s = await collect(t, opts(['appDeployments', 'appPods']));
+    const deployments = s.inputs.appDeployments;
+    expect(deployments?.ok && deployments.items.map((d) => d.metadata?.namespace)).toEqual(namespaces);
+    const podPaths = t.log.filter((r) => r.path.endsWith('/pods')).map((r) => r.path);
+    expect(podPaths.sort()).toEqual(namespaces.slice(0, 10).map((ns) => `/api/v1/namespaces/${ns}/pods`));
+    const pods = s.inputs.appPods;
+    expect(pods?.ok && pods.items.map((p) => p.metadata?.name)).toEqual(Array(10).fill('web-1-b'));
+    expect(pods?.ok && pods.notListedIn).toBe(2);
+  });
 });

@@ -56,4 +56,11 @@ describe('failed lists in recordings', () => {
     expect(pods('other', 'app.kubernetes.io/part-of=flux')).toBeUndefined();
     expect(failedListFor(f, { method: 'GET', path: '/api/v1/pods', query: { labelSelector: 'app.kubernetes.io/part-of=flux' } })).toBeUndefined();
   });
+
+  it('a failure recorded without a selector fails only the unselected reads of that resource', () => {
+    // The workload lists read every Deployment and pod; the operator's reads select by label and were fine.
+    const f = parseFixture(FIXTURE, `failedLists:\n- {group: apps, resource: deployments, code: timeout}\n`, 'test').side.failedLists;
+    expect(failedListFor(f, { method: 'GET', path: '/apis/apps/v1/deployments' })?.code).toBe('timeout');
+    expect(failedListFor(f, { method: 'GET', path: '/apis/apps/v1/deployments', query: { labelSelector: 'app.kubernetes.io/name=flux-operator' } })).toBeUndefined();
+  });
 });

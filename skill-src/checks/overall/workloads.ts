@@ -3,6 +3,7 @@
 // the report (report/build.ts), from the same index. Lists that cannot be read are info: they explain, they
 // do not decide.
 import type { ClusterState } from '../../cluster/state.js';
+import { FOLLOW_NAMESPACES } from '../../cluster/inputs.js';
 import type { Finding } from '../../model.js';
 import type { Check } from '../check.js';
 import { INPUT_REASON_LIST } from '../flux/inputs.js';
@@ -68,6 +69,7 @@ export const workloadsCheck: Check = {
       index.count === 0 ? `every workload Flux applied${where} is ready` : `${plural(index.count, 'workload')} Flux applied${where} not ready`,
       ...(readyOwners > 0 ? [`${plural(readyOwners, 'Ready Flux object')} with failing workloads`] : []),
       ...(index.unread.length > 0 ? [`not read: ${index.unread.map((u) => `${u.kind} (${u.why})`).join(', ')}`] : []),
+      ...(index.podsNotListedIn > 0 ? [`pods not read in ${plural(index.podsNotListedIn, 'more namespace')} with not-ready workloads (at most ${FOLLOW_NAMESPACES} are read)`] : []),
     ];
     return { findings, facts };
   },

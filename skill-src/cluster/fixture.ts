@@ -1,7 +1,7 @@
 // Recorded clusters: plain Kubernetes YAML (a List or multi-document YAML, as `kubectl get -o yaml`
 // prints it) plus optional side data in NAME.side.yaml next to it.
 import { DocumentTooLarge, loadAllBounded, loadBounded } from './bounded-yaml.js';
-import { SNAPSHOT_LIMITS } from './limits.js';
+import { SNAPSHOT_LIMITS, type DocumentLimits } from './limits.js';
 import type { KubeObject } from '../kube/types.js';
 import { arr, isRecord, num, str } from '../kube/fields.js';
 import { inputError, parseProblem } from '../app/errors.js';
@@ -91,10 +91,10 @@ function flatten(doc: unknown, out: KubeObject[], where: string): void {
   out.push(doc);
 }
 
-export function parseFixture(text: string, sideText: string | undefined, name: string): Fixture {
+export function parseFixture(text: string, sideText: string | undefined, name: string, limits: DocumentLimits = SNAPSHOT_LIMITS): Fixture {
   let docs: unknown[];
   try {
-    docs = loadAllBounded(text, SNAPSHOT_LIMITS);
+    docs = loadAllBounded(text, limits);
   } catch (err) {
     if (err instanceof DocumentTooLarge) throw inputError(`snapshot ${name} is beyond the validator's bounds: ${err.message}`, 'give a recording made with validate.sh --record, which stays within them');
     throw inputError(`snapshot ${name} is not valid YAML: ${parseProblem(err)}`, 'give a file made with validate.sh --record or kubectl get -o yaml');

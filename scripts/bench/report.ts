@@ -151,7 +151,8 @@ export function targets(r: BenchResults): TargetRow[] {
   if (r.failing && fmd && !fmd.failed) out.push({ target: `markdown report under 12 KB with ${r.failing.failing} failures`, measured: `${bytes(fmd.outputBytes)} (JSON: ${bytes(tool(r.failing, 'validate.sh json')?.outputBytes ?? 0)})`, met: fmd.outputBytes < 12 * KB });
   const ratio = r.help.help.medianMs / r.help.node.medianMs;
   out.push({ target: '`--help` within 1.5x of `node -e 0`', measured: `${ratio.toFixed(2)}x (${ms(r.help.help.medianMs)} vs ${ms(r.help.node.medianMs)})`, met: ratio <= 1.5 });
-  out.push({ target: 'bundle under 1 MB (10^6 bytes)', measured: `${r.bundleBytes.toLocaleString('en-US')} bytes`, met: r.bundleBytes < MB });
+  // The readable build's bound (README, Audit the script): 1.5 MB, since the script is no longer minified.
+  out.push({ target: 'file under 1.5 MB (1.5 x 10^6 bytes, readable build)', measured: `${r.bundleBytes.toLocaleString('en-US')} bytes`, met: r.bundleBytes < 1.5 * MB });
   if (r.multi && !r.multi.failed) {
     const m = r.multi;
     out.push({

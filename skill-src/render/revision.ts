@@ -1,7 +1,7 @@
 // `validate.sh revision` as text, markdown and JSON. Object text (names, revisions, messages) is data:
 // escaped and bounded with the same helpers as the report (escape.ts), in every format.
 import type { OutputFormat } from '../cli/args.js';
-import type { ResourceRef, RootCauseEntry, WorkloadIssue } from '../model.js';
+import type { ResourceRef, RootCauseEntry } from '../model.js';
 import { clean, mdCode } from './escape.js';
 import { JSON_NAME_MAX, JSON_TEXT_MAX, cause as jsonCause, jsonText, ref as jsonRef, stringifySafe } from './json.js';
 import { nextParts, sinceParts, workloadParts } from './next-lines.js';
@@ -36,11 +36,6 @@ const t = (v: unknown): string => clean(v, MESSAGE_MAX);
 
 function refWords(r: ResourceRef): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-}
-
-/** The workloads under a root cause, as the main report shows them. */
-function workloadsOf(c: RootCauseEntry): { shown: WorkloadIssue[]; more: number } {
-  return workloadParts(c, WORKLOADS_SHOWN);
 }
 
 /** The distinct root causes a cluster's failed and blocked objects point at, in object order. */
@@ -111,7 +106,7 @@ function textCause(c: RootCauseEntry): string[] {
   if (p) lines.push(`        docs: ${t(p.docs)}`);
   const s = sinceParts(c.since, c.message);
   if (s?.when) lines.push(`      failing since ${t(s.when)}`);
-  const w = workloadsOf(c);
+  const w = workloadParts(c, WORKLOADS_SHOWN);
   for (const x of w.shown) lines.push(`      workload ${n(refWords(x.resource))}  ${n(x.reason)}: ${t(x.message)}`);
   if (w.more > 0) lines.push(`      +${plural(w.more, 'more workload')} not ready`);
   return lines;
@@ -165,7 +160,7 @@ function mdCause(c: RootCauseEntry, index: number): string[] {
   if (p) lines.push(`   - Docs: ${code(p.docs)}`);
   const s = sinceParts(c.since, c.message);
   if (s?.when) lines.push(`   - Failing since ${code(s.when)}`);
-  const w = workloadsOf(c);
+  const w = workloadParts(c, WORKLOADS_SHOWN);
   for (const x of w.shown) lines.push(`   - Workload ${code(refWords(x.resource))} ${code(x.reason)}: ${mdText(x.message)}`);
   if (w.more > 0) lines.push(`   - +${plural(w.more, 'more workload')} not ready`);
   return lines;

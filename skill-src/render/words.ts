@@ -1,6 +1,7 @@
 // Vocabulary shared by the renderers: symbols, limits, and the MCP recommendation (the report's own words).
 import type { McpClient } from '../cli/args.js';
 import type { CheckStatus, ResourceRef, Severity, Verdict } from '../model.js';
+import { plural } from '../text/plural.js';
 
 export const SEVERITY_SYMBOL: Record<Severity, string> = { error: '✗', warning: '⚠', info: 'ℹ' };
 export const STATUS_SYMBOL: Record<CheckStatus, string> = { pass: '✔', warn: '⚠', fail: '✗', skip: '-' };
@@ -18,9 +19,7 @@ export function refText(ref: ResourceRef): string {
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural };
 
 export function severityCounts(s: { errors: number; warnings: number; infos: number }): string {
   return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;

@@ -1,6 +1,6 @@
 // Turns check results into the report: verdict, counts, root causes first. Pure.
 import type { ClusterState } from '../cluster/state.js';
-import type { CheckResult, NextStep, Report, Verdict } from '../model.js';
+import type { CheckResult, NextStep, Report, RootCauseEntry, Verdict } from '../model.js';
 import { withConnection, type ConnectionFlags } from './next-step.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { countKinds } from '../checks/flux/status.js';
@@ -8,7 +8,6 @@ import { mcpReasons } from './mcp.js';
 import { groupRootCauses } from './root-causes.js';
 import { platformPredicate } from './platform.js';
 import { workloadIndex, workloadsBehind } from '../workloads/index.js';
-import type { RootCauseEntry } from '../model.js';
 
 /** Each root cause with the workloads behind it that are not ready: the why under the what. */
 function withWorkloads(state: ClusterState, causes: RootCauseEntry[]): RootCauseEntry[] {

@@ -4,6 +4,7 @@ import type { ClusterState } from '../cluster/state.js';
 import { condition } from '../kube/fields.js';
 import type { CheckResult, Finding } from '../model.js';
 import { kindsOf } from '../kinds/table.js';
+import { plural } from '../text/plural.js';
 
 const RECONCILERS = new Set(['Kustomization', 'HelmRelease']);
 const SOURCES: ReadonlySet<string> = new Set(kindsOf('sources').map((k) => k.kind));
@@ -17,10 +18,6 @@ function instanceNotReady(state: ClusterState, checks: readonly CheckResult[]): 
   const instances = state.inputs.fluxInstances;
   // Ready=Unknown is a reconciliation in progress, not a failure.
   return instances?.ok === true && instances.items.some((obj) => condition(obj, 'Ready')?.status === 'False');
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The conditions that hold; an empty list means no recommendation. */

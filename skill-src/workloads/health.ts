@@ -5,6 +5,7 @@ import { arr, at, conditions, num, str } from '../kube/fields.js';
 import type { KubeObject } from '../kube/types.js';
 import type { ResourceRef } from '../model.js';
 import { ERROR_WAITING_REASONS, readPod, type PodState } from '../checks/platform/pods.js';
+import { plural } from '../text/plural.js';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'PersistentVolumeClaim'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
@@ -22,10 +23,6 @@ export interface PodProblem {
   reason: string;
   message: string;
   failing: boolean;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** spec.replicas as the API defaults it (1 when absent). */

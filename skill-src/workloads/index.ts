@@ -24,7 +24,6 @@ export const WORKLOAD_INPUTS: readonly { id: WorkloadInputId; kind: WorkloadKind
 export const WORKLOAD_NEEDS: readonly InputId[] = [...WORKLOAD_INPUTS.map((w) => w.id), 'appPods'];
 
 export interface OwnedIssue extends WorkloadIssue {
-  owner?: ResourceRef;
   /** The pod whose reason the issue carries, when a pod told why. */
   pod?: string;
 }
@@ -100,7 +99,6 @@ export function workloadIndex(state: ClusterState): WorkloadIndex {
       const issue: OwnedIssue = issueWith(resource, own, podsByOwner.get(refKey(resource)) ?? []);
       const owner = ownerOf(obj, state.operatorNamespace);
       if (owner) {
-        issue.owner = owner;
         const key = refKey(owner);
         const entry = byOwner.get(key) ?? { owner, issues: [] };
         entry.issues.push(issue);

@@ -10,12 +10,11 @@ import { INPUT_REASON_LIST } from '../flux/inputs.js';
 import { connectionSkip, inputFailure } from '../platform/common.js';
 import { kindIndex } from '../family.js';
 import { describe, kubectl, parts, step, type NextFields } from '../../report/next-step.js';
+import { plural } from '../../text/plural.js';
+import { LOG_REASONS } from '../platform/pods.js';
 import { MAX_WORKLOADS, WORKLOAD_NEEDS, workloadIndex, type OwnedIssue } from '../../workloads/index.js';
 
 export const WORKLOADS_FAILING = 'WorkloadsFailing';
-
-/** Reasons best read in the crashed container's own output; the others in the pod's or workload's description. */
-const LOG_REASONS = new Set(['CrashLoopBackOff', 'RunContainerError']);
 
 /** The command that shows why the workload fails: the previous container's logs, the pod, or the workload. */
 function workloadStep(issue: OwnedIssue): NextFields {
@@ -25,10 +24,6 @@ function workloadStep(issue: OwnedIssue): NextFields {
     return step(WORKLOADS_FAILING, kubectl(parts.namespace(ns), ...verb));
   }
   return step(WORKLOADS_FAILING, describe(issue.resource));
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export const workloadsCheck: Check = {

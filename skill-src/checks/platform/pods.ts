@@ -36,7 +36,7 @@ export const WORKLOAD_REASONS = [
 ] as const;
 
 /** Waiting reasons best diagnosed from the previous container's logs; the others from `describe pod`. */
-const LOG_REASONS = new Set<string>(['CrashLoopBackOff', 'RunContainerError', 'ContainerRestarts']);
+export const LOG_REASONS: ReadonlySet<string> = new Set<string>(['CrashLoopBackOff', 'RunContainerError', 'ContainerRestarts']);
 
 export interface ContainerInfo {
   name: string;

@@ -1225,10 +1225,12 @@ function workloadFindings(d, pods, what) {
   return { findings, summary: summary2 };
 }
 
-// skill-src/workloads/health.ts
-function plural(n3, word) {
-  return `${n3} ${word}${n3 === 1 ? "" : "s"}`;
+// skill-src/text/plural.ts
+function plural(n3, one, many = `${one}s`) {
+  return `${n3} ${n3 === 1 ? one : many}`;
 }
+
+// skill-src/workloads/health.ts
 function desiredReplicas(obj) {
   const r = num(at(obj, "spec", "replicas"));
   return r !== void 0 && r >= 0 ? r : 1;
@@ -4003,7 +4005,6 @@ function workloadIndex(state) {
       const issue = issueWith(resource, own, podsByOwner.get(refKey(resource)) ?? []);
       const owner = ownerOf(obj, state.operatorNamespace);
       if (owner) {
-        issue.owner = owner;
         const key = refKey(owner);
         const entry2 = byOwner.get(key) ?? { owner, issues: [] };
         entry2.issues.push(issue);
@@ -4044,17 +4045,13 @@ function workloadsBehind(index, ref3, message) {
 
 // skill-src/checks/overall/workloads.ts
 var WORKLOADS_FAILING = "WorkloadsFailing";
-var LOG_REASONS2 = /* @__PURE__ */ new Set(["CrashLoopBackOff", "RunContainerError"]);
 function workloadStep(issue) {
   const ns = issue.resource.namespace;
   if (issue.pod && ns !== void 0) {
-    const verb = LOG_REASONS2.has(issue.reason) ? ["logs", parts.name(issue.pod), "--previous"] : ["describe", "pod", parts.name(issue.pod)];
+    const verb = LOG_REASONS.has(issue.reason) ? ["logs", parts.name(issue.pod), "--previous"] : ["describe", "pod", parts.name(issue.pod)];
     return step(WORKLOADS_FAILING, kubectl(parts.namespace(ns), ...verb));
   }
   return step(WORKLOADS_FAILING, describe(issue.resource));
-}
-function plural2(n3, word) {
-  return `${n3} ${word}${n3 === 1 ? "" : "s"}`;
 }
 var workloadsCheck = {
   id: "workloads",
@@ -4084,16 +4081,16 @@ var workloadsCheck = {
         severity: "warning",
         resource: owner,
         reason: WORKLOADS_FAILING,
-        message: `Ready, but ${plural2(failing.length, "workload")} it applied ${failing.length === 1 ? "fails" : "fail"}: ${named.join(", ")}${more}; it neither waits for them nor health-checks them`,
+        message: `Ready, but ${plural(failing.length, "workload")} it applied ${failing.length === 1 ? "fails" : "fail"}: ${named.join(", ")}${more}; it neither waits for them nor health-checks them`,
         ...workloadStep(first)
       });
     }
     const where = index.narrowedTo.length > 0 ? ` in ${index.narrowedTo.join(", ")} (the only namespace that could be listed)` : "";
     const facts4 = [
-      index.count === 0 ? `every workload Flux applied${where} is ready` : `${plural2(index.count, "workload")} Flux applied${where} not ready`,
-      ...readyOwners > 0 ? [`${plural2(readyOwners, "Ready Flux object")} with failing workloads`] : [],
+      index.count === 0 ? `every workload Flux applied${where} is ready` : `${plural(index.count, "workload")} Flux applied${where} not ready`,
+      ...readyOwners > 0 ? [`${plural(readyOwners, "Ready Flux object")} with failing workloads`] : [],
       ...index.unread.length > 0 ? [`not read: ${index.unread.map((u) => `${u.kind} (${u.why})`).join(", ")}`] : [],
-      ...index.podsNotListedIn > 0 ? [`pods not read in ${plural2(index.podsNotListedIn, "more namespace")} with not-ready workloads (at most ${FOLLOW_NAMESPACES} are read)`] : []
+      ...index.podsNotListedIn > 0 ? [`pods not read in ${plural(index.podsNotListedIn, "more namespace")} with not-ready workloads (at most ${FOLLOW_NAMESPACES} are read)`] : []
     ];
     return { findings, facts: facts4 };
   }
@@ -8230,13 +8227,13 @@ function splitApiVersion(apiVersion) {
 }
 function builtinTypes() {
   return BUILTIN.split("\n").map((line) => {
-    const [gv = "", kind3 = "", plural5 = "", short = "-", ...flags] = line.split(" ");
+    const [gv = "", kind3 = "", plural2 = "", short = "-", ...flags] = line.split(" ");
     const { group, version } = splitApiVersion(gv);
     return {
       group,
       versions: [version],
       kind: kind3,
-      plural: plural5,
+      plural: plural2,
       singular: kind3.toLowerCase(),
       namespaced: !flags.includes("cluster"),
       shortNames: short === "-" ? [] : short.split(","),
@@ -8248,8 +8245,8 @@ function builtinTypes() {
 function crdType(crd) {
   const group = str(at(crd, "spec", "group"));
   const kind3 = str(at(crd, "spec", "names", "kind"));
-  const plural5 = str(at(crd, "spec", "names", "plural"));
-  if (!group || !kind3 || !plural5) return void 0;
+  const plural2 = str(at(crd, "spec", "names", "plural"));
+  if (!group || !kind3 || !plural2) return void 0;
   const columns = {};
   const versions = [];
   for (const v of arr(at(crd, "spec", "versions"))) {
@@ -8271,7 +8268,7 @@ function crdType(crd) {
     group,
     versions: versions.sort(compareVersions),
     kind: kind3,
-    plural: plural5,
+    plural: plural2,
     singular: str(at(crd, "spec", "names", "singular")) ?? kind3.toLowerCase(),
     namespaced: at(crd, "spec", "scope") !== "Cluster",
     shortNames: arr(at(crd, "spec", "names", "shortNames")).filter((s) => typeof s === "string"),
@@ -8520,8 +8517,8 @@ var FixtureApi = class {
     return this.types.find((t3) => t3.group === group && t3.kind === obj.kind);
   }
   /** The type served at group/version under this plural, if any. */
-  typeFor(group, version, plural5) {
-    return this.types.find((t3) => t3.group === group && t3.plural === plural5 && t3.versions.includes(version));
+  typeFor(group, version, plural2) {
+    return this.types.find((t3) => t3.group === group && t3.plural === plural2 && t3.versions.includes(version));
   }
   /** Groups with their served versions (preferred first), built-in groups first as the API server lists them. */
   groups() {
@@ -8758,16 +8755,13 @@ function instanceNotReady(state, checks) {
   const instances = state.inputs.fluxInstances;
   return instances?.ok === true && instances.items.some((obj) => condition(obj, "Ready")?.status === "False");
 }
-function plural3(n3, one, many) {
-  return `${n3} ${n3 === 1 ? one : many}`;
-}
 function mcpReasons(state, checks) {
   const reasons = [];
   if (instanceNotReady(state, checks)) reasons.push("the FluxInstance is not Ready");
   const reconcile = errorsOf(checks, RECONCILERS).length;
-  if (reconcile > 0) reasons.push(plural3(reconcile, "reconciliation error", "reconciliation errors"));
+  if (reconcile > 0) reasons.push(plural(reconcile, "reconciliation error", "reconciliation errors"));
   const sources = errorsOf(checks, SOURCES).length;
-  if (sources > 0) reasons.push(plural3(sources, "source sync failure", "source sync failures"));
+  if (sources > 0) reasons.push(plural(sources, "source sync failure", "source sync failures"));
   return reasons;
 }
 
@@ -9044,11 +9038,8 @@ var NAME_MAX = 253;
 function refText(ref3) {
   return ref3.namespace ? `${ref3.kind}/${ref3.namespace}/${ref3.name}` : `${ref3.kind}/${ref3.name}`;
 }
-function plural4(n3, one, many = `${one}s`) {
-  return `${n3} ${n3 === 1 ? one : many}`;
-}
 function severityCounts(s) {
-  return `${plural4(s.errors, "error")}, ${plural4(s.warnings, "warning")}, ${plural4(s.infos, "info")}`;
+  return `${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${plural(s.infos, "info")}`;
 }
 var MCP_CONFIG_COMMAND = "bash scripts/validate.sh mcp-config --client vscode";
 var MCP_OTHER_CLIENTS = ["claude-desktop", "claude-code", "codex"];
@@ -9064,8 +9055,8 @@ function findingCounts(findings) {
   const e = findings.filter((f) => f.severity === "error").length;
   const w = findings.filter((f) => f.severity === "warning").length;
   const parts2 = [];
-  if (e > 0) parts2.push(plural4(e, "error"));
-  if (w > 0) parts2.push(plural4(w, "warning"));
+  if (e > 0) parts2.push(plural(e, "error"));
+  if (w > 0) parts2.push(plural(w, "warning"));
   return parts2.join(", ");
 }
 
@@ -9283,7 +9274,7 @@ function causeBlock(c, index, shared) {
   const lines = [`${head}: ${mdCode(c.message, CAUSE_MESSAGE_MAX)}`];
   const workloads2 = workloadParts(c, MD_WORKLOADS);
   for (const w of workloads2.shown) lines.push(`   - Workload ${name2(shortRefText(w.resource))} ${name2(w.reason)}: ${mdCode(w.message, WORKLOAD_MESSAGE_MAX)}`);
-  if (workloads2.more > 0) lines.push(`   - +${plural4(workloads2.more, "more workload")} not ready (JSON lists up to five).`);
+  if (workloads2.more > 0) lines.push(`   - +${plural(workloads2.more, "more workload")} not ready (JSON lists up to five).`);
   if (next2?.command) lines.push(`   - Next: ${code(next2.command)}`);
   if (next2?.note) lines.push(`   - Check: ${code(next2.note)}`);
   if (next2) lines.push(`   - Docs: ${code(next2.docs)}`);
@@ -9297,7 +9288,7 @@ function causeBlock(c, index, shared) {
     const shown = c.examples.slice(0, MD_EXAMPLES);
     const more = c.consequenceCount - shown.length;
     const list2 = shown.map((r) => name2(shortRefText(r))).join(", ");
-    lines.push(`   - Affects ${plural4(c.consequenceCount, "other object")}: ${list2}${more > 0 ? ` and ${more} more` : ""}.`);
+    lines.push(`   - Affects ${plural(c.consequenceCount, "other object")}: ${list2}${more > 0 ? ` and ${more} more` : ""}.`);
   }
   return lines;
 }
@@ -9305,12 +9296,12 @@ var SIMILAR_SHOWN = 3;
 function similarLine(g) {
   const shown = g.refs.slice(0, MD_EXAMPLES).map((r) => name2(r.namespace ? `${shortName2(r.namespace)}/${shortName2(r.name)}` : shortName2(r.name)));
   const rest = g.refs.length - shown.length;
-  const causing = g.consequences > 0 ? ` (affecting ${plural4(g.consequences, "other object")})` : "";
+  const causing = g.consequences > 0 ? ` (affecting ${plural(g.consequences, "other object")})` : "";
   return `- ${SEVERITY_SYMBOL[g.severity]} ${g.refs.length} more ${name2(g.kind)} ${name2(g.reason)}${causing}: ${shown.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}.`;
 }
 function overflowLine(o) {
-  const what = [o.errors ? plural4(o.errors, "error") : "", o.warnings ? plural4(o.warnings, "warning") : ""].filter(Boolean).join(", ");
-  const causing = o.consequences > 0 ? `, affecting ${plural4(o.consequences, "other object")}` : "";
+  const what = [o.errors ? plural(o.errors, "error") : "", o.warnings ? plural(o.warnings, "warning") : ""].filter(Boolean).join(", ");
+  const causing = o.consequences > 0 ? `, affecting ${plural(o.consequences, "other object")}` : "";
   const where = o.namespace ? `in ${name2(shortName2(o.namespace))}` : "cluster-wide";
   return `- +${o.count} more ${where} (${what}${causing}).`;
 }
@@ -9362,7 +9353,7 @@ function causeSection(all, room, shared) {
   for (const c of full) {
     const also = alsoOf.get(c) ?? [];
     const block = causeBlock(c, shown + 1, shared);
-    if (also.length > 0) block.push(`   - The same on ${plural4(also.length, "other object")}: ${also.map((a) => name2(shortRefText(a.resource))).join(", ")}.`);
+    if (also.length > 0) block.push(`   - The same on ${plural(also.length, "other object")}: ${also.map((a) => name2(shortRefText(a.resource))).join(", ")}.`);
     const size = bytes(block);
     if (hidden > 0 || used + size > room - reserve) {
       hidden += 1 + also.length;
@@ -9465,13 +9456,13 @@ function renderMarkdown(report, opts = {}) {
   const out = [...head, ...objects];
   if (report.rootCauses.length > 0) {
     out.push(...causesHead, ...causes.lines);
-    if (causes.hidden > 0) out.push(`${plural4(causes.hidden, "more root cause")} not shown; run with --output json for all.`);
+    if (causes.hidden > 0) out.push(`${plural(causes.hidden, "more root cause")} not shown; run with --output json for all.`);
   } else {
     out.push("", "No errors or warnings.");
   }
   out.push(...checksHead, ...checkLines2.flat());
-  if (quietFacts > 0) out.push(`${plural4(quietFacts, "fact")} of passing checks not shown while something fails; run with --output json for all.`);
-  if (hiddenInfos > 0) out.push(`${plural4(hiddenInfos, "more info finding")} not shown; run with --output json for all.`);
+  if (quietFacts > 0) out.push(`${plural(quietFacts, "fact")} of passing checks not shown while something fails; run with --output json for all.`);
+  if (hiddenInfos > 0) out.push(`${plural(hiddenInfos, "more info finding")} not shown; run with --output json for all.`);
   out.push(...mcp);
   return `${out.join("\n")}
 `;
@@ -9512,7 +9503,7 @@ var TEXT_WORKLOADS = 5;
 function workloadLines(c) {
   const { shown, more } = workloadParts(c, TEXT_WORKLOADS);
   const lines = shown.map((w) => `      workload ${n(shortRefText(w.resource))}  ${n(w.reason)}: ${clean(w.message, CAUSE_MESSAGE_MAX)}`);
-  if (more > 0) lines.push(`      +${plural4(more, "more workload")} not ready`);
+  if (more > 0) lines.push(`      +${plural(more, "more workload")} not ready`);
   return lines;
 }
 function causeLines(c, paint) {
@@ -9524,7 +9515,7 @@ function causeLines(c, paint) {
   if (c.consequenceCount > 0) {
     const shown = c.examples.map((r) => n(shortRefText(r))).join(", ");
     const more = c.consequenceCount - c.examples.length;
-    lines.push(`      +${plural4(c.consequenceCount, "consequence")}: ${shown}${more > 0 ? `, and ${more} more` : ""}`);
+    lines.push(`      +${plural(c.consequenceCount, "consequence")}: ${shown}${more > 0 ? `, and ${more} more` : ""}`);
   }
   return lines;
 }
@@ -9551,12 +9542,12 @@ function checkLines(c, paint, idWidth) {
   }
   for (const f of own.slice(0, TEXT_FINDINGS_PER_CHECK)) lines.push(...findingLines(f, paint));
   const hidden = own.length - TEXT_FINDINGS_PER_CHECK;
-  if (hidden > 0) lines.push(`      … ${plural4(hidden, "more finding")} not shown; run with --output json for all`);
+  if (hidden > 0) lines.push(`      … ${plural(hidden, "more finding")} not shown; run with --output json for all`);
   for (const g of byCause.values()) {
     const worst = g.findings.some((f) => f.severity === "error") ? "error" : g.findings.some((f) => f.severity === "warning") ? "warning" : "info";
     const reasons = [...new Set(g.findings.map((f) => n(f.reason)))].slice(0, 3).join(", ");
     const [first] = g.findings;
-    const what = g.findings.length === 1 && first ? n(refText(first.resource)) : plural4(g.findings.length, "object");
+    const what = g.findings.length === 1 && first ? n(refText(first.resource)) : plural(g.findings.length, "object");
     lines.push(`      ${paint(SEVERITY_COLOR[worst], SEVERITY_SYMBOL[worst])} ${what}  ${reasons}: caused by ${n(g.cause)}`);
   }
   return lines;
@@ -9594,7 +9585,7 @@ function renderText(report, opts) {
     for (const c of shown) lines.push(...causeLines(c, paint));
     for (const o of overflow) {
       const where = o.namespace ? `in ${n(shortName2(o.namespace))}` : "cluster-wide";
-      lines.push(`  +${o.count} more ${where} (${plural4(o.errors, "error")}, ${plural4(o.warnings, "warning")}); run with --output json for all`);
+      lines.push(`  +${o.count} more ${where} (${plural(o.errors, "error")}, ${plural(o.warnings, "warning")}); run with --output json for all`);
     }
     lines.push("");
   }
@@ -9818,7 +9809,7 @@ function sharedMoreLine(more) {
 function sharedLine(s, quote) {
   const shown = s.clusters.slice(0, SHARED_CONTEXTS_SHOWN).map(quote).join(", ");
   const rest = s.clusters.length - SHARED_CONTEXTS_SHOWN;
-  return `${SEVERITY_SYMBOL[s.severity]} ${quote(shortRefText(s.resource))} ${quote(s.reason)} on ${s.clusters.length} of ${plural4(s.of, "cluster")}: ${shown}${rest > 0 ? ` and ${rest} more` : ""}`;
+  return `${SEVERITY_SYMBOL[s.severity]} ${quote(shortRefText(s.resource))} ${quote(s.reason)} on ${s.clusters.length} of ${plural(s.of, "cluster")}: ${shown}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
 function sharedElsewhere(shared, context) {
   return new Set(shared.filter((s) => s.clusters[0] !== context && s.clusters.includes(context)).map((s) => sharedKey(s.resource, s.reason)));
@@ -9840,7 +9831,7 @@ function fleetVerdict(reports) {
 }
 function tally(reports) {
   const count2 = (v) => reports.filter((r) => r.verdict === v).length;
-  return `${plural4(reports.length, "cluster")}: ${count2("failed")} failed, ${count2("degraded")} degraded, ${count2("healthy")} healthy`;
+  return `${plural(reports.length, "cluster")}: ${count2("failed")} failed, ${count2("degraded")} degraded, ${count2("healthy")} healthy`;
 }
 function fleetMcpReasons(reports, quote) {
   return reports.filter((r) => r.recommendMcp).map((r) => `${quote(r.cluster.context)}: ${(r.mcpReasons ?? []).join(", ")}`);
@@ -9850,7 +9841,7 @@ function renderFleetText(reports, color) {
   const lines = [`${VERDICT_SYMBOL[v]} FLEET ${v.toUpperCase()}: ${tally(reports)}`];
   const width = Math.max(0, ...reports.map((r) => clean(r.cluster.context, NAME_MAX).length));
   for (const e of fleetEntries(reports)) {
-    lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural4(e.errors, "error")}, ${plural4(e.warnings, "warning")}`);
+    lines.push(`  ${VERDICT_SYMBOL[e.verdict]} ${clean(e.context, NAME_MAX).padEnd(width)}  ${e.verdict}, ${plural(e.errors, "error")}, ${plural(e.warnings, "warning")}`);
   }
   const { shown: shared, more } = listedShared(reports);
   if (shared.length > 0) {
@@ -9882,7 +9873,7 @@ function renderFleetMarkdown(reports) {
   const v = fleetVerdict(reports);
   const lines = [`# Flux fleet status: ${VERDICT_SYMBOL[v]} ${v} (${tally(reports)})`, "", DATA_NOTE, ""];
   for (const e of fleetEntries(reports)) {
-    lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural4(e.errors, "error")}, ${plural4(e.warnings, "warning")}`);
+    lines.push(`- ${VERDICT_SYMBOL[e.verdict]} ${mdCode(e.context, NAME_MAX)}: ${e.verdict}, ${plural(e.errors, "error")}, ${plural(e.warnings, "warning")}`);
   }
   const { shown: shared, more } = listedShared(reports);
   if (shared.length > 0) {
@@ -11094,9 +11085,6 @@ var t2 = (v) => clean(v, MESSAGE_MAX);
 function refWords(r) {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
 }
-function workloadsOf(c) {
-  return workloadParts(c, WORKLOADS_SHOWN);
-}
 function causesOf(r) {
   const seen = /* @__PURE__ */ new Map();
   for (const o of r.objects) if (o.rootCause && !seen.has(refKey(o.rootCause.resource))) seen.set(refKey(o.rootCause.resource), o.rootCause);
@@ -11119,7 +11107,7 @@ function waitLine(run) {
   const w = run.wait;
   if (!w) return void 0;
   const how = w.end === "timed-out" ? `timed out after ${w.timeoutSeconds}s` : w.end;
-  return `Waited: ${how} (${plural4(w.reads, "read")} of the cluster${run.results.length > 1 ? "s" : ""})`;
+  return `Waited: ${how} (${plural(w.reads, "read")} of the cluster${run.results.length > 1 ? "s" : ""})`;
 }
 function othersWords(others) {
   return `${others} other ${others === 1 ? "source holds" : "sources hold"} other revisions`;
@@ -11153,9 +11141,9 @@ function textCause(c) {
   if (p) lines.push(`        docs: ${t2(p.docs)}`);
   const s = sinceParts(c.since, c.message);
   if (s?.when) lines.push(`      failing since ${t2(s.when)}`);
-  const w = workloadsOf(c);
+  const w = workloadParts(c, WORKLOADS_SHOWN);
   for (const x of w.shown) lines.push(`      workload ${n2(refWords(x.resource))}  ${n2(x.reason)}: ${t2(x.message)}`);
-  if (w.more > 0) lines.push(`      +${plural4(w.more, "more workload")} not ready`);
+  if (w.more > 0) lines.push(`      +${plural(w.more, "more workload")} not ready`);
   return lines;
 }
 function textCluster(r, fleet) {
@@ -11168,7 +11156,7 @@ function textCluster(r, fleet) {
     for (const o of r.objects.slice(0, OBJECTS_SHOWN)) lines.push(`  ${STATE_SYMBOL[o.state]} ${STATE_WORD[o.state].padEnd(11)} ${n2(refWords(o.resource))}  ${t2(objectDetail(o))}`);
     if (r.objects.length > OBJECTS_SHOWN) lines.push(`  +${r.objects.length - OBJECTS_SHOWN} more (--output json lists them all)`);
   }
-  if (r.notAffected.length > 0) lines.push(`Not affected: ${plural4(r.notAffected.length, "object")} (${r.notAffected.slice(0, 5).map((x) => n2(refWords(x))).join(", ")}${r.notAffected.length > 5 ? ", …" : ""})`);
+  if (r.notAffected.length > 0) lines.push(`Not affected: ${plural(r.notAffected.length, "object")} (${r.notAffected.slice(0, 5).map((x) => n2(refWords(x))).join(", ")}${r.notAffected.length > 5 ? ", …" : ""})`);
   const causes = causesOf(r);
   if (causes.length > 0) lines.push("", "Root causes:", ...causes.flatMap(textCause));
   return lines;
@@ -11176,7 +11164,7 @@ function textCluster(r, fleet) {
 function renderRevisionText(run) {
   const fleet = run.results.length > 1;
   const [only] = run.results;
-  const head = fleet ? `${VERDICT_SYMBOL2[run.verdict]} REV ${n2(run.target.text)} ${VERDICT_WORD[run.verdict]} across ${plural4(run.results.length, "cluster")}` : `${VERDICT_SYMBOL2[run.verdict]} REV ${n2(run.target.text)} ${VERDICT_WORD[run.verdict]}${only && only.verdict !== "unreachable" ? `: ${tally2(only)}` : ""}`;
+  const head = fleet ? `${VERDICT_SYMBOL2[run.verdict]} REV ${n2(run.target.text)} ${VERDICT_WORD[run.verdict]} across ${plural(run.results.length, "cluster")}` : `${VERDICT_SYMBOL2[run.verdict]} REV ${n2(run.target.text)} ${VERDICT_WORD[run.verdict]}${only && only.verdict !== "unreachable" ? `: ${tally2(only)}` : ""}`;
   const lines = [head, ...revLine(run, n2)];
   const w = waitLine(run);
   if (w) lines.push(w);
@@ -11200,9 +11188,9 @@ function mdCause(c, index) {
   if (p) lines.push(`   - Docs: ${code2(p.docs)}`);
   const s = sinceParts(c.since, c.message);
   if (s?.when) lines.push(`   - Failing since ${code2(s.when)}`);
-  const w = workloadsOf(c);
+  const w = workloadParts(c, WORKLOADS_SHOWN);
   for (const x of w.shown) lines.push(`   - Workload ${code2(refWords(x.resource))} ${code2(x.reason)}: ${mdText(x.message)}`);
-  if (w.more > 0) lines.push(`   - +${plural4(w.more, "more workload")} not ready`);
+  if (w.more > 0) lines.push(`   - +${plural(w.more, "more workload")} not ready`);
   return lines;
 }
 function mdCluster(r, hh) {
@@ -11223,7 +11211,7 @@ function mdCluster(r, hh) {
     for (const o of r.objects.slice(0, OBJECTS_SHOWN)) lines.push(`- ${STATE_SYMBOL[o.state]} ${STATE_WORD[o.state]} ${code2(refWords(o.resource))}: ${mdText(objectDetail(o))}`);
     if (r.objects.length > OBJECTS_SHOWN) lines.push(`- +${r.objects.length - OBJECTS_SHOWN} more (--output json lists them all)`);
   }
-  if (r.notAffected.length > 0) lines.push("", `Not affected: ${plural4(r.notAffected.length, "object")}.`);
+  if (r.notAffected.length > 0) lines.push("", `Not affected: ${plural(r.notAffected.length, "object")}.`);
   const causes = causesOf(r);
   if (causes.length > 0) lines.push("", `${hh} Root causes`, "", ...causes.flatMap((c, i) => mdCause(c, i + 1)));
   return lines;

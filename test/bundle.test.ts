@@ -142,6 +142,16 @@ describe('a copied skill folder alone', () => {
     expect(r.stderr.trim().split('\n')).toEqual(['validate.sh: Node.js >= 20 is required, found v18.19.0; install a current Node.js from https://nodejs.org']);
   });
 
+  it('starts Node with the memory flags the benchmark measured: --expose-gc and a 4 MB semi-space', async () => {
+    const bin = tempDir('flag-node');
+    const argsFile = path.join(bin, 'args');
+    fs.writeFileSync(path.join(bin, 'node'), `#!/bin/sh\nprintf '%s\\n' "$@" > ${argsFile}\nexec ${process.execPath} "$@"\n`, { mode: 0o755 });
+    const r = await execa('/bin/sh', [path.join(dir, 'scripts', 'validate.sh'), '--version'], { reject: false, env: { PATH: `${bin}:/usr/bin:/bin` }, extendEnv: false });
+    expect(r.exitCode).toBe(0);
+    const args = fs.readFileSync(argsFile, 'utf8').split('\n');
+    expect(args.slice(0, args.indexOf('-e'))).toEqual(['--expose-gc', '--max-semi-space-size=4']);
+  });
+
   it('`--help | head -1` ends cleanly: no EPIPE stack trace', async () => {
     const r = await run('sh', ['-c', 'bash scripts/validate.sh --help | head -1'], dir);
     expect(r.exitCode).toBe(0);

@@ -199,7 +199,7 @@ describe('the collector hands its bounds to the transport', () => {
 
   it('per-response bound and the run-wide byte budget: lists past the budget fail with a finding-ready error', async () => {
     const seen: number[] = [];
-    const limits = { responseBytes: 10_000, totalBytes: 50_000, pagesPerList: 10, objects: 1000 };
+    const limits = { responseBytes: 10_000, totalBytes: 50_000, pagesPerList: 10, objects: 1000, releaseEveryBytes: 1e9 };
     const state = await new Collector(transport(9_000, seen), {
       mode: 'snapshot',
       context: 't',
@@ -216,5 +216,23 @@ describe('the collector hands its bounds to the transport', () => {
     expect(results.filter((r) => r.ok).length).toBeLessThanOrEqual(5);
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) if (!f.ok) expect(f.error).toMatchObject({ code: 'bad-response', message: expect.stringMatching(/too large/) as unknown });
+  });
+
+  it('dead response bodies are collected every releaseEveryBytes read, not left for V8 to find', async () => {
+    const holder = globalThis as { gc?: () => void };
+    const before = holder.gc;
+    let collections = 0;
+    holder.gc = () => void collections++;
+    try {
+      const needs = new Set(['kustomizations', 'gitRepositories', 'helmReleases', 'alerts', 'providers', 'receivers', 'buckets', 'helmCharts'] as const);
+      // Nine lists (the operator's Deployments and the eight kinds) of one page of about 9,000 bytes each: the
+      // count passes 20,000 bytes at every third page and starts again, so three collections.
+      const limits = { responseBytes: 10_000, totalBytes: 1e6, pagesPerList: 10, objects: 1000, releaseEveryBytes: 20_000 };
+      await new Collector(transport(9_000, []), { mode: 'snapshot', context: 't', server: 't', needs, deadline: Date.now() + 30_000, probeUi: false, limits }).collect();
+      expect(collections).toBe(3);
+    } finally {
+      if (before) holder.gc = before;
+      else delete holder.gc;
+    }
   });
 });

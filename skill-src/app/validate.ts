@@ -7,6 +7,7 @@ import { CHECKS } from '../checks/registry.js';
 import type { InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import { collect } from '../cluster/collect.js';
+import { releaseResponseMemory } from '../cluster/release-memory.js';
 import { Limiter } from '../cluster/limiter.js';
 import { parseFixture, sidePathFor } from '../cluster/fixture.js';
 import { FixtureApi, fixtureUiProbe } from '../cluster/fixture-api.js';
@@ -155,6 +156,7 @@ async function validateLive(opts: ValidateOptions, run: RunEnv, color: boolean):
           progress: targets.length === 1 ? run.progress : undefined,
         });
         if (opts.record !== undefined && t === targets[0]) recorded = state;
+        releaseResponseMemory();
         return reportFor({ ...state, localTools: await tools }, connectionFlags(opts, t.context), run.env);
       }),
     ),

@@ -6,13 +6,14 @@ import type { InputId } from '../cluster/inputs.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import { at, isRecord, name as nameOf, namespace as namespaceOf, refKey, str } from '../kube/fields.js';
-import { KINDS, kindsOf, type Family, type KindEntry } from '../kinds/table.js';
+import { kindsOf, type Family, type KindEntry } from '../kinds/table.js';
 import type { Finding, ResourceRef, Severity } from '../model.js';
 import type { Check } from './check.js';
-import { fluxGraph, type FluxNode } from '../graph/graph.js';
+import { fluxGraph, sortedByRef, type FluxGraph, type FluxNode } from '../graph/graph.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding } from './flux/findings.js';
-import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings, sees } from './flux/inputs.js';
-import { countKinds, describeCommand, fluxHealth, isFailing, kindInfo, shortName, type FluxHealth } from './flux/status.js';
+import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from './flux/inputs.js';
+import { describeCommand, isFailing, shortName, type FluxHealth } from './flux/status.js';
+import { countKinds } from './flux/counts.js';
 import { list, step, type Command } from '../report/next-step.js';
 import { connectionSkip } from './platform/common.js';
 
@@ -23,23 +24,11 @@ export interface KindIndex {
 }
 
 export function kindIndex(state: ClusterState): KindIndex {
-  const nodes = new Map<string, FluxNode>();
-  for (const k of KINDS) {
-    const r = state.inputs[k.input];
-    if (!r?.ok) continue;
-    for (const obj of r.items) {
-      const ref = refOf(k.kind, obj);
-      nodes.set(refKey(ref), { ref, obj, health: fluxHealth(obj, k.kind) });
-    }
-  }
+  const graph = fluxGraph(state);
   return {
     lookup(ref) {
-      const node = nodes.get(refKey(ref));
-      if (node) return node;
-      const info = kindInfo(ref.kind);
-      // Absent proves "missing" only when the kind's list was read in full where the object would be.
-      if (!info || state.inputs[info.input] === undefined || !sees(state, info.input, ref.namespace)) return 'unknown';
-      return 'missing';
+      const l = graph.lookup(ref);
+      return 'found' in l ? l.found : 'missing' in l ? 'missing' : 'unknown';
     },
   };
 }
@@ -142,17 +131,9 @@ function missingFindings(index: KindIndex, edges: Edges | undefined, nodes: read
     .sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
 }
 
-function nodesOf(state: ClusterState, kinds: readonly KindEntry[]): FluxNode[] {
-  const out: FluxNode[] = [];
-  for (const k of kinds) {
-    const r = state.inputs[k.input];
-    if (!r?.ok) continue;
-    for (const obj of r.items) {
-      const ref = refOf(k.kind, obj);
-      if (ref.name) out.push({ ref, obj, health: fluxHealth(obj, k.kind) });
-    }
-  }
-  return out.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));
+/** The family's objects from the run's graph, in the report's order (kind/namespace/name). */
+function nodesOf(graph: FluxGraph, kinds: readonly KindEntry[]): FluxNode[] {
+  return sortedByRef(kinds.flatMap((k) => graph.nodesOf(k.kind)));
 }
 
 export function familyCheck(spec: FamilyCheckSpec): Check {
@@ -177,7 +158,7 @@ export function familyCheck(spec: FamilyCheckSpec): Check {
       const graph = fluxGraph(state);
       const index = kindIndex(state);
       const findings: Finding[] = inputFindings(state, inputs);
-      const nodes = nodesOf(state, kinds);
+      const nodes = nodesOf(graph, kinds);
       for (const node of nodes) {
         const upstream = isFailing(node.health) || node.health.state === 'progressing' ? failingUpstream(index, spec.edges, node) : undefined;
         const details = upstream ? [`root cause: ${upstream.ref.kind} ${shortName(upstream.ref)} (${upstream.summary})`] : [];

@@ -9,6 +9,7 @@ import { DISCOVERY_PATH, SSAR_PATH, VERSION_PATH, groupVersionPath, listPath } f
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport } from './transport.js';
 import { COLLECT_LIMITS, mib, type CollectLimits } from './limits.js';
 import { Limiter } from './limiter.js';
+import { releaseResponseMemory } from './release-memory.js';
 
 export const PAGE_SIZE = 500;
 const MAX_IN_FLIGHT = 8;
@@ -96,16 +97,29 @@ export function transportInputError(err: unknown, what: string): InputError {
   return { code: 'unreachable', message: `the request for ${what} failed: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-/** Deletes a dotted path (spec.values) from an object, if present. */
-function dropPath(obj: Record<string, unknown>, path: string): void {
-  const keys = path.split('.');
-  let cur: unknown = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (!isRecord(cur)) return;
-    cur = cur[k];
+/**
+ * A copy of an object without some of its own keys. Copying instead of `delete` keeps objects in V8's compact
+ * representation: a deleted key turns an object into a hash table several times its size.
+ */
+function without(obj: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj)) if (!keys.has(k)) out[k] = obj[k];
+  return out;
+}
+
+/** Drops a path (spec, values) from an object, if present, by copying the object that held the last key. */
+function dropPath(obj: Record<string, unknown>, path: readonly string[]): void {
+  const last = path[path.length - 1];
+  const holderKey = path[path.length - 2];
+  if (last === undefined || holderKey === undefined) return;
+  let parent: Record<string, unknown> = obj;
+  for (const k of path.slice(0, -2)) {
+    const next = parent[k];
+    if (!isRecord(next)) return;
+    parent = next;
   }
-  const last = keys[keys.length - 1];
-  if (isRecord(cur) && last !== undefined) delete cur[last];
+  const holder = parent[holderKey];
+  if (isRecord(holder) && last in holder) parent[holderKey] = without(holder, new Set([last]));
 }
 
 /**
@@ -113,14 +127,15 @@ function dropPath(obj: Record<string, unknown>, path: string): void {
  * managed fields, the last-applied copy, the kind's own bulky fields (the kind table's `drop`: Helm values,
  * Kustomize patches, inventories, templates), and all but the newest history entry (only that one is read).
  */
+/** Paths dropped from every object (an annotation key holds dots, so paths are key lists). */
+const METADATA_DROP: readonly (readonly string[])[] = [
+  ['metadata', 'managedFields'],
+  ['metadata', 'annotations', 'kubectl.kubernetes.io/last-applied-configuration'],
+];
+
 function slim(obj: KubeObject, drop: readonly string[]): KubeObject {
-  const meta = obj.metadata;
-  if (isRecord(meta)) {
-    delete meta.managedFields;
-    const ann = meta.annotations;
-    if (isRecord(ann)) delete ann['kubectl.kubernetes.io/last-applied-configuration'];
-  }
-  for (const path of drop) dropPath(obj, path);
+  for (const path of METADATA_DROP) dropPath(obj, path);
+  for (const path of drop) dropPath(obj, path.split('.'));
   const status = obj.status;
   if (isRecord(status) && Array.isArray(status.history) && status.history.length > 1) status.history = status.history.slice(0, 1);
   return obj;
@@ -140,6 +155,8 @@ export class Collector {
   /** Body bytes and objects received so far, against limits.totalBytes and limits.objects. */
   private bytesRead = 0;
   private bytesReserved = 0;
+  /** Body bytes read since the last collection (release-memory.ts). */
+  private bytesSinceRelease = 0;
   private objectsRead = 0;
 
   constructor(
@@ -169,6 +186,11 @@ export class Collector {
           this.bytesReserved -= maxBytes;
         }
         this.bytesRead += res.body.length;
+        this.bytesSinceRelease += res.body.length;
+        if (this.bytesSinceRelease >= this.limits.releaseEveryBytes) {
+          this.bytesSinceRelease = 0;
+          releaseResponseMemory();
+        }
         const retryable = res.status === 429 || res.status === 503 || res.status === 500 || res.status === 502 || res.status === 504;
         if (!retryable || attempt >= MAX_RETRIES) return res;
         const retryAfter = Number(res.headers['retry-after']);

@@ -2,6 +2,7 @@
 // client-node's KubeConfig (certificates, tokens, exec plugins, proxies).
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { mib } from './limits.js';
 import { TransportError, type ApiRequest, type ApiResponse, type ApiTransport, type TransportErrorCode } from './transport.js';
@@ -47,13 +48,16 @@ export class HttpTransport implements ApiTransport {
     return new Promise<ApiResponse>((resolve, reject) => {
       if (signal.aborted) return reject(new TransportError('timeout', 'timed out before the request was sent'));
       const r = lib.request(url, { ...this.options, method: req.method, headers, signal }, (res) => {
-        const chunks: Buffer[] = [];
+        // Chunks are decoded as they arrive: the small strings die young, where one concatenated Buffer per
+        // page would sit outside the heap until a full collection (tens of MB on a large cluster).
+        const decoder = new StringDecoder('utf8');
+        let chunks: string[] = [];
         const max = req.maxBytes ?? Infinity;
         let received = 0;
         // Stop reading as soon as the body is known to be too large: memory stays bounded whatever the server sends.
         const tooLarge = (): void => {
           reject(new TransportError('too-large', `over ${mib(max)}: reading stopped there`));
-          chunks.length = 0;
+          chunks = [];
           res.destroy();
           r.destroy();
         };
@@ -62,7 +66,7 @@ export class HttpTransport implements ApiTransport {
         res.on('data', (c: Buffer) => {
           received += c.length;
           if (received > max) return tooLarge();
-          chunks.push(c);
+          chunks.push(decoder.write(c));
         });
         res.on('error', (err: NodeJS.ErrnoException) => reject(toTransportError(err, signal)));
         res.on('aborted', () => reject(new TransportError('reset', 'the connection was reset while reading the response')));
@@ -70,7 +74,10 @@ export class HttpTransport implements ApiTransport {
           if (!res.complete) return reject(new TransportError('reset', 'the connection was reset while reading the response'));
           const hdrs: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) hdrs[k] = Array.isArray(v) ? v.join(', ') : v;
-          resolve({ status: res.statusCode ?? 0, headers: hdrs, body: Buffer.concat(chunks).toString('utf8') });
+          chunks.push(decoder.end());
+          const body = chunks.join('');
+          chunks = [];
+          resolve({ status: res.statusCode ?? 0, headers: hdrs, body });
         });
       });
       r.on('error', (err: NodeJS.ErrnoException) => reject(toTransportError(err, signal)));

@@ -70,7 +70,8 @@ function fluxInputs(): { kind: string; input: InputId }[] {
 export class FluxGraph {
   private readonly nodes = new Map<string, FluxNode>();
   private readonly byKind = new Map<string, FluxNode[]>();
-  private readonly edgeCache = new Map<string, Edge[]>();
+  /** Edges beyond the declared ones (ResourceSet inputs matched by selector); declared edges are read on demand. */
+  private readonly selectedEdges = new Map<FluxNode, Edge[]>();
   private readonly inputOfKind = new Map<string, InputId>();
   private readonly listedKinds = new Set<string>();
   private readonly missingRefs = new Map<string, MissingRef>();
@@ -125,15 +126,12 @@ export class FluxGraph {
     return this.byKind.get(kind) ?? [];
   }
 
-  /** The declared edges of an object (memoised per object). */
+  /**
+   * The edges of an object. Read from its spec on each call rather than kept: reading is a few field lookups,
+   * while keeping them costs an array per object for the whole run.
+   */
   edges(node: FluxNode): readonly Edge[] {
-    const key = refKey(node.ref);
-    let e = this.edgeCache.get(key);
-    if (!e) {
-      e = edgesOf(node.obj, node.ref);
-      this.edgeCache.set(key, e);
-    }
-    return e;
+    return this.selectedEdges.get(node) ?? edgesOf(node.obj, node.ref);
   }
 
   private targets(node: FluxNode, ...roles: EdgeRole[]): ResourceRef[] {
@@ -259,7 +257,7 @@ export class FluxGraph {
           if (Object.entries(sel.matchLabels).every(([k, v]) => l[k] === v)) edges.push({ role: 'input', to: p.ref });
         }
       }
-      this.edgeCache.set(refKey(node.ref), edges);
+      this.selectedEdges.set(node, edges);
     }
   }
 
@@ -413,6 +411,13 @@ export function fluxGraph(state: ClusterState): FluxGraph {
     graphs.set(state, g);
   }
   return g;
+}
+
+/** Nodes in the report's order (kind/namespace/name); each key is built once, not once per comparison. */
+export function sortedByRef(nodes: readonly FluxNode[]): FluxNode[] {
+  const keyed = nodes.map((node) => ({ node, key: refKey(node.ref) }));
+  keyed.sort((a, b) => a.key.localeCompare(b.key));
+  return keyed.map((k) => k.node);
 }
 
 /** Same revision, tolerating the older `branch/sha` and newer `branch@sha1:sha` formats. */

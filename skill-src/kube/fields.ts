@@ -86,25 +86,37 @@ export function refKey(r: ResourceRef): string {
   return `${r.kind}/${r.namespace ?? ''}/${r.name}`;
 }
 
+/** A well-formed condition read from its raw form (type set, status True/False/Unknown), else undefined. */
+function readCondition(raw: unknown): Condition | undefined {
+  if (!isRecord(raw)) return undefined;
+  const type = str(raw.type);
+  const status = str(raw.status);
+  if (!type || (status !== 'True' && status !== 'False' && status !== 'Unknown')) return undefined;
+  const c: Condition = { type, status, reason: str(raw.reason) ?? '', message: str(raw.message) ?? '' };
+  const og = num(raw.observedGeneration);
+  if (og !== undefined) c.observedGeneration = og;
+  const ltt = str(raw.lastTransitionTime);
+  if (ltt !== undefined) c.lastTransitionTime = ltt;
+  return c;
+}
+
 export function conditions(obj: KubeObject): Condition[] {
   const out: Condition[] = [];
   for (const raw of arr(at(obj, 'status', 'conditions'))) {
-    if (!isRecord(raw)) continue;
-    const type = str(raw.type);
-    const status = str(raw.status);
-    if (!type || (status !== 'True' && status !== 'False' && status !== 'Unknown')) continue;
-    const c: Condition = { type, status, reason: str(raw.reason) ?? '', message: str(raw.message) ?? '' };
-    const og = num(raw.observedGeneration);
-    if (og !== undefined) c.observedGeneration = og;
-    const ltt = str(raw.lastTransitionTime);
-    if (ltt !== undefined) c.lastTransitionTime = ltt;
-    out.push(c);
+    const c = readCondition(raw);
+    if (c) out.push(c);
   }
   return out;
 }
 
+/** The first well-formed condition of a type; only that one is read (checks ask this of every object). */
 export function condition(obj: KubeObject, type: string): Condition | undefined {
-  return conditions(obj).find((c) => c.type === type);
+  for (const raw of arr(at(obj, 'status', 'conditions'))) {
+    if (!isRecord(raw) || raw.type !== type) continue;
+    const c = readCondition(raw);
+    if (c) return c;
+  }
+  return undefined;
 }
 
 export function observedGeneration(obj: KubeObject): number | undefined {

@@ -3,7 +3,7 @@ import type { ClusterState } from '../cluster/state.js';
 import type { CheckResult, NextStep, Report, RootCauseEntry, Verdict } from '../model.js';
 import { withConnection, type ConnectionFlags } from './next-step.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { countKinds } from '../checks/flux/status.js';
+import { countKinds } from '../checks/flux/counts.js';
 import { mcpReasons } from './mcp.js';
 import { groupRootCauses } from './root-causes.js';
 import { platformPredicate } from './platform.js';

@@ -66,7 +66,19 @@ function issueWith(resource: ResourceRef, own: { reason: string; message: string
   return issue;
 }
 
+const indexes = new WeakMap<ClusterState, WorkloadIndex>();
+
+/** The run's workload index, built once per state and shared by the workloads check and the report. */
 export function workloadIndex(state: ClusterState): WorkloadIndex {
+  let index = indexes.get(state);
+  if (!index) {
+    index = buildIndex(state);
+    indexes.set(state, index);
+  }
+  return index;
+}
+
+function buildIndex(state: ClusterState): WorkloadIndex {
   const podsByOwner = new Map<string, PodProblem[]>();
   const pods = state.inputs.appPods;
   if (pods?.ok) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countKinds, fluxHealth, oneLine } from '../../skill-src/checks/flux/status.js';
+import { fluxHealth, oneLine } from '../../skill-src/checks/flux/status.js';
+import { countKinds } from '../../skill-src/checks/flux/counts.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { failed, fluxObject, ok, state } from '../helpers/state.js';
 

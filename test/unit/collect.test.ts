@@ -256,4 +256,26 @@ describe('collect', () => {
     expect(pods?.ok && pods.items.map((p) => p.metadata?.name)).toEqual(Array(10).fill('web-1-b'));
     expect(pods?.ok && pods.notListedIn).toBe(2);
   });
+
+  it('drops the bulky fields no check reads and keeps every other field, in order', async () => {
+    const ks = {
+      metadata: {
+        name: 'podinfo',
+        namespace: 'apps',
+        managedFields: [{ manager: 'kustomize-controller', fieldsV1: { 'f:spec': {} } }],
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"big":"copy"}', 'team.example.com/owner': 'web' },
+        labels: { app: 'podinfo' },
+      },
+      spec: { interval: '10m', patches: [{ patch: 'big' }], path: './apps' },
+      status: { inventory: { entries: [{ id: 'apps_web_apps_Deployment' }] }, history: [{ digest: 'c' }, { digest: 'b' }, { digest: 'a' }], conditions: [{ type: 'Ready', status: 'True' }] },
+    };
+    const t = new Scripted((req) => defaults(req) ?? (req.path.endsWith('/kustomizations') ? list([ks]) : list([])));
+    const s = await collect(t, opts(['kustomizations']));
+    const r = s.inputs.kustomizations;
+    const [obj] = r?.ok ? r.items : [];
+    expect(obj?.metadata).toEqual({ name: 'podinfo', namespace: 'apps', annotations: { 'team.example.com/owner': 'web' }, labels: { app: 'podinfo' } });
+    expect(Object.keys(obj?.metadata ?? {})).toEqual(['name', 'namespace', 'annotations', 'labels']);
+    expect(obj?.spec).toEqual({ interval: '10m', path: './apps' });
+    expect(obj?.status).toEqual({ history: [{ digest: 'c' }], conditions: [{ type: 'Ready', status: 'True' }] });
+  });
 });

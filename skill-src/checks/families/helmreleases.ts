@@ -9,7 +9,8 @@ import { fluxGraph, type FluxNode } from '../../graph/graph.js';
 import { ago, recentWarningEvents, type WarningEvent } from '../flux/events.js';
 import { foldFindings, GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
-import { anchorFor, countKinds, describeCommand, oneLine, shortName, type FluxHealth } from '../flux/status.js';
+import { anchorFor, describeCommand, oneLine, shortName, type FluxHealth } from '../flux/status.js';
+import { countKinds } from '../flux/counts.js';
 import { eventsFor, kubectl, parts, step, type Command } from '../../report/next-step.js';
 import { refKey } from '../../kube/fields.js';
 

@@ -7,7 +7,8 @@ import type { Check } from '../check.js';
 import { fluxGraph, sameRevision, type FluxGraph, type FluxNode } from '../../graph/graph.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
-import { artifactRevision, countKinds, describeCommand, isFailing, oneLine, shortName } from '../flux/status.js';
+import { artifactRevision, describeCommand, isFailing, oneLine, shortName } from '../flux/status.js';
+import { countKinds } from '../flux/counts.js';
 import { step } from '../../report/next-step.js';
 
 /** Ready=False reasons kustomize-controller sets. */

@@ -10,7 +10,8 @@ import type { Check } from '../check.js';
 import { fluxGraph, type FluxGraph, type FluxNode } from '../../graph/graph.js';
 import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
-import { anchorFor, artifactRevision, countKinds, describeCommand, shortName, type FluxHealth } from '../flux/status.js';
+import { anchorFor, artifactRevision, describeCommand, shortName, type FluxHealth } from '../flux/status.js';
+import { countKinds } from '../flux/counts.js';
 import { isLabelName, isObjectName, step } from '../../report/next-step.js';
 
 const SOURCE_SPECS = kindsOf('sources');

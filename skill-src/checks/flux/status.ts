@@ -4,7 +4,7 @@ import type { InputId } from '../../cluster/inputs.js';
 import type { ClusterState } from '../../cluster/state.js';
 import type { KubeObject } from '../../kube/types.js';
 import { at, conditions, generation, isSuspended, kind as kindOf, observedGeneration, str } from '../../kube/fields.js';
-import type { KindCount, ResourceRef } from '../../model.js';
+import type { ResourceRef } from '../../model.js';
 import { cliName, KINDS, kindSpec } from '../../kinds/table.js';
 import { describe, isObjectName, kubectl, parts, step, type Command, type NextFields } from '../../report/next-step.js';
 import { shorten } from '../../text/shorten.js';
@@ -74,18 +74,8 @@ function describeLast(readyStatus: string | undefined, reason: string, message: 
   return message ? `${what}: ${message}` : what;
 }
 
-// Collected state is never mutated, so an object's health is computed once and shared by every check.
-const cache = new WeakMap<KubeObject, { kind: string; health: FluxHealth }>();
-
+/** An object's health; computed once per run, by the graph (graph.ts), which every check reads it from. */
 export function fluxHealth(obj: KubeObject, kind = kindOf(obj)): FluxHealth {
-  const hit = cache.get(obj);
-  if (hit && hit.kind === kind) return hit.health;
-  const health = computeHealth(obj, kind);
-  cache.set(obj, { kind, health });
-  return health;
-}
-
-function computeHealth(obj: KubeObject, kind: string): FluxHealth {
   const conds = conditions(obj);
   const readyC = conds.find((c) => c.type === 'Ready');
   const stalledC = conds.find((c) => c.type === 'Stalled');
@@ -176,31 +166,6 @@ export function logsStep(state: ClusterState, r: ResourceRef, reason: string): N
   const controller = kindInfo(r.kind)?.controller ?? 'source-controller';
   const about = isObjectName(r.name) ? `look for lines about ${r.name}` : 'look for lines about this object';
   return step(reason, kubectl(parts.namespace(state.operatorNamespace), 'logs', `deploy/${controller}`, '--since=1h'), about);
-}
-
-// ---- per-kind counts, like `flux stats`
-
-/**
- * Running / failing / suspended per Flux kind. Failing = Ready=False or Stalled (the error states);
- * everything else not suspended is running (in progress and stale included), as `flux stats` counts.
- * Kinds whose input failed or that have no objects are left out.
- */
-export function countKinds(state: ClusterState): KindCount[] {
-  const out: KindCount[] = [];
-  for (const info of KINDS) {
-    if ('counted' in info && info.counted === false) continue;
-    const input = state.inputs[info.input];
-    if (!input?.ok || input.items.length === 0) continue;
-    const c: KindCount = { kind: info.kind, running: 0, failing: 0, suspended: 0 };
-    for (const obj of input.items) {
-      const h = fluxHealth(obj, info.kind);
-      if (h.state === 'suspended') c.suspended++;
-      else if (isFailing(h)) c.failing++;
-      else c.running++;
-    }
-    out.push(c);
-  }
-  return out;
 }
 
 /** `ns/name` for messages. */

@@ -23,6 +23,7 @@ export interface KindIndex {
   lookup(ref: ResourceRef): FluxNode | 'missing' | 'unknown';
 }
 
+/** The run's graph (built once, shared by every check) seen as that lookup. */
 export function kindIndex(state: ClusterState): KindIndex {
   const graph = fluxGraph(state);
   return {

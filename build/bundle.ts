@@ -25,7 +25,7 @@ const LOADER = [
  * keeps the young generation small, and --expose-gc lets the run drop its response bodies with one full
  * collection between reading a cluster and checking it (app/release-memory.ts).
  */
-const NODE_FLAGS = '--expose-gc --max-semi-space-size=4';
+export const NODE_FLAGS = '--expose-gc --max-semi-space-size=4';
 
 /** Prefix of the help lines kept in the header, for the shell's fast --help path. */
 const HELP_LINE = '//@help';

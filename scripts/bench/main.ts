@@ -9,7 +9,7 @@ import { CACHE, fleet } from './fleets.js';
 import { GNU_TIME, HYPERFINE, timeCommands } from './measure.js';
 import { benchMulti } from './multi.js';
 import { resultsMarkdown, type BenchResults, type Machine } from './report.js';
-import { benchFleet, type FleetResult } from './run.js';
+import { benchFleet, RSS_RUNS, type FleetResult } from './run.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const RESULTS = path.join(ROOT, 'scripts', 'bench', 'RESULTS.md');
@@ -41,7 +41,7 @@ async function machine(): Promise<Machine> {
     os: `${os.type()} ${os.release()}`,
     kubectl,
     timing: HYPERFINE ? `${await version(HYPERFINE, ['--version'])}, 1 warm-up run per command` : "the benchmark's own repetitions (hyperfine not on PATH), 1 warm-up run",
-    rss: GNU_TIME ? 'GNU time (%M, max resident set size)' : 'VmHWM sampled from /proc every 10 ms',
+    rss: `${GNU_TIME ? 'GNU time (%M, max resident set size)' : 'VmHWM sampled from /proc every 10 ms'}; for validate.sh, the median of ${RSS_RUNS} runs`,
     load: [os.loadavg()[0] ?? 0, 0],
   };
 }

@@ -22,8 +22,8 @@ const LOADER = [
 
 /**
  * Memory flags, measured with `npm run bench` (README, Performance): a 4 MB semi-space instead of V8's 16 MB
- * keeps the young generation small, and --expose-gc lets the run drop its response bodies with one full
- * collection between reading a cluster and checking it (app/release-memory.ts).
+ * keeps the young generation small, and --expose-gc lets a run drop dead response bodies with a full collection
+ * every 32 MiB read and between reading a cluster and checking it (skill-src/cluster/release-memory.ts).
  */
 export const NODE_FLAGS = '--expose-gc --max-semi-space-size=4';
 

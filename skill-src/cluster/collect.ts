@@ -122,17 +122,17 @@ function dropPath(obj: Record<string, unknown>, path: readonly string[]): void {
   if (isRecord(holder) && last in holder) parent[holderKey] = without(holder, new Set([last]));
 }
 
-/**
- * Drops bulky fields no check reads, so memory stays bounded on large clusters (and recordings small):
- * managed fields, the last-applied copy, the kind's own bulky fields (the kind table's `drop`: Helm values,
- * Kustomize patches, inventories, templates), and all but the newest history entry (only that one is read).
- */
 /** Paths dropped from every object (an annotation key holds dots, so paths are key lists). */
 const METADATA_DROP: readonly (readonly string[])[] = [
   ['metadata', 'managedFields'],
   ['metadata', 'annotations', 'kubectl.kubernetes.io/last-applied-configuration'],
 ];
 
+/**
+ * Drops bulky fields no check reads, so memory stays bounded on large clusters (and recordings small):
+ * managed fields, the last-applied copy, the kind's own bulky fields (the kind table's `drop`: Helm values,
+ * Kustomize patches, inventories, templates), and all but the newest history entry (only that one is read).
+ */
 function slim(obj: KubeObject, drop: readonly string[]): KubeObject {
   for (const path of METADATA_DROP) dropPath(obj, path);
   for (const path of drop) dropPath(obj, path.split('.'));

@@ -24,7 +24,7 @@ export interface KindIndex {
 }
 
 /** The run's graph (built once, shared by every check) seen as that lookup. */
-export function kindIndex(state: ClusterState): KindIndex {
+function kindIndex(state: ClusterState): KindIndex {
   const graph = fluxGraph(state);
   return {
     lookup(ref) {

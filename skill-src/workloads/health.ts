@@ -4,7 +4,7 @@
 import { arr, at, conditions, num, str } from '../kube/fields.js';
 import type { KubeObject } from '../kube/types.js';
 import type { ResourceRef } from '../model.js';
-import { ERROR_WAITING_REASONS, readPod, type PodState } from '../checks/platform/pods.js';
+import { ERROR_WAITING_REASONS, lastTermination, readPod, type PodState } from '../checks/platform/pods.js';
 import { plural } from '../text/plural.js';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'PersistentVolumeClaim'] as const;
@@ -86,11 +86,6 @@ export function workloadProblem(kind: WorkloadKind, obj: KubeObject): WorkloadPr
   }
 }
 
-function lastTermination(reason: string | undefined, code: number | undefined): string {
-  if (!reason) return '';
-  return `; last terminated: ${reason}${code !== undefined ? ` (exit ${code})` : ''}`;
-}
-
 /** The pod's worst problem: a container that cannot run, an OOM kill, no node to run on, or not ready. */
 export function podProblem(p: PodState): PodProblem | undefined {
   if (p.terminating || p.phase === 'Succeeded') return undefined;
@@ -103,7 +98,7 @@ export function podProblem(p: PodState): PodProblem | undefined {
     if (c.waitingReason && (ERROR_WAITING_REASONS as readonly string[]).includes(c.waitingReason)) {
       // The kubelet's CrashLoopBackOff message only repeats the pod's name; the other messages name the cause.
       const detail = c.waitingMessage && c.waitingReason !== 'CrashLoopBackOff' ? `: ${c.waitingMessage}` : '';
-      return { pod: p.name, reason: c.waitingReason, message: `${where} waiting: ${c.waitingReason}${restarts}${lastTermination(c.lastTerminatedReason, c.lastExitCode)}${detail}`, failing: true };
+      return { pod: p.name, reason: c.waitingReason, message: `${where} waiting: ${c.waitingReason}${restarts}${lastTermination(c, false)}${detail}`, failing: true };
     }
   }
   if (p.scheduled?.status === 'False') {

@@ -7,6 +7,7 @@ import type { ResourceRef, WorkloadIssue } from '../model.js';
 import { readPod } from '../checks/platform/pods.js';
 import { parseWaitTargets } from '../graph/refs.js';
 import { ownerOf } from './owners.js';
+import { plural } from '../text/plural.js';
 import { podOwner, podProblem, workloadProblem, type PodProblem, type WorkloadKind } from './health.js';
 
 /** Workloads listed under one root cause, at most; JSON and text alike (the rest are counted). */
@@ -53,7 +54,7 @@ function rank(i: WorkloadIssue): number {
 function issueWith(resource: ResourceRef, own: { reason: string; message: string; failing: boolean }, pods: readonly PodProblem[]): OwnedIssue {
   const worst = [...pods].sort((a, b) => Number(b.failing) - Number(a.failing))[0];
   if (!worst) return { resource, reason: own.reason, message: own.message, failing: own.failing };
-  const others = pods.length > 1 ? ` (and ${pods.length - 1} more pod${pods.length === 2 ? '' : 's'})` : '';
+  const others = pods.length > 1 ? ` (and ${plural(pods.length - 1, 'more pod')})` : '';
   // The workload's own reason stays when it is more telling than a pod merely not ready.
   const podTells = worst.failing || !own.failing;
   const issue: OwnedIssue = {
@@ -88,7 +89,9 @@ function buildIndex(state: ClusterState): WorkloadIndex {
       const problem = owner ? podProblem(readPod(obj)) : undefined;
       if (!owner || !problem) continue;
       const key = refKey(owner);
-      podsByOwner.set(key, [...(podsByOwner.get(key) ?? []), problem]);
+      const list = podsByOwner.get(key);
+      if (list) list.push(problem);
+      else podsByOwner.set(key, [problem]);
     }
   }
   const byOwner = new Map<string, { owner: ResourceRef; issues: OwnedIssue[] }>();

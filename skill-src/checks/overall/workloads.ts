@@ -8,7 +8,8 @@ import type { Finding } from '../../model.js';
 import type { Check } from '../check.js';
 import { INPUT_REASON_LIST } from '../flux/inputs.js';
 import { connectionSkip, inputFailure } from '../platform/common.js';
-import { kindIndex } from '../family.js';
+import { fluxGraph } from '../../graph/graph.js';
+import { shortName } from '../flux/status.js';
 import { describe, kubectl, parts, step, type NextFields } from '../../report/next-step.js';
 import { plural } from '../../text/plural.js';
 import { LOG_REASONS } from '../platform/pods.js';
@@ -40,15 +41,14 @@ export const workloadsCheck: Check = {
       if (f) findings.push({ ...f, severity: 'info' });
     }
     const index = workloadIndex(state);
-    const flux = kindIndex(state);
+    const graph = fluxGraph(state);
     let readyOwners = 0;
     for (const owner of index.owners()) {
       const failing = index.ownedBy(owner).filter((i) => i.failing);
-      const node = flux.lookup(owner);
       const first = failing[0];
-      if (!first || typeof node === 'string' || node.health.state !== 'ready') continue;
+      if (!first || graph.get(owner)?.health.state !== 'ready') continue;
       readyOwners += 1;
-      const named = failing.slice(0, MAX_WORKLOADS).map((i) => `${i.resource.kind} ${i.resource.namespace ? `${i.resource.namespace}/` : ''}${i.resource.name} ${i.reason}`);
+      const named = failing.slice(0, MAX_WORKLOADS).map((i) => `${i.resource.kind} ${shortName(i.resource)} ${i.reason}`);
       const more = failing.length > MAX_WORKLOADS ? ` and ${failing.length - MAX_WORKLOADS} more` : '';
       findings.push({
         severity: 'warning',

@@ -220,10 +220,11 @@ function describeHint(p: PodState, reason: string): NextFields {
   return step(reason, kubectl(parts.namespace(p.namespace), 'describe', 'pod', parts.name(p.name)));
 }
 
-function lastTermination(c: ContainerState): string {
+/** `; last terminated: Error (exit 1) at TIME`; a workload line leaves out the time (`withTime: false`). */
+export function lastTermination(c: ContainerState, withTime = true): string {
   if (!c.lastTerminatedReason) return '';
   const code = c.lastExitCode !== undefined ? ` (exit ${c.lastExitCode})` : '';
-  const when = c.lastFinishedAt ? ` at ${c.lastFinishedAt}` : '';
+  const when = withTime && c.lastFinishedAt ? ` at ${c.lastFinishedAt}` : '';
   return `; last terminated: ${c.lastTerminatedReason}${code}${when}`;
 }
 

@@ -1101,10 +1101,10 @@ function logsHint(p, c, multi, reason) {
 function describeHint(p, reason) {
   return step(reason, kubectl(parts.namespace(p.namespace), "describe", "pod", parts.name(p.name)));
 }
-function lastTermination(c) {
+function lastTermination(c, withTime = true) {
   if (!c.lastTerminatedReason) return "";
   const code3 = c.lastExitCode !== void 0 ? ` (exit ${c.lastExitCode})` : "";
-  const when = c.lastFinishedAt ? ` at ${c.lastFinishedAt}` : "";
+  const when = withTime && c.lastFinishedAt ? ` at ${c.lastFinishedAt}` : "";
   return `; last terminated: ${c.lastTerminatedReason}${code3}${when}`;
 }
 function podFindings(p, what) {
@@ -1268,10 +1268,6 @@ function workloadProblem(kind3, obj) {
       return claimProblem(obj);
   }
 }
-function lastTermination2(reason, code3) {
-  if (!reason) return "";
-  return `; last terminated: ${reason}${code3 !== void 0 ? ` (exit ${code3})` : ""}`;
-}
 function podProblem(p) {
   if (p.terminating || p.phase === "Succeeded") return void 0;
   for (const c of p.containers) {
@@ -1282,7 +1278,7 @@ function podProblem(p) {
     }
     if (c.waitingReason && ERROR_WAITING_REASONS.includes(c.waitingReason)) {
       const detail = c.waitingMessage && c.waitingReason !== "CrashLoopBackOff" ? `: ${c.waitingMessage}` : "";
-      return { pod: p.name, reason: c.waitingReason, message: `${where} waiting: ${c.waitingReason}${restarts}${lastTermination2(c.lastTerminatedReason, c.lastExitCode)}${detail}`, failing: true };
+      return { pod: p.name, reason: c.waitingReason, message: `${where} waiting: ${c.waitingReason}${restarts}${lastTermination(c, false)}${detail}`, failing: true };
     }
   }
   if (p.scheduled?.status === "False") {
@@ -3941,7 +3937,7 @@ function rank(i) {
 function issueWith(resource, own, pods) {
   const worst = [...pods].sort((a, b) => Number(b.failing) - Number(a.failing))[0];
   if (!worst) return { resource, reason: own.reason, message: own.message, failing: own.failing };
-  const others = pods.length > 1 ? ` (and ${pods.length - 1} more pod${pods.length === 2 ? "" : "s"})` : "";
+  const others = pods.length > 1 ? ` (and ${plural(pods.length - 1, "more pod")})` : "";
   const podTells = worst.failing || !own.failing;
   const issue = {
     resource,
@@ -3971,7 +3967,9 @@ function buildIndex(state) {
       const problem = owner ? podProblem(readPod(obj)) : void 0;
       if (!owner || !problem) continue;
       const key = refKey(owner);
-      podsByOwner.set(key, [...podsByOwner.get(key) ?? [], problem]);
+      const list2 = podsByOwner.get(key);
+      if (list2) list2.push(problem);
+      else podsByOwner.set(key, [problem]);
     }
   }
   const byOwner = /* @__PURE__ */ new Map();
@@ -4056,15 +4054,14 @@ var workloadsCheck = {
       if (f) findings.push({ ...f, severity: "info" });
     }
     const index = workloadIndex(state);
-    const flux = kindIndex(state);
+    const graph = fluxGraph(state);
     let readyOwners = 0;
     for (const owner of index.owners()) {
       const failing = index.ownedBy(owner).filter((i) => i.failing);
-      const node = flux.lookup(owner);
       const first = failing[0];
-      if (!first || typeof node === "string" || node.health.state !== "ready") continue;
+      if (!first || graph.get(owner)?.health.state !== "ready") continue;
       readyOwners += 1;
-      const named = failing.slice(0, MAX_WORKLOADS).map((i) => `${i.resource.kind} ${i.resource.namespace ? `${i.resource.namespace}/` : ""}${i.resource.name} ${i.reason}`);
+      const named = failing.slice(0, MAX_WORKLOADS).map((i) => `${i.resource.kind} ${shortName(i.resource)} ${i.reason}`);
       const more = failing.length > MAX_WORKLOADS ? ` and ${failing.length - MAX_WORKLOADS} more` : "";
       findings.push({
         severity: "warning",

@@ -1,6 +1,7 @@
 // Tenants cannot crowd out the platform (issue 12, item 8), through the BUILT script: twenty tenant
 // Kustomizations with long names point at sources that do not exist, in four tenant namespaces, while the
-// platform's own GitRepository (the FluxInstance's sync source) fails to authenticate. The platform's cause
+// platform's own GitRepository (the FluxInstance's sync source) fails to authenticate. Each tenant
+// Kustomization is its own root cause (a reference to a missing object is the referrer's failure). The platform's cause
 // comes first, each namespace shows at most three causes before `+N more in NAMESPACE`, and long names are
 // shortened in display, never dropped (JSON keeps them whole).
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ const NAMESPACES = ['tenant-a', 'tenant-b', 'tenant-c', 'tenant-d'];
 const PER_NS = 5;
 /** 200 characters: a valid DNS-1123 subdomain, far longer than a report line wants. */
 const longName = (ns: string, i: number): string => `${ns}-source-${'x'.repeat(200 - ns.length - 12)}-${String(i).padStart(2, '0')}`;
+/** The tenant Kustomization that reads from longName(ns, i): the root cause the report names. */
+const appName = (ns: string, i: number): string => `${longName(ns, i)}-app`;
 
 function crowdRecording(): string {
   const rec = loadScenario(HEALTHY);
@@ -28,7 +31,7 @@ function crowdRecording(): string {
   for (const ns of NAMESPACES) {
     for (let i = 0; i < PER_NS; i++) {
       const k = JSON.parse(JSON.stringify(apps)) as KubeObject & { spec: Record<string, unknown>; status: Record<string, unknown> };
-      k.metadata = { ...k.metadata, name: `${longName(ns, i)}-app`.slice(0, 253), namespace: ns, generation: 1 };
+      k.metadata = { ...k.metadata, name: appName(ns, i), namespace: ns, generation: 1 };
       k.spec = { ...k.spec, sourceRef: { kind: 'GitRepository', name: longName(ns, i) } };
       delete k.spec.dependsOn;
       k.status = {
@@ -51,7 +54,13 @@ describe('tenants cannot crowd out the platform', () => {
     expect(doc.rootCauses[0]?.resource).toEqual({ kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' });
     expect(doc.rootCauses[0]?.reason).toBe('AuthenticationFailed');
     for (const ns of NAMESPACES) {
-      for (let i = 0; i < PER_NS; i++) expect(doc.rootCauses.some((c) => c.resource.namespace === ns && c.resource.name === longName(ns, i))).toBe(true);
+      for (let i = 0; i < PER_NS; i++) {
+        const cause = doc.rootCauses.find((c) => c.resource.namespace === ns && c.resource.name === appName(ns, i));
+        expect(cause?.resource.kind).toBe('Kustomization');
+        expect(cause?.reason).toBe('ArtifactFailed');
+      }
+      // Nothing names an object that does not exist.
+      expect(doc.rootCauses.some((c) => c.resource.kind === 'GitRepository' && c.resource.namespace === ns)).toBe(false);
     }
   });
 
@@ -67,12 +76,12 @@ describe('tenants cannot crowd out the platform', () => {
     for (const ns of NAMESPACES) {
       expect(entries.filter((l) => l.includes(`/${ns}/`)).length).toBeLessThanOrEqual(3);
       const more = lines.find((l) => l.startsWith(`- +`) && l.includes(`in \`${ns}\``));
-      expect(more, `+N more in ${ns}`).toMatch(/^- \+2 more in `tenant-[a-d]` \(2 errors, affecting 2 other objects\)\.$/);
+      expect(more, `+N more in ${ns}`).toMatch(/^- \+2 more in `tenant-[a-d]` \(2 errors\)\.$/);
       counted += 2;
     }
     // Long names are shortened in the middle, not cut off: start and end both survive.
     const tenantEntry = entries.find((l) => l.includes('/tenant-a/')) ?? '';
-    expect(tenantEntry).toMatch(/`GitRepository\/tenant-a\/tenant-a-source-x+ … \[\d+ chars cut\] … x+-0\d`/);
+    expect(tenantEntry).toMatch(/`Kustomization\/tenant-a\/tenant-a-source-x+ … \[\d+ chars cut\] … x+-0\d-app`/);
     // The name (80 code points at most, marker included in the cut) plus kind and namespace.
     expect((/`([^`]*)`/.exec(tenantEntry)?.[1] ?? '').length).toBeLessThan(130);
     const hidden = Number(/\n(\d+) more root causes? not shown/.exec(md.stdout)?.[1] ?? 0);

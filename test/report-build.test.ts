@@ -192,6 +192,14 @@ describe('MCP recommendation', () => {
     expect(hr.mcpReasons).toEqual(['2 reconciliation errors']);
   });
 
+  it('counts an error of every other Flux reconciler as a reconciliation error, and nothing else', () => {
+    for (const kind of ['ResourceSet', 'ResourceSetInputProvider', 'ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation', 'ArtifactGenerator', 'ExternalArtifact', 'Receiver', 'Alert', 'Provider']) {
+      const r = report([check('x', [finding('error', res(kind, 'a', 'x'), 'ReconciliationFailed')])]);
+      expect(r.mcpReasons, kind).toEqual(['1 reconciliation error']);
+    }
+    expect(report([check('workloads', [finding('error', res('Deployment', 'a', 'x'), 'CrashLoopBackOff')])]).mcpReasons).toEqual([]);
+  });
+
   it('is on for source sync failures of every source kind', () => {
     for (const kind of ['GitRepository', 'OCIRepository', 'HelmRepository', 'HelmChart', 'Bucket']) {
       const r = report([check('sources', [finding('error', res(kind, 's', 'x'), 'Failed')])]);

@@ -16,7 +16,8 @@ export type EdgeRole =
   | 'healthCheck' // a Kustomization waits for these after applying (spec.healthChecks, wait targets in its message)
   | 'sync' // FluxInstance / FluxReport -> the cluster sync Kustomization and its source
   | 'imageRepository' // ImagePolicy -> ImageRepository
-  | 'input'; // ResourceSet -> ResourceSetInputProvider
+  | 'input' // ResourceSet -> ResourceSetInputProvider
+  | 'provider'; // Alert -> its Provider (a missing one is the practices check's ProviderNotFound)
 
 export interface Edge {
   role: EdgeRole;
@@ -113,6 +114,21 @@ const READERS: Readonly<Record<string, EdgeReader>> = {
   ImagePolicy: (obj, ref) => {
     const repo = readRef(at(obj, 'spec', 'imageRepositoryRef'), 'ImageRepository', ref.namespace);
     return repo ? [{ role: 'imageRepository', to: mkRef('ImageRepository', repo.name, repo.namespace) }] : [];
+  },
+  // source-watcher: an ExternalArtifact names the generator that produces it; a generator reads its sources.
+  ExternalArtifact: (obj, ref) => {
+    const src = readRef(at(obj, 'spec', 'sourceRef'), 'ArtifactGenerator', ref.namespace);
+    return src ? [{ role: 'source', to: src }] : [];
+  },
+  ArtifactGenerator: (obj, ref) =>
+    arr(at(obj, 'spec', 'sources'))
+      .map((s) => readRef(s, 'GitRepository', ref.namespace))
+      .filter((r): r is ResourceRef => r !== undefined)
+      .map((to): Edge => ({ role: 'source', to })),
+  Alert: (obj, ref) => {
+    // providerRef has no namespace field: the Provider is in the Alert's namespace.
+    const p = readRef(at(obj, 'spec', 'providerRef'), 'Provider', ref.namespace, false);
+    return p ? [{ role: 'provider', to: mkRef('Provider', p.name, ref.namespace) }] : [];
   },
   ResourceSet: (obj, ref) => {
     const out: Edge[] = [];

@@ -21,12 +21,11 @@ export interface FluxNode {
 
 export type Lookup = { found: FluxNode } | { missing: ResourceRef } | { unknown: ResourceRef };
 
-/** A reference from one object to another that does not exist (and whose kind was listed in full). */
+/** A reference from an object to another that does not exist (and whose kind was listed in full). */
 export interface MissingRef {
   ref: ResourceRef;
   /** 'source' for sourceRef/chartRef/imageRepositoryRef/inputsFrom, 'dependency' for dependsOn. */
   role: 'source' | 'dependency';
-  referencedBy: ResourceRef[];
 }
 
 /** Where a waiting cycle was found: every member and the one that stands for the cycle. */
@@ -43,7 +42,7 @@ export interface KindObjects {
 }
 
 /** What a FluxReport's sync status comes down to once the sync chain is walked. */
-export type SyncCause = { failing: ResourceRef } | { allReady: true };
+export type SyncCause = { failing: ResourceRef } | { missing: ResourceRef } | { allReady: true };
 
 /** Reasons by which a Kustomization, HelmRelease or HelmChart says it waits on its source. */
 const SOURCE_WAIT_REASONS = new Set(['ArtifactFailed', 'HelmChartNotReady', 'SourceUnavailable', 'SourceNotReady']);
@@ -54,7 +53,12 @@ const INSTANCE_WAIT_REASONS = new Set(['HealthCheckFailed', 'ReconciliationFaile
 const UPSTREAM_ROLES: Readonly<Record<string, readonly EdgeRole[]>> = {
   ImagePolicy: ['imageRepository'],
   ImageUpdateAutomation: ['source'],
-  ResourceSet: ['input', 'dependsOn'],
+  // Dependencies first, as the family check always named them: a ResourceSet waiting on one says DependencyNotReady.
+  ResourceSet: ['dependsOn', 'input'],
+  ExternalArtifact: ['source'],
+  ArtifactGenerator: ['source'],
+  // notification-controller v1beta2 alert_controller.go isProviderReady: "provider NS/NAME is not ready".
+  Alert: ['provider'],
 };
 /** Edge roles whose absent target is reported as missing, and under which name. */
 const MISSING_ROLE: Partial<Record<EdgeRole, MissingRef['role']>> = { source: 'source', imageRepository: 'source', input: 'source', dependsOn: 'dependency' };
@@ -74,7 +78,6 @@ export class FluxGraph {
   private readonly selectedEdges = new Map<FluxNode, Edge[]>();
   private readonly inputOfKind = new Map<string, InputId>();
   private readonly listedKinds = new Set<string>();
-  private readonly missingRefs = new Map<string, MissingRef>();
   private readonly missingByKey = new Map<string, ResourceRef>();
   private readonly resolver = new ChainResolver((key) => this.step(key));
   private consumers: Map<string, FluxNode[]> | undefined;
@@ -174,10 +177,23 @@ export class FluxGraph {
     return this.consumers.get(refKey(ref)) ?? [];
   }
 
-  /** References to objects that do not exist, from objects that are not suspended; one entry per missing object. */
-  missing(role?: MissingRef['role']): MissingRef[] {
-    const all = [...this.missingRefs.values()];
-    return role ? all.filter((m) => m.role === role) : all;
+  /**
+   * What an object references that does not exist (none for a suspended object). Such a reference is the
+   * referrer's own failure, never a root cause of its own: the cluster cannot tell a wrong reference from an
+   * object not applied yet, and the referrer is what exists and reports it.
+   */
+  missingTargets(node: FluxNode): MissingRef[] {
+    if (node.health.state === 'suspended') return [];
+    const out: MissingRef[] = [];
+    const seen = new Set<string>();
+    for (const e of this.edges(node)) {
+      const role = MISSING_ROLE[e.role];
+      const key = refKey(e.to);
+      if (!role || seen.has(key) || !this.missingByKey.has(key)) continue;
+      seen.add(key);
+      out.push({ ref: e.to, role });
+    }
+    return out;
   }
 
   /** The root cause of an object's state, when it is another object; undefined when it is its own cause. */
@@ -213,8 +229,9 @@ export class FluxGraph {
 
   /**
    * What a FluxReport's sync status comes down to: the object of the sync chain that actually fails (the
-   * sync Kustomization's own root cause, else its source's), or allReady when everything listed is Ready
-   * now (the report is older than the objects). Undefined when the chain's objects were not listed.
+   * sync Kustomization's own root cause, else its source's), the sync Kustomization when it does not exist,
+   * or allReady when everything listed is Ready now (the report is older than the objects). Undefined when
+   * the chain's objects were not listed.
    */
   syncCause(report: KubeObject): SyncCause | undefined {
     const reportRef = mkRef('FluxReport', nameOf(report), namespaceOf(report));
@@ -222,26 +239,17 @@ export class FluxGraph {
     if (!ks) return undefined;
     const l = this.lookup(ks);
     if ('unknown' in l) return undefined;
-    if ('missing' in l) return { failing: ks };
+    if ('missing' in l) return { missing: ks };
     if (!l.found.health.ready) return { failing: this.rootCause(ks) ?? ks };
     const src = this.declaredSource(l.found);
     if (!src) return { allReady: true };
     const s = this.lookup(src);
     if ('found' in s && !s.found.health.ready) return { failing: this.rootCause(src) ?? src };
-    if ('missing' in s) return { failing: src };
+    // A Ready Kustomization whose source is gone fails at its next reconciliation: it is what exists to blame.
+    if ('missing' in s) return { failing: ks };
     return { allReady: true };
   }
 
-  private noteMissing(ref: ResourceRef, role: MissingRef['role'], by: ResourceRef): void {
-    const key = refKey(ref);
-    this.missingByKey.set(key, ref);
-    let m = this.missingRefs.get(key);
-    if (!m) {
-      m = { ref, role, referencedBy: [] };
-      this.missingRefs.set(key, m);
-    }
-    m.referencedBy.push(by);
-  }
 
   /** inputsFrom selectors become input edges to the providers they match (matchLabels). */
   private addSelectedInputs(): void {
@@ -265,10 +273,9 @@ export class FluxGraph {
     for (const node of this.nodes.values()) {
       if (node.health.state === 'suspended') continue;
       for (const e of this.edges(node)) {
-        const role = MISSING_ROLE[e.role];
-        if (!role) continue;
+        if (!MISSING_ROLE[e.role]) continue;
         const l = this.lookup(e.to);
-        if ('missing' in l) this.noteMissing(l.missing, role, node.ref);
+        if ('missing' in l) this.missingByKey.set(refKey(l.missing), l.missing);
       }
     }
   }
@@ -296,7 +303,8 @@ export class FluxGraph {
     if (h.ready) return { end: null };
     if (h.state === 'stale' || h.state === 'unreconciled') return { end: key };
     const next = this.waitsOn(node);
-    return next !== undefined ? { next } : { end: key };
+    // Waiting on an object that does not exist ends the walk here (see missingTargets).
+    return next !== undefined && !this.missingByKey.has(next) ? { next } : { end: key };
   }
 
   private waitsOn(node: FluxNode): string | undefined {

@@ -6,8 +6,9 @@ import type { CheckResult, Finding } from '../model.js';
 import { kindsOf } from '../kinds/table.js';
 import { plural } from '../text/plural.js';
 
-const RECONCILERS = new Set(['Kustomization', 'HelmRelease']);
 const SOURCES: ReadonlySet<string> = new Set(kindsOf('sources').map((k) => k.kind));
+/** Every other Flux reconciler (appliers, ResourceSets, image automation, generators, notifications); the instance is its own condition. */
+const RECONCILERS: ReadonlySet<string> = new Set((['kustomize', 'helm', 'resourcesets', 'image', 'artifacts', 'notification'] as const).flatMap((f) => kindsOf(f).map((k) => k.kind)));
 
 function errorsOf(checks: readonly CheckResult[], kinds: ReadonlySet<string>): Finding[] {
   return checks.flatMap((c) => c.findings).filter((f) => f.severity === 'error' && kinds.has(f.resource.kind));

@@ -45,14 +45,15 @@ describe('image-automation check', () => {
     expect(p?.hint).toContain('describe imagerepositories.image.toolkit.fluxcd.io podinfo');
   });
 
-  it('makes a missing ImageRepository the root cause when the list was read in full', () => {
+  it('names a missing ImageRepository on the policy, its own root cause, when the list was read in full', () => {
     const out = run({
       imageRepositories: ok([]),
       imagePolicies: ok([policy([{ type: 'Ready', status: 'False', reason: 'DependencyNotReady', message: 'failed to get the referred ImageRepository: imagerepositories.image.toolkit.fluxcd.io "podinfo" not found' }])]),
       imageUpdateAutomations: ok([]),
     });
-    expect(out.findings[0]?.rootCause).toEqual({ kind: 'ImageRepository', name: 'podinfo', namespace: 'flux-system' });
-    expect(out.findings[0]?.message).toContain('(not found)');
+    expect(out.findings[0]?.rootCause).toBeUndefined();
+    expect(out.findings[0]?.message).toMatch(/; its source ImageRepository flux-system\/podinfo does not exist$/);
+    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system get imagerepositories.image.toolkit.fluxcd.io');
   });
 
   it('makes the failing GitRepository the root cause of a failing ImageUpdateAutomation, and a Stalled one an error', () => {

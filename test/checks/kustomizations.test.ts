@@ -191,18 +191,27 @@ describe('kustomizations check', () => {
     expect(by.b?.rootCause).toEqual({ kind: 'Kustomization', name: 'a', namespace: 'flux-system' });
   });
 
-  it('reports a missing dependency once as DependencyNotFound and makes it the root cause', () => {
+  it('keeps each Kustomization with a missing dependency as its own root cause, naming the dependency', () => {
     const out = run([
       ks('apps', { deps: ['ghost'], ready: 'False', reason: 'DependencyNotReady', message: "unable to get 'flux-system/ghost' dependency: not found" }),
       ks('web', { deps: ['ghost'], ready: 'False', reason: 'DependencyNotReady', message: "unable to get 'flux-system/ghost' dependency: not found" }),
+      ks('late', { deps: ['apps'], ready: 'False', reason: 'DependencyNotReady', message: "dependency 'flux-system/apps' is not ready" }),
+      ks('fine', { deps: ['ghost'] }),
     ]);
-    const missing = out.findings.filter((f) => f.reason === 'DependencyNotFound');
-    expect(missing).toHaveLength(1);
-    expect(missing[0]?.resource).toEqual({ kind: 'Kustomization', name: 'ghost', namespace: 'flux-system' });
-    expect(missing[0]?.severity).toBe('error');
-    const apps = byName(out.findings).apps;
-    expect(apps?.rootCause).toEqual({ kind: 'Kustomization', name: 'ghost', namespace: 'flux-system' });
-    expect(apps?.hint).toBe('kubectl -n flux-system get kustomizations.kustomize.toolkit.fluxcd.io');
+    // No finding about an object that does not exist.
+    expect(out.findings.some((f) => f.resource.name === 'ghost')).toBe(false);
+    const by = byName(out.findings);
+    for (const name of ['apps', 'web']) {
+      expect(by[name]).toMatchObject({ severity: 'error', reason: 'DependencyNotReady' });
+      expect(by[name]?.rootCause).toBeUndefined();
+      expect(by[name]?.message).toMatch(/; its dependency Kustomization flux-system\/ghost does not exist$/);
+      expect(by[name]?.hint).toBe('kubectl -n flux-system get kustomizations.kustomize.toolkit.fluxcd.io');
+      expect(by[name]?.next?.docs).toMatch(/#dependencynotfound$/);
+    }
+    expect(by.late?.rootCause).toEqual({ kind: 'Kustomization', name: 'apps', namespace: 'flux-system' });
+    // Still Ready, but it fails at its next reconciliation.
+    expect(by.fine).toMatchObject({ severity: 'error', reason: 'DependencyNotFound' });
+    expect(by.fine?.message).toMatch(/^its dependency Kustomization flux-system\/ghost does not exist: it fails at its next reconciliation/);
   });
 
   it('downgrades DependencyNotReady when the dependency is only in progress (as far as its age), or ready again', () => {

@@ -26,7 +26,9 @@ describe('resourcesets check', () => {
     const dep = fluxObject('ResourceSet', 'infra', { apiVersion: OP, conditions: [{ type: 'Ready', status: 'False', reason: 'ReconciliationFailed', message: 'apply failed' }] });
     const waiting = fluxObject('ResourceSet', 'apps', {
       apiVersion: OP,
-      spec: { dependsOn: [{ apiVersion: OP, kind: 'ResourceSet', name: 'infra' }], inputsFrom: [{ name: 'prs' }] },
+      // The controller reads dependsOn[].namespace as written (resourceset_controller.go checkDependencies) and
+      // waits for readiness only with ready: true; it checks dependencies before it reads inputs.
+      spec: { dependsOn: [{ apiVersion: OP, kind: 'ResourceSet', name: 'infra', namespace: 'flux-system', ready: true }], inputsFrom: [{ name: 'prs' }] },
       conditions: [{ type: 'Ready', status: 'False', reason: 'DependencyNotReady', message: 'dependency fluxcd.controlplane.io/v1/ResourceSet/flux-system/infra not ready' }],
     });
     const out = run({ resourceSets: ok([dep, waiting]), resourceSetInputProviders: ok([rsip]) });
@@ -35,7 +37,7 @@ describe('resourcesets check', () => {
     expect(out.findings.find((f) => f.resource.kind === 'ResourceSetInputProvider')).toMatchObject({ severity: 'error', reason: 'ReconciliationFailed' });
   });
 
-  it('names a missing input provider as the root cause of a ResourceSet stalled on it', () => {
+  it('keeps a ResourceSet stalled on a missing input provider as its own root cause, naming the provider', () => {
     const rset = fluxObject('ResourceSet', 'apps', {
       apiVersion: OP,
       spec: { inputsFrom: [{ name: 'gone' }] },
@@ -45,7 +47,12 @@ describe('resourcesets check', () => {
       ],
     });
     const out = run({ resourceSets: ok([rset]), resourceSetInputProviders: ok([]) });
-    expect(out.findings[0]?.rootCause).toEqual({ kind: 'ResourceSetInputProvider', name: 'gone', namespace: 'flux-system' });
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'BuildFailed', resource: { kind: 'ResourceSet', name: 'apps' } });
+    expect(out.findings[0]?.rootCause).toBeUndefined();
+    expect(out.findings[0]?.message).toMatch(/; its source ResourceSetInputProvider flux-system\/gone does not exist$/);
+    expect(out.findings[0]?.hint).toBe('kubectl -n flux-system get resourcesetinputproviders.fluxcd.controlplane.io');
+    expect(out.findings[0]?.next?.docs).toMatch(/#sourcenotfound$/);
   });
 
   it('is skipped when the ResourceSet CRDs are not installed, and reports a forbidden list', () => {

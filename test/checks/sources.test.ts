@@ -133,24 +133,23 @@ describe('sources check', () => {
     expect(out.findings.find((f) => f.reason === 'StaleStatus')?.hint).toBe('kubectl -n flux-system logs deploy/source-controller --since=1h');
   });
 
-  it('reports a source that Kustomizations and HelmReleases reference but that does not exist, once', () => {
-    const k = (name: string) =>
-      fluxObject('Kustomization', name, {
-        namespace: 'apps',
-        spec: { sourceRef: { kind: 'GitRepository', name: 'gone', namespace: 'flux-system' } },
-        conditions: [{ type: 'Ready', status: 'False', reason: 'ArtifactFailed', message: "Source 'GitRepository/flux-system/gone' not found" }],
-      });
-    const out = run({
-      gitRepositories: ok([git('flux-system')]),
-      kustomizations: ok([k('a'), k('b'), k('c'), k('d')]),
-      helmReleases: ok([]),
+  it('reports nothing about a source that does not exist: its referrers say it (their own checks)', () => {
+    const k = fluxObject('Kustomization', 'a', {
+      namespace: 'apps',
+      spec: { sourceRef: { kind: 'GitRepository', name: 'gone', namespace: 'flux-system' } },
+      conditions: [{ type: 'Ready', status: 'False', reason: 'ArtifactFailed', message: "Source 'GitRepository/flux-system/gone' not found" }],
     });
-    const missing = out.findings.filter((f) => f.reason === 'SourceNotFound');
-    expect(missing).toHaveLength(1);
-    expect(missing[0]?.severity).toBe('error');
-    expect(missing[0]?.resource).toEqual({ kind: 'GitRepository', name: 'gone', namespace: 'flux-system' });
-    expect(missing[0]?.message).toBe('GitRepository flux-system/gone does not exist but is referenced by Kustomization apps/a, Kustomization apps/b, Kustomization apps/c and 1 more');
-    expect(missing[0]?.hint).toBe('kubectl -n flux-system get gitrepositories.source.toolkit.fluxcd.io');
+    const chart = fluxObject('HelmChart', 'podinfo-podinfo', {
+      spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } },
+      conditions: [{ type: 'Ready', status: 'False', reason: 'ChartPullFailed', message: 'failed to retrieve source: HelmRepository.source.toolkit.fluxcd.io "podinfo" not found' }],
+    });
+    const out = run({ gitRepositories: ok([git('flux-system')]), helmRepositories: ok([]), helmCharts: ok([chart]), kustomizations: ok([k]), helmReleases: ok([]) });
+    expect(out.findings.map((f) => f.resource.kind)).toEqual(['HelmChart']);
+    const f = out.findings[0];
+    expect(f).toMatchObject({ severity: 'error', reason: 'ChartPullFailed' });
+    expect(f?.rootCause).toBeUndefined();
+    expect(f?.message).toBe('failed to retrieve source: HelmRepository.source.toolkit.fluxcd.io "podinfo" not found; its source HelmRepository flux-system/podinfo does not exist; no artifact stored yet');
+    expect(f?.hint).toBe('kubectl -n flux-system get helmrepositories.source.toolkit.fluxcd.io');
   });
 
   it('turns failed inputs into findings and still checks the rest', () => {

@@ -187,7 +187,7 @@ describe('image automation', () => {
     expect(g.rootCause(ref('ImageUpdateAutomation', 'flux-system', 'bump'))).toEqual(ref('GitRepository', 'flux-system', 'fleet'));
   });
 
-  it('ImagePolicy -> ImageRepository across namespaces, and a missing one is the root', () => {
+  it('ImagePolicy -> ImageRepository across namespaces; a policy naming a missing one is its own root', () => {
     const repo = fluxObject('ImageRepository', 'podinfo', { namespace: 'images', conditions: failed('ReconciliationFailed', 'scan failed') });
     const policy = fluxObject('ImagePolicy', 'podinfo', { namespace: 'apps', spec: { imageRepositoryRef: { name: 'podinfo', namespace: 'images' } }, conditions: failed('DependencyNotReady') });
     const orphan = fluxObject('ImagePolicy', 'orphan', { namespace: 'apps', spec: { imageRepositoryRef: { name: 'gone' } }, conditions: failed('DependencyNotReady') });
@@ -196,8 +196,9 @@ describe('image automation', () => {
       { kind: 'ImagePolicy', items: [policy, orphan], listed: true },
     ]);
     expect(g.rootCause(ref('ImagePolicy', 'apps', 'podinfo'))).toEqual(ref('ImageRepository', 'images', 'podinfo'));
-    expect(g.rootCause(ref('ImagePolicy', 'apps', 'orphan'))).toEqual(ref('ImageRepository', 'apps', 'gone'));
-    expect(g.missing('source').map((m) => m.ref)).toEqual([ref('ImageRepository', 'apps', 'gone')]);
+    expect(g.rootCause(ref('ImagePolicy', 'apps', 'orphan'))).toBeUndefined();
+    const orphanNode = g.get(ref('ImagePolicy', 'apps', 'orphan'));
+    expect(orphanNode && g.missingTargets(orphanNode).map((m) => m.ref)).toEqual([ref('ImageRepository', 'apps', 'gone')]);
   });
 });
 

@@ -75,20 +75,22 @@ describe('dependsOn chains', () => {
     expect(g.rootCause(ref('self'))).toBeUndefined();
   });
 
-  it('makes a missing dependency the root cause and lists who references it', () => {
-    const g = graph([dnr('a', ['ghost']), dnr('b', ['ghost']), ks('c', { deps: ['ghost'], suspend: true })]);
-    expect(g.rootCause(ref('a'))).toEqual(ref('ghost'));
-    const missing = g.missing('dependency');
-    expect(missing).toHaveLength(1);
-    expect(missing[0]?.ref).toEqual(ref('ghost'));
+  it('makes each referrer of a missing dependency its own root cause, naming what is missing', () => {
+    const g = graph([dnr('a', ['ghost']), dnr('b', ['ghost']), dnr('c', ['a']), ks('d', { deps: ['ghost'], suspend: true })]);
+    expect(g.rootCause(ref('a'))).toBeUndefined();
+    expect(g.rootCause(ref('b'))).toBeUndefined();
+    // What waits on a referrer counts under it, not under the object that does not exist.
+    expect(g.rootCause(ref('c'))).toEqual(ref('a'));
+    expect(g.missingTargets(g.get(ref('a'))!)).toEqual([{ ref: ref('ghost'), role: 'dependency' }]);
+    expect(g.missingTargets(g.get(ref('c'))!)).toEqual([]);
     // The suspended referrer is not judged.
-    expect(missing[0]?.referencedBy.map((r) => r.name)).toEqual(['a', 'b']);
+    expect(g.missingTargets(g.get(ref('d'))!)).toEqual([]);
   });
 
   it('does not call a dependency missing when its namespace was not listed', () => {
     const s = state({ kustomizations: { ok: true, apiVersion: 'v1', items: [dnr('a', ['other/dep'])], narrowedTo: NS }, gitRepositories: ok([goodRepo]) });
     const g = new FluxGraph(s);
-    expect(g.missing()).toEqual([]);
+    expect(g.missingTargets(g.get(ref('a'))!)).toEqual([]);
     expect(g.rootCause(ref('a'))).toBeUndefined();
   });
 
@@ -124,10 +126,10 @@ describe('sources as root causes', () => {
     expect(g.rootCause(ref('a'))).toEqual(ref('repo', 'GitRepository', 'flux-system'));
   });
 
-  it('makes a missing source the root cause and reports it once', () => {
+  it('keeps a Kustomization whose source does not exist as its own root cause, naming the source', () => {
     const g = graph([waiting('a'), waiting('b')], []);
-    expect(g.rootCause(ref('a'))).toEqual(ref('repo', 'GitRepository', 'flux-system'));
-    expect(g.missing('source').map((m) => [m.ref.name, m.referencedBy.length])).toEqual([['repo', 2]]);
+    expect(g.rootCause(ref('a'))).toBeUndefined();
+    expect(g.missingTargets(g.get(ref('b'))!)).toEqual([{ ref: ref('repo', 'GitRepository', 'flux-system'), role: 'source' }]);
   });
 
   it('walks HelmRelease -> generated HelmChart -> HelmRepository', () => {
@@ -151,6 +153,24 @@ describe('sources as root causes', () => {
     expect(g.rootCause({ kind: 'HelmChart', name: 'podinfo-podinfo', namespace: 'flux-system' })).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' });
   });
 
+  it('stops at the HelmChart when its HelmRepository does not exist: the HelmRelease counts under the chart', () => {
+    const hr = fluxObject('HelmRelease', 'podinfo', {
+      namespace: 'podinfo',
+      spec: { chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' } } } },
+      status: { helmChart: 'flux-system/podinfo-podinfo' },
+      conditions: [{ type: 'Ready', status: 'False', reason: 'ArtifactFailed', message: "HelmChart 'flux-system/podinfo-podinfo' is not ready" }],
+    });
+    const chart = fluxObject('HelmChart', 'podinfo-podinfo', {
+      spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } },
+      conditions: [{ type: 'Ready', status: 'False', reason: 'ChartPullFailed', message: 'failed to retrieve source: HelmRepository.source.toolkit.fluxcd.io "podinfo" not found' }],
+    });
+    const g = new FluxGraph(state({ helmReleases: ok([hr]), helmCharts: ok([chart]), helmRepositories: ok([]) }));
+    const chartRef = { kind: 'HelmChart', name: 'podinfo-podinfo', namespace: 'flux-system' };
+    expect(g.rootCause({ kind: 'HelmRelease', name: 'podinfo', namespace: 'podinfo' })).toEqual(chartRef);
+    expect(g.rootCause(chartRef)).toBeUndefined();
+    expect(g.heldBack(chartRef)).toEqual([{ kind: 'HelmRelease', name: 'podinfo', namespace: 'podinfo' }]);
+  });
+
   it('derives the generated HelmChart name when status.helmChart is absent, and follows chartRef', () => {
     const viaTemplate = fluxObject('HelmRelease', 'web', {
       namespace: 'apps',
@@ -167,8 +187,8 @@ describe('sources as root causes', () => {
     const g = new FluxGraph(state({ helmReleases: ok([viaTemplate, viaChartRef]), helmCharts: ok([chart]), ociRepositories: ok([oci]), helmRepositories: ok([]) }));
     expect(g.rootCause({ kind: 'HelmRelease', name: 'web', namespace: 'apps' })).toEqual({ kind: 'HelmChart', name: 'apps-web', namespace: 'apps' });
     expect(g.rootCause({ kind: 'HelmRelease', name: 'api', namespace: 'apps' })).toEqual({ kind: 'OCIRepository', name: 'api-chart', namespace: 'apps' });
-    // The chart template names a HelmRepository that does not exist.
-    expect(g.missing('source').map((m) => m.ref.name)).toEqual(['charts']);
+    // The chart template names a HelmRepository that does not exist; the HelmRelease waits on its HelmChart.
+    expect(g.missingTargets(g.get({ kind: 'HelmRelease', name: 'web', namespace: 'apps' })!).map((m) => m.ref.name)).toEqual(['charts']);
   });
 });
 

@@ -1,26 +1,7 @@
 // Generated artifacts (source-watcher): an ArtifactGenerator composes sources into ExternalArtifacts.
 // A generator failing to fetch a source names that source as the root cause; an ExternalArtifact that is
-// not ready names its failing generator.
-import { arr } from '../../kube/fields.js';
-import type { ResourceRef } from '../../model.js';
-import { familyCheck, readRef, specRef, type Edge } from '../family.js';
-import type { FluxNode } from '../../graph/graph.js';
-
-function edges(node: FluxNode): Edge[] {
-  if (node.ref.kind === 'ExternalArtifact') {
-    const r = specRef(node, 'sourceRef', 'ArtifactGenerator');
-    return r ? [{ ref: r, role: 'source' }] : [];
-  }
-  if (node.ref.kind === 'ArtifactGenerator') {
-    const spec = node.obj.spec;
-    const sources = spec && typeof spec === 'object' && !Array.isArray(spec) ? arr((spec as Record<string, unknown>).sources) : [];
-    return sources
-      .map((s) => readRef(s, 'GitRepository', node.ref.namespace))
-      .filter((r): r is ResourceRef => r !== undefined)
-      .map((ref) => ({ ref, role: 'source' }));
-  }
-  return [];
-}
+// not ready names its failing generator (both edges are declared in graph/edges.ts).
+import { familyCheck } from '../family.js';
 
 export const artifactsCheck = familyCheck({
   id: 'artifacts',
@@ -28,5 +9,4 @@ export const artifactsCheck = familyCheck({
   family: 'artifacts',
   extraNeeds: ['gitRepositories', 'ociRepositories', 'buckets', 'helmCharts'],
   optional: 'the ArtifactGenerator and ExternalArtifact CRDs are not installed',
-  edges,
 });

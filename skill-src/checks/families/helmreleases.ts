@@ -7,7 +7,7 @@ import type { Finding } from '../../model.js';
 import type { Check } from '../check.js';
 import { fluxGraph, type FluxNode } from '../../graph/graph.js';
 import { ago, recentWarningEvents, type WarningEvent } from '../flux/events.js';
-import { foldFindings, GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
+import { foldFindings, GRAPH_REASONS, HEALTH_REASONS, healthFinding } from '../flux/findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
 import { anchorFor, describeCommand, oneLine, shortName, type FluxHealth } from '../flux/status.js';
 import { countKinds } from '../flux/counts.js';
@@ -37,6 +37,7 @@ const REASONS: readonly string[] = [
   PAST_FAILURES,
   GRAPH_REASONS.cycle,
   GRAPH_REASONS.dependencyNotFound,
+  GRAPH_REASONS.sourceNotFound,
   ...HEALTH_REASONS,
   ...INPUT_REASON_LIST,
 ];
@@ -193,7 +194,6 @@ export const helmreleasesCheck: Check = {
     }
     findings.push(...foldFindings(past, (n) => `${n} HelmReleases are Ready now after recorded failures`));
     findings.push(...driftFindings(state, graph));
-    findings.push(...missingFindings(graph, 'dependency', ['HelmRelease']));
     return { findings, facts: facts(state, nodes) };
   },
 };

@@ -5,7 +5,7 @@ import { at, condition, str } from '../../kube/fields.js';
 import type { Finding } from '../../model.js';
 import type { Check } from '../check.js';
 import { fluxGraph, sameRevision, type FluxGraph, type FluxNode } from '../../graph/graph.js';
-import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
+import { GRAPH_REASONS, HEALTH_REASONS, healthFinding } from '../flux/findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
 import { artifactRevision, describeCommand, isFailing, oneLine, shortName } from '../flux/status.js';
 import { countKinds } from '../flux/counts.js';
@@ -30,6 +30,7 @@ const REASONS: readonly string[] = [
   REVISION_NOT_APPLIED,
   GRAPH_REASONS.cycle,
   GRAPH_REASONS.dependencyNotFound,
+  GRAPH_REASONS.sourceNotFound,
   ...HEALTH_REASONS,
   ...INPUT_REASON_LIST,
 ];
@@ -113,7 +114,6 @@ export const kustomizationsCheck: Check = {
         });
       }
     }
-    findings.push(...missingFindings(graph, 'dependency', ['Kustomization']));
     return { findings, facts: facts(state, graph, nodes) };
   },
 };

@@ -5,16 +5,9 @@
 // NS/NAME is not ready"), so a failing Provider is the Alert's root cause.
 import { at } from '../../kube/fields.js';
 import { isObjectName } from '../../report/next-step.js';
-import { familyCheck, specRef, type Edge } from '../family.js';
+import { familyCheck } from '../family.js';
 import type { FluxNode } from '../../graph/graph.js';
 import type { FluxHealth } from '../flux/status.js';
-
-function edges(node: FluxNode): Edge[] {
-  if (node.ref.kind !== 'Alert') return [];
-  // providerRef has no namespace field: the Provider is in the Alert's namespace.
-  const r = specRef(node, 'providerRef', 'Provider');
-  return r ? [{ ref: { ...r, kind: 'Provider', ...(node.ref.namespace !== undefined ? { namespace: node.ref.namespace } : {}) }, role: 'dependency' }] : [];
-}
 
 /** The webhook token Secret is named, never read: the user checks it exists and has a `token` key. */
 function note(node: FluxNode, h: FluxHealth): string | undefined {
@@ -28,8 +21,5 @@ export const notificationsCheck = familyCheck({
   id: 'notifications',
   title: 'Notifications',
   family: 'notification',
-  edges,
-  // An Alert naming a Provider that does not exist is the practices check's ProviderNotFound.
-  reportMissing: false,
   note,
 });

@@ -4,11 +4,11 @@
 import type { InputId } from '../../cluster/inputs.js';
 import { kindsOf } from '../../kinds/table.js';
 import type { ClusterState } from '../../cluster/state.js';
-import { at, condition, str } from '../../kube/fields.js';
+import { at, condition } from '../../kube/fields.js';
 import type { Finding, ResourceRef } from '../../model.js';
 import type { Check } from '../check.js';
 import { fluxGraph, type FluxGraph, type FluxNode } from '../../graph/graph.js';
-import { GRAPH_REASONS, HEALTH_REASONS, healthFinding, missingFindings } from '../flux/findings.js';
+import { GRAPH_REASONS, HEALTH_REASONS, healthFinding } from '../flux/findings.js';
 import { fluxAbsentSkip, INPUT_REASON_LIST, inputFindings } from '../flux/inputs.js';
 import { anchorFor, artifactRevision, describeCommand, shortName, type FluxHealth } from '../flux/status.js';
 import { countKinds } from '../flux/counts.js';
@@ -135,8 +135,6 @@ export const sourcesCheck: Check = {
       if (held && f.severity !== 'info') f.affects = held.refs;
       findings.push(f);
     }
-    // Sources referenced by Kustomizations, HelmReleases and HelmCharts that do not exist: reported here once.
-    findings.push(...missingFindings(graph, 'source', ['Kustomization', 'HelmRelease', 'HelmChart']));
     return { findings, facts: facts(state, nodes) };
   },
 };

@@ -2,8 +2,7 @@
 // the Kubernetes reason verbatim, the root cause (another object) when the graph finds one.
 import type { ClusterState } from '../../cluster/state.js';
 import type { Finding, ResourceRef, Severity } from '../../model.js';
-import { refKey } from '../../kube/fields.js';
-import type { FluxGraph, FluxNode } from '../../graph/graph.js';
+import type { FluxGraph, FluxNode, MissingRef } from '../../graph/graph.js';
 import { progressAge } from './progress-age.js';
 import { sinceOf } from './since.js';
 import { anchorFor, describeCommand, isFailing, logsStep, MAX_MESSAGE, oneLine, shortName, STATE_REASONS, type FluxHealth } from './status.js';
@@ -44,14 +43,13 @@ export function severityOf(state: ClusterState, graph: FluxGraph, node: FluxNode
 }
 
 /**
- * How the root of a consequence is doing: an error when it fails, is missing, is suspended or is a cycle;
- * in progress, as long as progress-age.ts judges it.
+ * How the root of a consequence is doing: an error when it fails, is suspended or is a cycle; in progress,
+ * as long as progress-age.ts judges it. (A root always exists: a missing reference ends the walk at its referrer.)
  */
 function rootSeverity(state: ClusterState, graph: FluxGraph, root: ResourceRef): { severity: Severity; summary: string } {
   const l = graph.lookup(root);
   const cycle = graph.cycleAt(root);
   if (cycle) return { severity: 'error', summary: `${GRAPH_REASONS.cycle}` };
-  if ('missing' in l) return { severity: 'error', summary: 'not found' };
   if ('found' in l) {
     const h = l.found.health;
     // Suspended, it will never become ready: what fails waiting on it keeps failing until it is resumed.
@@ -62,11 +60,19 @@ function rootSeverity(state: ClusterState, graph: FluxGraph, root: ResourceRef):
   return { severity: 'warning', summary: 'unknown' };
 }
 
-/** The command that shows a root cause best: describe it, or list its kind when it does not exist. */
-export function rootCommand(graph: FluxGraph, root: ResourceRef): Command {
-  const l = graph.lookup(root);
-  if ('missing' in l) return list(root.kind, root.namespace);
-  return describeCommand(root);
+/** What an object references that does not exist, in the report's words: `its source HelmRepository ns/name does not exist`. */
+function missingText(missing: readonly MissingRef[]): string {
+  return missing.map((m) => `its ${m.role} ${m.ref.kind} ${shortName(m.ref)} does not exist`).join('; ');
+}
+
+function missingReason(missing: readonly MissingRef[]): string {
+  return missing[0]?.role === 'dependency' ? GRAPH_REASONS.dependencyNotFound : GRAPH_REASONS.sourceNotFound;
+}
+
+/** Lists the kind of the first missing object where it should be: what exists shows a typo or what was never applied. */
+function missingCommand(missing: readonly MissingRef[]): Command | undefined {
+  const first = missing[0];
+  return first ? list(first.ref.kind, first.ref.namespace) : undefined;
 }
 
 export interface HealthFindingOptions {
@@ -80,11 +86,15 @@ export interface HealthFindingOptions {
   details?: string[];
 }
 
-/** The finding for one object's health; undefined when it is healthy or has no conditions by design. */
+/**
+ * The finding for one object's health; undefined when it is healthy (or has no conditions by design) and
+ * references nothing that is missing.
+ */
 export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxNode, opts: HealthFindingOptions): Finding | undefined {
   const h = node.health;
+  const missing = graph.missingTargets(node);
   const own = severityOf(state, graph, node);
-  if (!own) return undefined;
+  if (!own) return missing.length > 0 ? danglingFinding(node, missing) : undefined;
   let severity = own.severity;
   const ref = node.ref;
   let reason = h.reason;
@@ -95,6 +105,7 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
   let command: Command | undefined;
   let logs: ((reason: string) => NextFields) | undefined;
   let note: string | undefined;
+  let anchor: string | undefined;
   if (cycle) {
     reason = GRAPH_REASONS.cycle;
     severity = 'error';
@@ -106,7 +117,12 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     // A consequence is as severe as its cause at most: waiting on a dependency still within its allowance is normal work.
     severity = r.severity === 'info' ? 'info' : r.severity === 'error' && severity === 'error' ? 'error' : 'warning';
     suffixes.push(`root cause: ${root.kind} ${shortName(root)} (${r.summary})`);
-    command = rootCommand(graph, root);
+    command = describeCommand(root);
+  } else if (missing.length > 0 && h.state !== 'stale' && h.state !== 'unreconciled') {
+    // The controller's own message says what it could not find; the report names it and where to look.
+    suffixes.push(missingText(missing));
+    command = missingCommand(missing);
+    anchor = missingReason(missing);
   } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === 'failed' && graph.dependsOn(node).length > 0) {
     // Every dependency is ready now: the controller proceeds at its next retry.
     severity = 'warning';
@@ -132,7 +148,7 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     resource: ref,
     reason,
     message,
-    ...(logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command, note)),
+    ...(logs ? logs(anchor ?? anchorFor(reason, opts.known)) : step(anchor ?? anchorFor(reason, opts.known), command, note)),
   };
   if (root && !cycle) f.rootCause = root;
   else if (!cycle && isFailing(h)) {
@@ -142,24 +158,19 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
   return f;
 }
 
-/** One finding per missing object of a role, naming who references it. */
-export function missingFindings(graph: FluxGraph, role: 'source' | 'dependency', referrerKinds: readonly string[]): Finding[] {
-  const out: Finding[] = [];
-  const reason = role === 'source' ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
-  for (const m of graph.missing(role)) {
-    const by = m.referencedBy.filter((r) => referrerKinds.includes(r.kind));
-    if (by.length === 0) continue;
-    const examples = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(', ');
-    const more = by.length > 3 ? ` and ${by.length - 3} more` : '';
-    out.push({
-      severity: 'error',
-      resource: m.ref,
-      reason,
-      message: `${m.ref.kind} ${shortName(m.ref)} does not exist but is referenced by ${examples}${more}`,
-      ...step(reason, rootCommand(graph, m.ref)),
-    });
-  }
-  return out.sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
+/**
+ * An object that looks fine but references one that does not exist: Ready on its last reconciliation, it
+ * fails at its next one (the controllers read the reference on every reconciliation).
+ */
+function danglingFinding(node: FluxNode, missing: readonly MissingRef[]): Finding {
+  const reason = missingReason(missing);
+  return {
+    severity: 'error',
+    resource: node.ref,
+    reason,
+    message: `${missingText(missing)}: it fails at its next reconciliation until the reference is corrected or the object is applied`,
+    ...step(reason, missingCommand(missing)),
+  };
 }
 
 /** At most this many findings of one reason per check before they are folded into one. */

@@ -62,7 +62,6 @@ export function inputFindings(state: ClusterState, ids: readonly InputId[]): Fin
     const r = state.inputs[id];
     if (!r) continue;
     const spec = INPUTS[id];
-    const q = qualified(id);
     if (r.ok) {
       if (r.narrowedTo !== undefined) narrowed.set(r.narrowedTo, [...(narrowed.get(r.narrowedTo) ?? []), id]);
       continue;

@@ -18,7 +18,7 @@ import { fluxGraph } from '../../graph/graph.js';
 import { ago, RECENT_MINUTES, recentWarningEvents, type WarningEvent } from '../flux/events.js';
 import { INPUT_REASON_LIST, inputFindings, items } from '../flux/inputs.js';
 import { connectionSkip } from '../platform/common.js';
-import { fluxHealth, kindInfo, oneLine, type FluxHealth } from '../flux/status.js';
+import { kindInfo, oneLine, type FluxHealth } from '../flux/status.js';
 import { cliKind, eventsFor, kubectl, parts, step, type Command } from '../../report/next-step.js';
 
 export const WARNING_EVENT = 'WarningEvent';

@@ -11,8 +11,7 @@ import { kubectl, list, parts, step, type NextFields } from '../../report/next-s
 import { readDeployment } from './pods.js';
 import { fluxGraph } from '../../graph/graph.js';
 import { edgesOf } from '../../graph/edges.js';
-import { rootCommand } from '../flux/findings.js';
-import { describeCommand } from '../flux/status.js';
+import { describeCommand, shortName } from '../flux/status.js';
 
 /** The controllers a FluxInstance installs when spec.components is unset. */
 export const DEFAULT_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'] as const;
@@ -280,14 +279,17 @@ function reportFindings(state: ClusterState, report: KubeObject, facts: string[]
         ...step('SyncNotReady', syncStatus),
       });
     } else {
+      const failing = cause && 'failing' in cause ? cause.failing : undefined;
+      const missing = cause && 'missing' in cause ? cause.missing : undefined;
+      const why = missing ? `; its Kustomization ${shortName(missing)} does not exist` : cause ? '' : '; the sync objects were not listed, so the failing one cannot be named';
       const f: Finding = {
         severity: 'error',
         resource: rr,
         reason: 'SyncNotReady',
-        message: `${what} is not ready: ${status || 'no status'}${cause ? '' : '; the sync objects were not listed, so the failing one cannot be named'}`,
-        ...step('SyncNotReady', cause ? rootCommand(graph, cause.failing) : syncStatus),
+        message: `${what} is not ready: ${status || 'no status'}${why}`,
+        ...step('SyncNotReady', failing ? describeCommand(failing) : missing ? list(missing.kind, missing.namespace) : syncStatus),
       };
-      if (cause) f.rootCause = cause.failing;
+      if (failing) f.rootCause = failing;
       findings.push(f);
     }
   } else {

@@ -1766,7 +1766,6 @@ function inputFindings(state, ids) {
     const r = state.inputs[id3];
     if (!r) continue;
     const spec = INPUTS[id3];
-    const q = qualified(id3);
     if (r.ok) {
       if (r.narrowedTo !== void 0) narrowed.set(r.narrowedTo, [...narrowed.get(r.narrowedTo) ?? [], id3]);
       continue;
@@ -1917,6 +1916,16 @@ var READERS = {
     const repo = readRef(at(obj, "spec", "imageRepositoryRef"), "ImageRepository", ref3.namespace);
     return repo ? [{ role: "imageRepository", to: mkRef("ImageRepository", repo.name, repo.namespace) }] : [];
   },
+  // source-watcher: an ExternalArtifact names the generator that produces it; a generator reads its sources.
+  ExternalArtifact: (obj, ref3) => {
+    const src = readRef(at(obj, "spec", "sourceRef"), "ArtifactGenerator", ref3.namespace);
+    return src ? [{ role: "source", to: src }] : [];
+  },
+  ArtifactGenerator: (obj, ref3) => arr(at(obj, "spec", "sources")).map((s) => readRef(s, "GitRepository", ref3.namespace)).filter((r) => r !== void 0).map((to) => ({ role: "source", to })),
+  Alert: (obj, ref3) => {
+    const p = readRef(at(obj, "spec", "providerRef"), "Provider", ref3.namespace, false);
+    return p ? [{ role: "provider", to: mkRef("Provider", p.name, ref3.namespace) }] : [];
+  },
   ResourceSet: (obj, ref3) => {
     const out = [];
     for (const d of arr(at(obj, "spec", "dependsOn"))) {
@@ -2006,7 +2015,12 @@ var INSTANCE_WAIT_REASONS = /* @__PURE__ */ new Set(["HealthCheckFailed", "Recon
 var UPSTREAM_ROLES = {
   ImagePolicy: ["imageRepository"],
   ImageUpdateAutomation: ["source"],
-  ResourceSet: ["input", "dependsOn"]
+  // Dependencies first, as the family check always named them: a ResourceSet waiting on one says DependencyNotReady.
+  ResourceSet: ["dependsOn", "input"],
+  ExternalArtifact: ["source"],
+  ArtifactGenerator: ["source"],
+  // notification-controller v1beta2 alert_controller.go isProviderReady: "provider NS/NAME is not ready".
+  Alert: ["provider"]
 };
 var MISSING_ROLE = { source: "source", imageRepository: "source", input: "source", dependsOn: "dependency" };
 var NOT_NODES = /* @__PURE__ */ new Set(["FluxReport", "Event"]);
@@ -2035,7 +2049,6 @@ var FluxGraph = class {
   selectedEdges = /* @__PURE__ */ new Map();
   inputOfKind = /* @__PURE__ */ new Map();
   listedKinds = /* @__PURE__ */ new Set();
-  missingRefs = /* @__PURE__ */ new Map();
   missingByKey = /* @__PURE__ */ new Map();
   resolver = new ChainResolver((key) => this.step(key));
   consumers;
@@ -2105,10 +2118,23 @@ var FluxGraph = class {
     }
     return this.consumers.get(refKey(ref3)) ?? [];
   }
-  /** References to objects that do not exist, from objects that are not suspended; one entry per missing object. */
-  missing(role) {
-    const all = [...this.missingRefs.values()];
-    return role ? all.filter((m) => m.role === role) : all;
+  /**
+   * What an object references that does not exist (none for a suspended object). Such a reference is the
+   * referrer's own failure, never a root cause of its own: the cluster cannot tell a wrong reference from an
+   * object not applied yet, and the referrer is what exists and reports it.
+   */
+  missingTargets(node) {
+    if (node.health.state === "suspended") return [];
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of this.edges(node)) {
+      const role = MISSING_ROLE[e.role];
+      const key = refKey(e.to);
+      if (!role || seen.has(key) || !this.missingByKey.has(key)) continue;
+      seen.add(key);
+      out.push({ ref: e.to, role });
+    }
+    return out;
   }
   /** The root cause of an object's state, when it is another object; undefined when it is its own cause. */
   rootCause(ref3) {
@@ -2140,8 +2166,9 @@ var FluxGraph = class {
   }
   /**
    * What a FluxReport's sync status comes down to: the object of the sync chain that actually fails (the
-   * sync Kustomization's own root cause, else its source's), or allReady when everything listed is Ready
-   * now (the report is older than the objects). Undefined when the chain's objects were not listed.
+   * sync Kustomization's own root cause, else its source's), the sync Kustomization when it does not exist,
+   * or allReady when everything listed is Ready now (the report is older than the objects). Undefined when
+   * the chain's objects were not listed.
    */
   syncCause(report) {
     const reportRef = mkRef("FluxReport", name(report), namespace(report));
@@ -2149,24 +2176,14 @@ var FluxGraph = class {
     if (!ks) return void 0;
     const l = this.lookup(ks);
     if ("unknown" in l) return void 0;
-    if ("missing" in l) return { failing: ks };
+    if ("missing" in l) return { missing: ks };
     if (!l.found.health.ready) return { failing: this.rootCause(ks) ?? ks };
     const src = this.declaredSource(l.found);
     if (!src) return { allReady: true };
     const s = this.lookup(src);
     if ("found" in s && !s.found.health.ready) return { failing: this.rootCause(src) ?? src };
-    if ("missing" in s) return { failing: src };
+    if ("missing" in s) return { failing: ks };
     return { allReady: true };
-  }
-  noteMissing(ref3, role, by) {
-    const key = refKey(ref3);
-    this.missingByKey.set(key, ref3);
-    let m = this.missingRefs.get(key);
-    if (!m) {
-      m = { ref: ref3, role, referencedBy: [] };
-      this.missingRefs.set(key, m);
-    }
-    m.referencedBy.push(by);
   }
   /** inputsFrom selectors become input edges to the providers they match (matchLabels). */
   addSelectedInputs() {
@@ -2174,25 +2191,24 @@ var FluxGraph = class {
     for (const node of this.nodesOf("ResourceSet")) {
       const selectors = inputSelectors(node.obj, node.ref);
       if (selectors.length === 0) continue;
-      const edges5 = [...this.edges(node)];
+      const edges = [...this.edges(node)];
       for (const sel of selectors) {
         for (const p of providers) {
           if (p.ref.namespace !== sel.namespace) continue;
           const l = labels(p.obj);
-          if (Object.entries(sel.matchLabels).every(([k, v]) => l[k] === v)) edges5.push({ role: "input", to: p.ref });
+          if (Object.entries(sel.matchLabels).every(([k, v]) => l[k] === v)) edges.push({ role: "input", to: p.ref });
         }
       }
-      this.selectedEdges.set(node, edges5);
+      this.selectedEdges.set(node, edges);
     }
   }
   collectMissing() {
     for (const node of this.nodes.values()) {
       if (node.health.state === "suspended") continue;
       for (const e of this.edges(node)) {
-        const role = MISSING_ROLE[e.role];
-        if (!role) continue;
+        if (!MISSING_ROLE[e.role]) continue;
         const l = this.lookup(e.to);
-        if ("missing" in l) this.noteMissing(l.missing, role, node.ref);
+        if ("missing" in l) this.missingByKey.set(refKey(l.missing), l.missing);
       }
     }
   }
@@ -2217,7 +2233,7 @@ var FluxGraph = class {
     if (h.ready) return { end: null };
     if (h.state === "stale" || h.state === "unreconciled") return { end: key };
     const next2 = this.waitsOn(node);
-    return next2 !== void 0 ? { next: next2 } : { end: key };
+    return next2 !== void 0 && !this.missingByKey.has(next2) ? { next: next2 } : { end: key };
   }
   waitsOn(node) {
     const h = node.health;
@@ -2330,269 +2346,6 @@ function sameRevision(a, b) {
   const da = digest(a);
   const db = digest(b);
   return da !== void 0 && da === db;
-}
-
-// skill-src/text/duration.ts
-function formatSeconds(total) {
-  const s = Math.max(0, Math.round(total));
-  const d = Math.floor(s / 86400);
-  const h = Math.floor(s % 86400 / 3600);
-  const m = Math.floor(s % 3600 / 60);
-  const sec = s % 60;
-  if (d > 0) return `${d}d${h}h`;
-  return h > 0 ? `${h}h${m}m` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
-}
-
-// skill-src/checks/flux/progress-age.ts
-var DEFAULT_ALLOWANCE_S = 5 * 60;
-var STUCK_FLOOR_S = 60 * 60;
-var STUCK_FACTOR = 3;
-function allowanceSeconds(obj) {
-  const declared = durationSeconds(at(obj, "spec", "timeout")) ?? durationSeconds(at(obj, "spec", "interval"));
-  return Math.max(DEFAULT_ALLOWANCE_S, declared ?? 0);
-}
-function progressingSince(obj) {
-  const conds = conditions(obj);
-  const c = conds.find((x) => x.type === "Ready" && x.status === "Unknown") ?? conds.find((x) => x.type === "Reconciling" && x.status === "True");
-  const t3 = Date.parse(c?.lastTransitionTime ?? "");
-  return Number.isFinite(t3) ? t3 : void 0;
-}
-function progressAge(state, obj) {
-  const now = Date.parse(state.now);
-  const since2 = progressingSince(obj);
-  if (!Number.isFinite(now) || since2 === void 0) return { severity: "warning", note: "for an unknown time" };
-  const age = Math.max(0, (now - since2) / 1e3);
-  const allowance = allowanceSeconds(obj);
-  const stuck = Math.max(STUCK_FLOOR_S, STUCK_FACTOR * allowance);
-  const span = `for ${formatSeconds(age)}`;
-  if (age < allowance) return { severity: "info", note: `${span}, within its ${formatSeconds(allowance)} allowance` };
-  if (age < stuck) return { severity: "warning", note: `${span}, longer than its ${formatSeconds(allowance)} allowance` };
-  return { severity: "error", note: `${span}: stuck, far beyond its ${formatSeconds(allowance)} allowance (the controller's log may say why)` };
-}
-
-// skill-src/kube/redact.ts
-var REDACTED = "**REDACTED**";
-var CREDENTIAL_NAME = String.raw`[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|(?<![A-Za-z])key|(?<![A-Za-z])pat)|x-amz-[\w-]+|x-goog-(?:signature|credential)`;
-var URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"`<>]+)@/gi;
-var QUERY_PARAM = new RegExp(String.raw`([?&;](?:${CREDENTIAL_NAME})=)[^&;#\s'"\`<>]*`, "gi");
-var ASSIGNMENT = new RegExp(String.raw`(\b(?:${CREDENTIAL_NAME})\s*=\s*|"(?:${CREDENTIAL_NAME})"\s*:\s*)("[^"]*"|'[^']*'|[^\s&;,'"\`<>)\]}]+)`, "gi");
-var AUTH_SCHEME = /\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?![a-z]+(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]{8,}/g;
-var PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
-var TOKEN_SHAPES = [
-  // GitHub: personal, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  // GitLab: personal, deploy, runner, pipeline trigger, CI job, feed, incoming mail, agent, OAuth tokens.
-  /\b(?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat)-[A-Za-z0-9_-]{10,}/g,
-  // Slack bot, user, app and refresh tokens.
-  /\bxox[abposre]-[A-Za-z0-9-]{10,}/g,
-  /\bxapp-[A-Za-z0-9-]{10,}/g,
-  // AWS access key ids (long-term and temporary).
-  /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}\b/g,
-  // Google API keys.
-  /\bAIza[A-Za-z0-9_-]{35}/g,
-  // JSON Web Tokens: header.payload.signature, base64url, header starting with {" (eyJ).
-  /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g
-];
-var PLAIN_USERS = /* @__PURE__ */ new Set(["git"]);
-var SECRET_NAME = /(pass(word)?|passwd|pwd|secret|token|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth|bearer|session|cookie|sas|signature|dsn|conn(ection)?[-_]?str(ing)?)/i;
-function looksSecret(name3) {
-  return SECRET_NAME.test(name3);
-}
-function redactText(text) {
-  let out = text.replace(PRIVATE_KEY, `(private key ${REDACTED})`);
-  out = out.replace(URL_USERINFO, (all, scheme, user) => PLAIN_USERS.has(user) ? all : `${scheme}${REDACTED}@`);
-  out = out.replace(QUERY_PARAM, `$1${REDACTED}`);
-  out = out.replace(ASSIGNMENT, (all, lead, value) => value === REDACTED || value === `"${REDACTED}"` ? all : `${lead}${REDACTED}`);
-  out = out.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
-  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
-  return out;
-}
-
-// skill-src/checks/flux/since.ts
-function commitOf(revision) {
-  if (!revision) return void 0;
-  const m = /(?:@sha1:|^[^@\s]*\/|^)([0-9a-f]{40})$/.exec(revision);
-  return m?.[1];
-}
-function failingSince(obj) {
-  const stalled = condition(obj, "Stalled");
-  if (stalled?.status === "True" && stalled.lastTransitionTime) return stalled.lastTransitionTime;
-  const ready = condition(obj, "Ready");
-  return ready?.status === "False" ? ready.lastTransitionTime : void 0;
-}
-function revisions(obj) {
-  const applied = str(at(obj, "status", "lastAppliedRevision"));
-  const attempted = str(at(obj, "status", "lastAttemptedRevision"));
-  const out = {};
-  if (applied) out.lastGood = applied;
-  if (attempted && attempted !== applied) out.failing = attempted;
-  return out;
-}
-function changesOf(graph, node, lastGood, failing) {
-  if (node.ref.kind !== "Kustomization") return void 0;
-  const from = commitOf(lastGood);
-  const to = commitOf(failing);
-  if (!from || !to || from === to) return void 0;
-  const src = graph.declaredSource(node);
-  const found = src ? graph.lookup(src) : void 0;
-  if (!src || src.kind !== "GitRepository" || !found || !("found" in found)) return void 0;
-  const declared = at(node.obj, "spec", "path");
-  const path6 = declared === void 0 ? "./" : declared;
-  const cmd = command("git", "log", "--oneline", parts.commitRange(from, to), "--", parts.repoPath(path6));
-  if (!("argv" in cmd)) return void 0;
-  const url = str(at(found.found.obj, "spec", "url"));
-  return url ? { argv: cmd.argv, repository: redactText(url) } : { argv: cmd.argv };
-}
-function sinceOf(state, graph, node) {
-  const since2 = {};
-  const began = failingSince(node.obj);
-  if (began && Number.isFinite(Date.parse(began))) {
-    since2.at = began;
-    const now = Date.parse(state.now);
-    if (Number.isFinite(now)) since2.forSeconds = Math.max(0, Math.round((now - Date.parse(began)) / 1e3));
-  }
-  const { lastGood, failing } = revisions(node.obj);
-  if (lastGood) since2.lastGood = lastGood;
-  if (failing) since2.failing = failing;
-  const changes = changesOf(graph, node, lastGood, failing);
-  if (changes) since2.changes = changes;
-  return Object.keys(since2).length > 0 ? since2 : void 0;
-}
-
-// skill-src/checks/flux/findings.ts
-var GRAPH_REASONS = {
-  cycle: "DependencyCycle",
-  dependencyNotReady: "DependencyNotReady",
-  dependencyNotFound: "DependencyNotFound",
-  sourceNotFound: "SourceNotFound"
-};
-var MESSAGE_BUDGET = MAX_MESSAGE;
-var MIN_HEAD = 1200;
-var HEALTH_REASONS = [
-  STATE_REASONS.suspended,
-  STATE_REASONS.stale,
-  STATE_REASONS.progressing,
-  STATE_REASONS.unreconciled,
-  STATE_REASONS.notReady,
-  STATE_REASONS.stalled
-];
-function severityOf(state, graph, node) {
-  const h = node.health;
-  if (h.state === "ready" || h.state === "static") return void 0;
-  if (isFailing(h)) return { severity: "error" };
-  if (h.state === "progressing") return progressAge(state, node.obj);
-  if (h.state === "suspended") return { severity: graph.heldBack(node.ref).length > 0 ? "warning" : "info" };
-  return { severity: "warning" };
-}
-function rootSeverity(state, graph, root) {
-  const l = graph.lookup(root);
-  const cycle = graph.cycleAt(root);
-  if (cycle) return { severity: "error", summary: `${GRAPH_REASONS.cycle}` };
-  if ("missing" in l) return { severity: "error", summary: "not found" };
-  if ("found" in l) {
-    const h = l.found.health;
-    if (h.state === "suspended") return { severity: "error", summary: "suspended" };
-    if (h.state === "progressing") return { severity: progressAge(state, l.found.obj).severity, summary: h.reason };
-    return { severity: isFailing(h) ? "error" : "warning", summary: h.reason || "not ready" };
-  }
-  return { severity: "warning", summary: "unknown" };
-}
-function rootCommand(graph, root) {
-  const l = graph.lookup(root);
-  if ("missing" in l) return list(root.kind, root.namespace);
-  return describeCommand(root);
-}
-function healthFinding(state, graph, node, opts) {
-  const h = node.health;
-  const own = severityOf(state, graph, node);
-  if (!own) return void 0;
-  let severity = own.severity;
-  const ref3 = node.ref;
-  let reason = h.reason;
-  let message = h.message;
-  const suffixes = [];
-  const root = graph.rootCause(ref3);
-  const cycle = graph.cycleAt(ref3);
-  let command3;
-  let logs;
-  let note3;
-  if (cycle) {
-    reason = GRAPH_REASONS.cycle;
-    severity = "error";
-    const path6 = [...cycle.members, cycle.members[0]].filter((m) => m !== void 0).map(shortName).join(" -> ");
-    message = `dependsOn cycle: ${path6}; none of them can become ready`;
-    command3 = describeCommand(ref3);
-  } else if (root) {
-    const r = rootSeverity(state, graph, root);
-    severity = r.severity === "info" ? "info" : r.severity === "error" && severity === "error" ? "error" : "warning";
-    suffixes.push(`root cause: ${root.kind} ${shortName(root)} (${r.summary})`);
-    command3 = rootCommand(graph, root);
-  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === "failed" && graph.dependsOn(node).length > 0) {
-    severity = "warning";
-    suffixes.push("the dependencies are ready now, so this clears at the next retry");
-    command3 = describeCommand(ref3);
-  } else if (h.state === "stale" || h.state === "unreconciled" || h.state === "progressing" && severity === "error") {
-    logs = (anchor) => logsStep(state, ref3, anchor);
-  } else {
-    command3 = opts.command ? opts.command(node, h) : describeCommand(ref3);
-    note3 = opts.note?.(node, h);
-  }
-  if (own.note && !root && !cycle) suffixes.push(own.note);
-  const details2 = (opts.details ?? []).filter((d) => d.length > 0);
-  suffixes.push(...details2);
-  if (suffixes.length > 0) {
-    const tail = suffixes.join("; ");
-    message = `${oneLine(message, Math.max(MIN_HEAD, MESSAGE_BUDGET - tail.length - 2))}; ${tail}`;
-  }
-  const f = {
-    severity,
-    resource: ref3,
-    reason,
-    message,
-    ...logs ? logs(anchorFor(reason, opts.known)) : step(anchorFor(reason, opts.known), command3, note3)
-  };
-  if (root && !cycle) f.rootCause = root;
-  else if (!cycle && isFailing(h)) {
-    const since2 = sinceOf(state, graph, node);
-    if (since2) f.since = since2;
-  }
-  return f;
-}
-function missingFindings(graph, role, referrerKinds) {
-  const out = [];
-  const reason = role === "source" ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
-  for (const m of graph.missing(role)) {
-    const by = m.referencedBy.filter((r) => referrerKinds.includes(r.kind));
-    if (by.length === 0) continue;
-    const examples = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(", ");
-    const more = by.length > 3 ? ` and ${by.length - 3} more` : "";
-    out.push({
-      severity: "error",
-      resource: m.ref,
-      reason,
-      message: `${m.ref.kind} ${shortName(m.ref)} does not exist but is referenced by ${examples}${more}`,
-      ...step(reason, rootCommand(graph, m.ref))
-    });
-  }
-  return out.sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
-}
-var GROUP_AFTER = 5;
-function foldFindings(findings, what, groupAfter = GROUP_AFTER) {
-  if (findings.length <= groupAfter) return findings;
-  const first = findings[0];
-  if (!first) return findings;
-  const examples = findings.slice(0, 3).map((f) => shortName(f.resource)).join(", ");
-  return [
-    {
-      severity: first.severity,
-      resource: { kind: first.resource.kind, name: "*" },
-      reason: first.reason,
-      message: `${what(findings.length)} (e.g. ${examples} and ${findings.length - 3} more)`,
-      next: first.next,
-      hint: first.hint
-    }
-  ];
 }
 
 // skill-src/checks/platform/instance.ts
@@ -2818,14 +2571,17 @@ function reportFindings(state, report, facts4) {
         ...step("SyncNotReady", syncStatus)
       });
     } else {
+      const failing = cause2 && "failing" in cause2 ? cause2.failing : void 0;
+      const missing = cause2 && "missing" in cause2 ? cause2.missing : void 0;
+      const why = missing ? `; its Kustomization ${shortName(missing)} does not exist` : cause2 ? "" : "; the sync objects were not listed, so the failing one cannot be named";
       const f = {
         severity: "error",
         resource: rr,
         reason: "SyncNotReady",
-        message: `${what} is not ready: ${status || "no status"}${cause2 ? "" : "; the sync objects were not listed, so the failing one cannot be named"}`,
-        ...step("SyncNotReady", cause2 ? rootCommand(graph, cause2.failing) : syncStatus)
+        message: `${what} is not ready: ${status || "no status"}${why}`,
+        ...step("SyncNotReady", failing ? describeCommand(failing) : missing ? list(missing.kind, missing.namespace) : syncStatus)
       };
-      if (cause2) f.rootCause = cause2.failing;
+      if (failing) f.rootCause = failing;
       findings.push(f);
     }
   } else {
@@ -3015,6 +2771,271 @@ var controllersCheck = {
   run: runControllers
 };
 
+// skill-src/text/duration.ts
+function formatSeconds(total) {
+  const s = Math.max(0, Math.round(total));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor(s % 86400 / 3600);
+  const m = Math.floor(s % 3600 / 60);
+  const sec = s % 60;
+  if (d > 0) return `${d}d${h}h`;
+  return h > 0 ? `${h}h${m}m` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
+}
+
+// skill-src/checks/flux/progress-age.ts
+var DEFAULT_ALLOWANCE_S = 5 * 60;
+var STUCK_FLOOR_S = 60 * 60;
+var STUCK_FACTOR = 3;
+function allowanceSeconds(obj) {
+  const declared = durationSeconds(at(obj, "spec", "timeout")) ?? durationSeconds(at(obj, "spec", "interval"));
+  return Math.max(DEFAULT_ALLOWANCE_S, declared ?? 0);
+}
+function progressingSince(obj) {
+  const conds = conditions(obj);
+  const c = conds.find((x) => x.type === "Ready" && x.status === "Unknown") ?? conds.find((x) => x.type === "Reconciling" && x.status === "True");
+  const t3 = Date.parse(c?.lastTransitionTime ?? "");
+  return Number.isFinite(t3) ? t3 : void 0;
+}
+function progressAge(state, obj) {
+  const now = Date.parse(state.now);
+  const since2 = progressingSince(obj);
+  if (!Number.isFinite(now) || since2 === void 0) return { severity: "warning", note: "for an unknown time" };
+  const age = Math.max(0, (now - since2) / 1e3);
+  const allowance = allowanceSeconds(obj);
+  const stuck = Math.max(STUCK_FLOOR_S, STUCK_FACTOR * allowance);
+  const span = `for ${formatSeconds(age)}`;
+  if (age < allowance) return { severity: "info", note: `${span}, within its ${formatSeconds(allowance)} allowance` };
+  if (age < stuck) return { severity: "warning", note: `${span}, longer than its ${formatSeconds(allowance)} allowance` };
+  return { severity: "error", note: `${span}: stuck, far beyond its ${formatSeconds(allowance)} allowance (the controller's log may say why)` };
+}
+
+// skill-src/kube/redact.ts
+var REDACTED = "**REDACTED**";
+var CREDENTIAL_NAME = String.raw`[\w.-]*?(?:token|secret|passw(?:or)?d|pwd|sig|signature|credentials?|auth|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?key|(?<![A-Za-z])key|(?<![A-Za-z])pat)|x-amz-[\w-]+|x-goog-(?:signature|credential)`;
+var URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@'"`<>]+)@/gi;
+var QUERY_PARAM = new RegExp(String.raw`([?&;](?:${CREDENTIAL_NAME})=)[^&;#\s'"\`<>]*`, "gi");
+var ASSIGNMENT = new RegExp(String.raw`(\b(?:${CREDENTIAL_NAME})\s*=\s*|"(?:${CREDENTIAL_NAME})"\s*:\s*)("[^"]*"|'[^']*'|[^\s&;,'"\`<>)\]}]+)`, "gi");
+var AUTH_SCHEME = /\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?![a-z]+(?![A-Za-z0-9._~+/=-]))[A-Za-z0-9._~+/=-]{8,}/g;
+var PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+var TOKEN_SHAPES = [
+  // GitHub: personal, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  // GitLab: personal, deploy, runner, pipeline trigger, CI job, feed, incoming mail, agent, OAuth tokens.
+  /\b(?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glagent|gloas|glsoat)-[A-Za-z0-9_-]{10,}/g,
+  // Slack bot, user, app and refresh tokens.
+  /\bxox[abposre]-[A-Za-z0-9-]{10,}/g,
+  /\bxapp-[A-Za-z0-9-]{10,}/g,
+  // AWS access key ids (long-term and temporary).
+  /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}\b/g,
+  // Google API keys.
+  /\bAIza[A-Za-z0-9_-]{35}/g,
+  // JSON Web Tokens: header.payload.signature, base64url, header starting with {" (eyJ).
+  /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g
+];
+var PLAIN_USERS = /* @__PURE__ */ new Set(["git"]);
+var SECRET_NAME = /(pass(word)?|passwd|pwd|secret|token|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth|bearer|session|cookie|sas|signature|dsn|conn(ection)?[-_]?str(ing)?)/i;
+function looksSecret(name3) {
+  return SECRET_NAME.test(name3);
+}
+function redactText(text) {
+  let out = text.replace(PRIVATE_KEY, `(private key ${REDACTED})`);
+  out = out.replace(URL_USERINFO, (all, scheme, user) => PLAIN_USERS.has(user) ? all : `${scheme}${REDACTED}@`);
+  out = out.replace(QUERY_PARAM, `$1${REDACTED}`);
+  out = out.replace(ASSIGNMENT, (all, lead, value) => value === REDACTED || value === `"${REDACTED}"` ? all : `${lead}${REDACTED}`);
+  out = out.replace(AUTH_SCHEME, `$1 ${REDACTED}`);
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
+  return out;
+}
+
+// skill-src/checks/flux/since.ts
+function commitOf(revision) {
+  if (!revision) return void 0;
+  const m = /(?:@sha1:|^[^@\s]*\/|^)([0-9a-f]{40})$/.exec(revision);
+  return m?.[1];
+}
+function failingSince(obj) {
+  const stalled = condition(obj, "Stalled");
+  if (stalled?.status === "True" && stalled.lastTransitionTime) return stalled.lastTransitionTime;
+  const ready = condition(obj, "Ready");
+  return ready?.status === "False" ? ready.lastTransitionTime : void 0;
+}
+function revisions(obj) {
+  const applied = str(at(obj, "status", "lastAppliedRevision"));
+  const attempted = str(at(obj, "status", "lastAttemptedRevision"));
+  const out = {};
+  if (applied) out.lastGood = applied;
+  if (attempted && attempted !== applied) out.failing = attempted;
+  return out;
+}
+function changesOf(graph, node, lastGood, failing) {
+  if (node.ref.kind !== "Kustomization") return void 0;
+  const from = commitOf(lastGood);
+  const to = commitOf(failing);
+  if (!from || !to || from === to) return void 0;
+  const src = graph.declaredSource(node);
+  const found = src ? graph.lookup(src) : void 0;
+  if (!src || src.kind !== "GitRepository" || !found || !("found" in found)) return void 0;
+  const declared = at(node.obj, "spec", "path");
+  const path6 = declared === void 0 ? "./" : declared;
+  const cmd = command("git", "log", "--oneline", parts.commitRange(from, to), "--", parts.repoPath(path6));
+  if (!("argv" in cmd)) return void 0;
+  const url = str(at(found.found.obj, "spec", "url"));
+  return url ? { argv: cmd.argv, repository: redactText(url) } : { argv: cmd.argv };
+}
+function sinceOf(state, graph, node) {
+  const since2 = {};
+  const began = failingSince(node.obj);
+  if (began && Number.isFinite(Date.parse(began))) {
+    since2.at = began;
+    const now = Date.parse(state.now);
+    if (Number.isFinite(now)) since2.forSeconds = Math.max(0, Math.round((now - Date.parse(began)) / 1e3));
+  }
+  const { lastGood, failing } = revisions(node.obj);
+  if (lastGood) since2.lastGood = lastGood;
+  if (failing) since2.failing = failing;
+  const changes = changesOf(graph, node, lastGood, failing);
+  if (changes) since2.changes = changes;
+  return Object.keys(since2).length > 0 ? since2 : void 0;
+}
+
+// skill-src/checks/flux/findings.ts
+var GRAPH_REASONS = {
+  cycle: "DependencyCycle",
+  dependencyNotReady: "DependencyNotReady",
+  dependencyNotFound: "DependencyNotFound",
+  sourceNotFound: "SourceNotFound"
+};
+var MESSAGE_BUDGET = MAX_MESSAGE;
+var MIN_HEAD = 1200;
+var HEALTH_REASONS = [
+  STATE_REASONS.suspended,
+  STATE_REASONS.stale,
+  STATE_REASONS.progressing,
+  STATE_REASONS.unreconciled,
+  STATE_REASONS.notReady,
+  STATE_REASONS.stalled
+];
+function severityOf(state, graph, node) {
+  const h = node.health;
+  if (h.state === "ready" || h.state === "static") return void 0;
+  if (isFailing(h)) return { severity: "error" };
+  if (h.state === "progressing") return progressAge(state, node.obj);
+  if (h.state === "suspended") return { severity: graph.heldBack(node.ref).length > 0 ? "warning" : "info" };
+  return { severity: "warning" };
+}
+function rootSeverity(state, graph, root) {
+  const l = graph.lookup(root);
+  const cycle = graph.cycleAt(root);
+  if (cycle) return { severity: "error", summary: `${GRAPH_REASONS.cycle}` };
+  if ("found" in l) {
+    const h = l.found.health;
+    if (h.state === "suspended") return { severity: "error", summary: "suspended" };
+    if (h.state === "progressing") return { severity: progressAge(state, l.found.obj).severity, summary: h.reason };
+    return { severity: isFailing(h) ? "error" : "warning", summary: h.reason || "not ready" };
+  }
+  return { severity: "warning", summary: "unknown" };
+}
+function missingText(missing) {
+  return missing.map((m) => `its ${m.role} ${m.ref.kind} ${shortName(m.ref)} does not exist`).join("; ");
+}
+function missingReason(missing) {
+  return missing[0]?.role === "dependency" ? GRAPH_REASONS.dependencyNotFound : GRAPH_REASONS.sourceNotFound;
+}
+function missingCommand(missing) {
+  const first = missing[0];
+  return first ? list(first.ref.kind, first.ref.namespace) : void 0;
+}
+function healthFinding(state, graph, node, opts) {
+  const h = node.health;
+  const missing = graph.missingTargets(node);
+  const own = severityOf(state, graph, node);
+  if (!own) return missing.length > 0 ? danglingFinding(node, missing) : void 0;
+  let severity = own.severity;
+  const ref3 = node.ref;
+  let reason = h.reason;
+  let message = h.message;
+  const suffixes = [];
+  const root = graph.rootCause(ref3);
+  const cycle = graph.cycleAt(ref3);
+  let command3;
+  let logs;
+  let note3;
+  let anchor;
+  if (cycle) {
+    reason = GRAPH_REASONS.cycle;
+    severity = "error";
+    const path6 = [...cycle.members, cycle.members[0]].filter((m) => m !== void 0).map(shortName).join(" -> ");
+    message = `dependsOn cycle: ${path6}; none of them can become ready`;
+    command3 = describeCommand(ref3);
+  } else if (root) {
+    const r = rootSeverity(state, graph, root);
+    severity = r.severity === "info" ? "info" : r.severity === "error" && severity === "error" ? "error" : "warning";
+    suffixes.push(`root cause: ${root.kind} ${shortName(root)} (${r.summary})`);
+    command3 = describeCommand(root);
+  } else if (missing.length > 0 && h.state !== "stale" && h.state !== "unreconciled") {
+    suffixes.push(missingText(missing));
+    command3 = missingCommand(missing);
+    anchor = missingReason(missing);
+  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === "failed" && graph.dependsOn(node).length > 0) {
+    severity = "warning";
+    suffixes.push("the dependencies are ready now, so this clears at the next retry");
+    command3 = describeCommand(ref3);
+  } else if (h.state === "stale" || h.state === "unreconciled" || h.state === "progressing" && severity === "error") {
+    logs = (anchor2) => logsStep(state, ref3, anchor2);
+  } else {
+    command3 = opts.command ? opts.command(node, h) : describeCommand(ref3);
+    note3 = opts.note?.(node, h);
+  }
+  if (own.note && !root && !cycle) suffixes.push(own.note);
+  const details2 = (opts.details ?? []).filter((d) => d.length > 0);
+  suffixes.push(...details2);
+  if (suffixes.length > 0) {
+    const tail = suffixes.join("; ");
+    message = `${oneLine(message, Math.max(MIN_HEAD, MESSAGE_BUDGET - tail.length - 2))}; ${tail}`;
+  }
+  const f = {
+    severity,
+    resource: ref3,
+    reason,
+    message,
+    ...logs ? logs(anchor ?? anchorFor(reason, opts.known)) : step(anchor ?? anchorFor(reason, opts.known), command3, note3)
+  };
+  if (root && !cycle) f.rootCause = root;
+  else if (!cycle && isFailing(h)) {
+    const since2 = sinceOf(state, graph, node);
+    if (since2) f.since = since2;
+  }
+  return f;
+}
+function danglingFinding(node, missing) {
+  const reason = missingReason(missing);
+  return {
+    severity: "error",
+    resource: node.ref,
+    reason,
+    message: `${missingText(missing)}: it fails at its next reconciliation until the reference is corrected or the object is applied`,
+    ...step(reason, missingCommand(missing))
+  };
+}
+var GROUP_AFTER = 5;
+function foldFindings(findings, what, groupAfter = GROUP_AFTER) {
+  if (findings.length <= groupAfter) return findings;
+  const first = findings[0];
+  if (!first) return findings;
+  const examples = findings.slice(0, 3).map((f) => shortName(f.resource)).join(", ");
+  return [
+    {
+      severity: first.severity,
+      resource: { kind: first.resource.kind, name: "*" },
+      reason: first.reason,
+      message: `${what(findings.length)} (e.g. ${examples} and ${findings.length - 3} more)`,
+      next: first.next,
+      hint: first.hint
+    }
+  ];
+}
+
 // skill-src/checks/flux/counts.ts
 function countKinds(state) {
   const graph = fluxGraph(state);
@@ -3124,7 +3145,6 @@ var sourcesCheck = {
       if (held && f.severity !== "info") f.affects = held.refs;
       findings.push(f);
     }
-    findings.push(...missingFindings(graph, "source", ["Kustomization", "HelmRelease", "HelmChart"]));
     return { findings, facts: facts(state, nodes) };
   }
 };
@@ -3146,6 +3166,7 @@ var REASONS2 = [
   REVISION_NOT_APPLIED,
   GRAPH_REASONS.cycle,
   GRAPH_REASONS.dependencyNotFound,
+  GRAPH_REASONS.sourceNotFound,
   ...HEALTH_REASONS,
   ...INPUT_REASON_LIST
 ];
@@ -3215,7 +3236,6 @@ var kustomizationsCheck = {
         });
       }
     }
-    findings.push(...missingFindings(graph, "dependency", ["Kustomization"]));
     return { findings, facts: facts2(state, graph, nodes) };
   }
 };
@@ -3300,6 +3320,7 @@ var REASONS3 = [
   PAST_FAILURES,
   GRAPH_REASONS.cycle,
   GRAPH_REASONS.dependencyNotFound,
+  GRAPH_REASONS.sourceNotFound,
   ...HEALTH_REASONS,
   ...INPUT_REASON_LIST
 ];
@@ -3436,71 +3457,11 @@ var helmreleasesCheck = {
     }
     findings.push(...foldFindings(past, (n3) => `${n3} HelmReleases are Ready now after recorded failures`));
     findings.push(...driftFindings(state, graph));
-    findings.push(...missingFindings(graph, "dependency", ["HelmRelease"]));
     return { findings, facts: facts3(state, nodes) };
   }
 };
 
 // skill-src/checks/family.ts
-function kindIndex(state) {
-  const graph = fluxGraph(state);
-  return {
-    lookup(ref3) {
-      const l = graph.lookup(ref3);
-      return "found" in l ? l.found : "missing" in l ? "missing" : "unknown";
-    }
-  };
-}
-function readRef2(value, defaultKind, defaultNs) {
-  if (!isRecord(value)) return void 0;
-  const name3 = str(value.name);
-  if (!name3) return void 0;
-  const r = { kind: str(value.kind) || defaultKind, name: name3 };
-  const ns = str(value.namespace) || defaultNs;
-  if (ns !== void 0) r.namespace = ns;
-  return r;
-}
-function upstreamFailure(index, ref3) {
-  const l = index.lookup(ref3);
-  if (l === "unknown") return void 0;
-  if (l === "missing") return "not found";
-  const h = l.health;
-  if (isFailing(h)) return h.reason || "not ready";
-  return void 0;
-}
-function failingUpstream(index, edges5, node) {
-  if (!edges5) return void 0;
-  for (const { ref: ref3 } of edges5(node)) {
-    const summary2 = upstreamFailure(index, ref3);
-    if (summary2) return { ref: ref3, summary: summary2 };
-  }
-  return void 0;
-}
-function missingFindings2(index, edges5, nodes) {
-  if (!edges5) return [];
-  const missing = /* @__PURE__ */ new Map();
-  for (const node of nodes) {
-    for (const edge of edges5(node)) {
-      if (index.lookup(edge.ref) !== "missing") continue;
-      const key = refKey(edge.ref);
-      const m = missing.get(key) ?? { edge, by: [] };
-      m.by.push(node.ref);
-      missing.set(key, m);
-    }
-  }
-  return [...missing.values()].map(({ edge, by }) => {
-    const reason = edge.role === "source" ? GRAPH_REASONS.sourceNotFound : GRAPH_REASONS.dependencyNotFound;
-    const names = by.slice(0, 3).map((r) => `${r.kind} ${shortName(r)}`).join(", ");
-    const more = by.length > 3 ? ` and ${by.length - 3} more` : "";
-    return {
-      severity: "error",
-      resource: edge.ref,
-      reason,
-      message: `${edge.ref.kind} ${shortName(edge.ref)} does not exist but is referenced by ${names}${more}`,
-      ...step(reason, list(edge.ref.kind, edge.ref.namespace))
-    };
-  }).sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)));
-}
 function nodesOf(graph, kinds) {
   return sortedByRef(kinds.flatMap((k) => graph.nodesOf(k.kind)));
 }
@@ -3508,7 +3469,7 @@ function familyCheck(spec) {
   const kinds = kindsOf(spec.family);
   const inputs = kinds.map((k) => k.input);
   const kindNames = new Set(kinds.map((k) => k.kind));
-  const graphReasons = spec.edges ? [GRAPH_REASONS.sourceNotFound, GRAPH_REASONS.dependencyNotFound] : [];
+  const graphReasons = kinds.some((k) => KINDS_WITH_EDGES.includes(k.kind)) ? [GRAPH_REASONS.sourceNotFound, GRAPH_REASONS.dependencyNotFound] : [];
   const reasons = [.../* @__PURE__ */ new Set([...kinds.flatMap((k) => k.reasons), ...graphReasons, ...spec.extraReasons ?? [], ...HEALTH_REASONS, ...INPUT_REASON_LIST])];
   return {
     id: spec.id,
@@ -3524,62 +3485,31 @@ function familyCheck(spec) {
       const skipped = fluxAbsentSkip(state, inputs);
       if (skipped) return { findings: [], skipped };
       const graph = fluxGraph(state);
-      const index = kindIndex(state);
       const findings = inputFindings(state, inputs);
       const nodes = nodesOf(graph, kinds);
       for (const node of nodes) {
-        const upstream = isFailing(node.health) || node.health.state === "progressing" ? failingUpstream(index, spec.edges, node) : void 0;
-        const details2 = upstream ? [`root cause: ${upstream.ref.kind} ${shortName(upstream.ref)} (${upstream.summary})`] : [];
-        const f = healthFinding(state, graph, node, {
-          known: reasons,
-          details: details2,
-          command: (n3, h) => upstream ? describeCommand(upstream.ref) : spec.command ? spec.command(n3, h) : describeCommand(n3.ref),
-          note: (n3, h) => upstream ? void 0 : spec.note?.(n3, h)
-        });
+        const f = healthFinding(state, graph, node, { known: reasons, ...spec.command ? { command: spec.command } : {}, ...spec.note ? { note: spec.note } : {} });
         if (!f) continue;
-        if (upstream) f.rootCause = upstream.ref;
         const cap = spec.cap?.(node);
         if (cap === "warning" && f.severity === "error") f.severity = "warning";
         findings.push(f);
       }
-      findings.push(...spec.reportMissing === false ? [] : missingFindings2(index, spec.edges, nodes), ...spec.extras?.(state, nodes) ?? []);
+      findings.push(...spec.extras?.(state, nodes) ?? []);
       const facts4 = countKinds(state).filter((c) => kindNames.has(c.kind)).map((c) => `${c.kind}: ${c.running} running, ${c.failing} failing, ${c.suspended} suspended`);
       return { findings, facts: facts4 };
     }
   };
 }
-function specRef(node, field, defaultKind) {
-  return readRef2(at(node.obj, "spec", field), defaultKind, node.ref.namespace);
-}
 
 // skill-src/checks/families/resourcesets.ts
-function edges(node) {
-  if (node.ref.kind !== "ResourceSet") return [];
-  const ns = node.ref.namespace;
-  const deps = arr(at(node.obj, "spec", "dependsOn")).map((d) => isRecord(d) && str(d.kind) ? readRef2(d, str(d.kind) ?? "", ns) : void 0).filter((r) => r !== void 0);
-  const providers = arr(at(node.obj, "spec", "inputsFrom")).map((i) => isRecord(i) && str(i.name) ? { kind: "ResourceSetInputProvider", name: str(i.name) ?? "", ...ns !== void 0 ? { namespace: ns } : {} } : void 0).filter((r) => r !== void 0);
-  return [...deps, ...providers].map((ref3) => ({ ref: ref3, role: "dependency" }));
-}
 var resourceSetsCheck = familyCheck({
   id: "resourcesets",
   title: "ResourceSets",
   family: "resourcesets",
-  optional: "the ResourceSet CRDs are not installed",
-  edges
+  optional: "the ResourceSet CRDs are not installed"
 });
 
 // skill-src/checks/families/image-automation.ts
-function edges2(node) {
-  if (node.ref.kind === "ImagePolicy") {
-    const r = specRef(node, "imageRepositoryRef", "ImageRepository");
-    return r ? [{ ref: { ...r, kind: "ImageRepository" }, role: "source" }] : [];
-  }
-  if (node.ref.kind === "ImageUpdateAutomation") {
-    const r = specRef(node, "sourceRef", "GitRepository");
-    return r ? [{ ref: r, role: "source" }] : [];
-  }
-  return [];
-}
 function note(node, h) {
   return node.ref.kind === "ImageRepository" ? secretNote(node, h.reason) : void 0;
 }
@@ -3589,38 +3519,19 @@ var imageAutomationCheck = familyCheck({
   family: "image",
   extraNeeds: ["gitRepositories"],
   optional: "the image automation CRDs are not installed (ImageRepository, ImagePolicy, ImageUpdateAutomation)",
-  edges: edges2,
   note
 });
 
 // skill-src/checks/families/artifacts.ts
-function edges3(node) {
-  if (node.ref.kind === "ExternalArtifact") {
-    const r = specRef(node, "sourceRef", "ArtifactGenerator");
-    return r ? [{ ref: r, role: "source" }] : [];
-  }
-  if (node.ref.kind === "ArtifactGenerator") {
-    const spec = node.obj.spec;
-    const sources = spec && typeof spec === "object" && !Array.isArray(spec) ? arr(spec.sources) : [];
-    return sources.map((s) => readRef2(s, "GitRepository", node.ref.namespace)).filter((r) => r !== void 0).map((ref3) => ({ ref: ref3, role: "source" }));
-  }
-  return [];
-}
 var artifactsCheck = familyCheck({
   id: "artifacts",
   title: "Generated artifacts",
   family: "artifacts",
   extraNeeds: ["gitRepositories", "ociRepositories", "buckets", "helmCharts"],
-  optional: "the ArtifactGenerator and ExternalArtifact CRDs are not installed",
-  edges: edges3
+  optional: "the ArtifactGenerator and ExternalArtifact CRDs are not installed"
 });
 
 // skill-src/checks/families/notifications.ts
-function edges4(node) {
-  if (node.ref.kind !== "Alert") return [];
-  const r = specRef(node, "providerRef", "Provider");
-  return r ? [{ ref: { ...r, kind: "Provider", ...node.ref.namespace !== void 0 ? { namespace: node.ref.namespace } : {} }, role: "dependency" }] : [];
-}
 function note2(node, h) {
   if (h.reason !== "TokenNotFound") return void 0;
   const secret = at(node.obj, "spec", "secretRef", "name");
@@ -3631,9 +3542,6 @@ var notificationsCheck = familyCheck({
   id: "notifications",
   title: "Notifications",
   family: "notification",
-  edges: edges4,
-  // An Alert naming a Provider that does not exist is the practices check's ProviderNotFound.
-  reportMissing: false,
   note: note2
 });
 
@@ -5257,19 +5165,19 @@ function requireSchema() {
   schema = Schema2;
   return schema;
 }
-var str3;
+var str2;
 var hasRequiredStr;
 function requireStr() {
-  if (hasRequiredStr) return str3;
+  if (hasRequiredStr) return str2;
   hasRequiredStr = 1;
   const Type2 = requireType();
-  str3 = new Type2("tag:yaml.org,2002:str", {
+  str2 = new Type2("tag:yaml.org,2002:str", {
     kind: "scalar",
     construct: function(data) {
       return data !== null ? data : "";
     }
   });
-  return str3;
+  return str2;
 }
 var seq;
 var hasRequiredSeq;
@@ -8753,8 +8661,8 @@ function fixtureUiProbe(fixture) {
 }
 
 // skill-src/report/mcp.ts
-var RECONCILERS = /* @__PURE__ */ new Set(["Kustomization", "HelmRelease"]);
 var SOURCES = new Set(kindsOf("sources").map((k) => k.kind));
+var RECONCILERS = new Set(["kustomize", "helm", "resourcesets", "image", "artifacts", "notification"].flatMap((f) => kindsOf(f).map((k) => k.kind)));
 function errorsOf(checks, kinds) {
   return checks.flatMap((c) => c.findings).filter((f) => f.severity === "error" && kinds.has(f.resource.kind));
 }

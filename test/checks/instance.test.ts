@@ -218,6 +218,19 @@ describe('instance check', () => {
     expect(out.findings[0]).toMatchObject({ severity: 'error', rootCause: { kind: 'Kustomization', namespace: 'flux-system', name: 'flux-system' } });
   });
 
+  it('names a sync Kustomization that does not exist without making it a root cause', () => {
+    const out = run(healthy({ fluxReports: ok([notReadySync()]), kustomizations: ok([]), gitRepositories: ok([]) }));
+    expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'SyncNotReady', resource: { kind: 'FluxReport', name: 'flux' } });
+    expect(out.findings[0]!.rootCause).toBeUndefined();
+    expect(out.findings[0]!.message).toMatch(/; its Kustomization flux-system\/flux-system does not exist$/);
+    expect(out.findings[0]!.hint).toBe('kubectl -n flux-system get kustomizations.kustomize.toolkit.fluxcd.io');
+  });
+
+  it('blames the Ready sync Kustomization whose source is gone: it exists, and fails at its next reconciliation', () => {
+    const out = run(healthy({ fluxReports: ok([notReadySync()]), kustomizations: ok([syncKs(readyCond)]), gitRepositories: ok([]) }));
+    expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'SyncNotReady', rootCause: { kind: 'Kustomization', namespace: 'flux-system', name: 'flux-system' } });
+  });
+
   it('does not invent a cause when the sync objects are all Ready now (the report predates the recovery)', () => {
     const goodRepo = fluxObject('GitRepository', 'flux-system', { conditions: readyCond });
     const out = run(healthy({ fluxReports: ok([notReadySync()]), kustomizations: ok([syncKs(readyCond)]), gitRepositories: ok([goodRepo]) }));

@@ -173,6 +173,11 @@ describe('FluxInstance and FluxReport sync', () => {
     expect(graph({ kustomizations: [own], gitRepositories: [goodRepo] }).syncCause(report)).toEqual({ failing: ref('Kustomization', 'flux-system', 'flux-system') });
   });
 
+  it('names a missing sync Kustomization as missing, and blames the Ready one whose source is gone', () => {
+    expect(graph({ kustomizations: [], gitRepositories: [goodRepo] }).syncCause(report)).toEqual({ missing: ref('Kustomization', 'flux-system', 'flux-system') });
+    expect(graph({ kustomizations: [syncKs(ready)], gitRepositories: [] }).syncCause(report)).toEqual({ failing: ref('Kustomization', 'flux-system', 'flux-system') });
+  });
+
   it('never blames a Ready object: everything Ready now, or not listed, yields no failing object', () => {
     expect(graph({ kustomizations: [syncKs(ready)], gitRepositories: [goodRepo] }).syncCause(report)).toEqual({ allReady: true });
     expect(graph({}).syncCause(report)).toBeUndefined();
@@ -199,6 +204,29 @@ describe('image automation', () => {
     expect(g.rootCause(ref('ImagePolicy', 'apps', 'orphan'))).toBeUndefined();
     const orphanNode = g.get(ref('ImagePolicy', 'apps', 'orphan'));
     expect(orphanNode && g.missingTargets(orphanNode).map((m) => m.ref)).toEqual([ref('ImageRepository', 'apps', 'gone')]);
+  });
+});
+
+describe('generated artifacts and alerts', () => {
+  it('ExternalArtifact -> its ArtifactGenerator -> the source it cannot fetch', () => {
+    const repo = fluxObject('GitRepository', 'charts', { conditions: failed('AuthenticationFailed', 'denied') });
+    const gen = fluxObject('ArtifactGenerator', 'bundle', { spec: { sources: [{ alias: 'charts', kind: 'GitRepository', name: 'charts' }] }, conditions: failed('SourceFetchFailed', 'source not ready') });
+    const ea = fluxObject('ExternalArtifact', 'bundle', { spec: { sourceRef: { kind: 'ArtifactGenerator', name: 'bundle' } }, conditions: failed('NotReady', 'generator failed') });
+    const g = graph({ gitRepositories: [repo], artifactGenerators: [gen], externalArtifacts: [ea] });
+    expect(g.rootCause(ref('ExternalArtifact', 'flux-system', 'bundle'))).toEqual(ref('GitRepository', 'flux-system', 'charts'));
+    expect(g.rootCause(ref('ArtifactGenerator', 'flux-system', 'bundle'))).toEqual(ref('GitRepository', 'flux-system', 'charts'));
+  });
+
+  it('Alert -> its Provider in the Alert namespace; a missing Provider is left to the practices check', () => {
+    // v1beta2: the version whose Alerts and Providers have conditions.
+    const NB2 = 'notification.toolkit.fluxcd.io/v1beta2';
+    const provider = fluxObject('Provider', 'slack', { namespace: 'apps', apiVersion: NB2, conditions: failed('ValidationFailed', 'secret not found') });
+    const alert = fluxObject('Alert', 'on-call', { namespace: 'apps', apiVersion: NB2, spec: { providerRef: { name: 'slack', namespace: 'elsewhere' } }, conditions: failed('ValidationFailed', 'provider apps/slack is not ready') });
+    const orphan = fluxObject('Alert', 'orphan', { namespace: 'apps', apiVersion: NB2, spec: { providerRef: { name: 'gone' } }, conditions: failed('ValidationFailed', 'provider not found') });
+    const g = graph({ providers: [provider], alerts: [alert, orphan] });
+    expect(g.rootCause(ref('Alert', 'apps', 'on-call'))).toEqual(ref('Provider', 'apps', 'slack'));
+    const node = g.get(ref('Alert', 'apps', 'orphan'));
+    expect(node && g.missingTargets(node)).toEqual([]);
   });
 });
 

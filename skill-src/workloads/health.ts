@@ -4,7 +4,7 @@
 import { arr, at, conditions, num, str } from '../kube/fields.js';
 import type { KubeObject } from '../kube/types.js';
 import type { ResourceRef } from '../model.js';
-import { ERROR_WAITING_REASONS, lastTermination, readPod, type PodState } from '../checks/platform/pods.js';
+import { containerTrouble, lastTermination, readPod, type PodState } from '../checks/platform/pods.js';
 import { plural } from '../text/plural.js';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Service', 'PersistentVolumeClaim'] as const;
@@ -92,14 +92,11 @@ export function podProblem(p: PodState): PodProblem | undefined {
   for (const c of p.containers) {
     const restarts = c.restartCount > 0 ? ` (${plural(c.restartCount, 'restart')})` : '';
     const where = `${c.init ? 'init container' : 'container'} ${c.name}`;
-    if (c.lastTerminatedReason === 'OOMKilled' && !c.ready) {
-      return { pod: p.name, reason: 'OOMKilled', message: `${where} OOMKilled (memory limit too low)${restarts}`, failing: true };
-    }
-    if (c.waitingReason && (ERROR_WAITING_REASONS as readonly string[]).includes(c.waitingReason)) {
-      // The kubelet's CrashLoopBackOff message only repeats the pod's name; the other messages name the cause.
-      const detail = c.waitingMessage && c.waitingReason !== 'CrashLoopBackOff' ? `: ${c.waitingMessage}` : '';
-      return { pod: p.name, reason: c.waitingReason, message: `${where} waiting: ${c.waitingReason}${restarts}${lastTermination(c, false)}${detail}`, failing: true };
-    }
+    const t = containerTrouble(c);
+    // Killed for its memory once but running and ready again: not what keeps the workload from being ready now.
+    if (!t || (t.oomKilled && !t.waitingError && c.ready)) continue;
+    if (t.oomKilled) return { pod: p.name, reason: 'OOMKilled', message: `${where} OOMKilled (memory limit too low)${restarts}`, failing: true };
+    return { pod: p.name, reason: t.reason, message: `${where} waiting: ${t.reason}${restarts}${lastTermination(c, false)}${t.detail}`, failing: true };
   }
   if (p.scheduled?.status === 'False') {
     return { pod: p.name, reason: 'Unschedulable', message: `cannot be scheduled: ${p.scheduled.message || p.scheduled.reason || 'PodScheduled=False'}`, failing: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESTART_WARNING_THRESHOLD, mainContainer, parseImage, podFindings, podsOf, readDeployment, readPod, workloadFindings } from '../../skill-src/checks/platform/pods.js';
+import { RESTART_WARNING_THRESHOLD, containerTrouble, mainContainer, parseImage, podFindings, podsOf, readDeployment, readPod, workloadFindings } from '../../skill-src/checks/platform/pods.js';
 import type { KubeObject } from '../../skill-src/kube/types.js';
 import { deployment, pod } from './platform-builders.js';
 
@@ -46,6 +46,19 @@ describe('podsOf', () => {
   });
   it('falls back to the selector for pods without owners', () => {
     expect(podsOf(d, [readPod(pod('a', { labels: { app: 'source-controller' } })), readPod(pod('b', { labels: { app: 'other' } }))]).map((p) => p.name)).toEqual(['a']);
+  });
+});
+
+describe('containerTrouble (shared by controller and workload pods)', () => {
+  const c = (over: Partial<Parameters<typeof containerTrouble>[0]>) => containerTrouble({ name: 'app', init: false, ready: false, restartCount: 3, ...over });
+  it('calls an OOM kill out while it crash-loops or not, and lets another waiting error win', () => {
+    expect(c({ lastTerminatedReason: 'OOMKilled', waitingReason: 'CrashLoopBackOff', waitingMessage: 'back-off 5m0s restarting failed container' })).toEqual({ reason: 'OOMKilled', oomKilled: true, waitingError: 'CrashLoopBackOff', detail: '' });
+    expect(c({ lastTerminatedReason: 'OOMKilled', ready: true })).toEqual({ reason: 'OOMKilled', oomKilled: true, detail: '' });
+    expect(c({ lastTerminatedReason: 'OOMKilled', waitingReason: 'ImagePullBackOff', waitingMessage: 'Back-off pulling image "x"' })).toEqual({ reason: 'ImagePullBackOff', oomKilled: false, waitingError: 'ImagePullBackOff', detail: ': Back-off pulling image "x"' });
+  });
+  it('ignores waiting reasons that are normal start-up and containers with nothing wrong', () => {
+    expect(c({ waitingReason: 'ContainerCreating' })).toBeUndefined();
+    expect(c({ ready: true })).toBeUndefined();
   });
 });
 

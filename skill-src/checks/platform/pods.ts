@@ -228,6 +228,26 @@ export function lastTermination(c: ContainerState, withTime = true): string {
   return `; last terminated: ${c.lastTerminatedReason}${code}${when}`;
 }
 
+/**
+ * What is wrong with one container, read the same way for controller and workload pods: killed for its memory
+ * (while crash-looping or after), or waiting on an error. `detail` is the kubelet's waiting message, except for
+ * CrashLoopBackOff, whose message only repeats the pod's identity.
+ */
+export interface ContainerTrouble {
+  reason: string;
+  oomKilled: boolean;
+  waitingError?: string;
+  detail: string;
+}
+
+export function containerTrouble(c: ContainerState): ContainerTrouble | undefined {
+  const waitingError = c.waitingReason && (ERROR_WAITING_REASONS as readonly string[]).includes(c.waitingReason) ? c.waitingReason : undefined;
+  const detail = c.waitingMessage && waitingError !== 'CrashLoopBackOff' ? `: ${c.waitingMessage}` : '';
+  const base = { detail, ...(waitingError ? { waitingError } : {}) };
+  if (c.lastTerminatedReason === 'OOMKilled' && (waitingError === 'CrashLoopBackOff' || waitingError === undefined)) return { reason: 'OOMKilled', oomKilled: true, ...base };
+  return waitingError ? { reason: waitingError, oomKilled: false, ...base } : undefined;
+}
+
 /** Findings about one pod: at most one per container, plus scheduling and readiness. */
 export function podFindings(p: PodState, what: string): Finding[] {
   if (p.terminating || p.phase === 'Succeeded' || p.phase === 'Failed') return [];
@@ -237,10 +257,9 @@ export function podFindings(p: PodState, what: string): Finding[] {
     // The finding's resource names the pod; the message names the container.
     const label = `${what} ${c.init ? 'init container' : 'container'} ${c.name}`;
     const restarts = c.restartCount > 0 ? ` (${c.restartCount} restarts)` : '';
-    const waitingError = c.waitingReason && (ERROR_WAITING_REASONS as readonly string[]).includes(c.waitingReason) ? c.waitingReason : undefined;
-    // The kubelet's CrashLoopBackOff message only repeats the pod's identity; other waiting messages name the cause.
-    const detail = c.waitingMessage && waitingError !== 'CrashLoopBackOff' ? `: ${c.waitingMessage}` : '';
-    if (c.lastTerminatedReason === 'OOMKilled' && (waitingError === 'CrashLoopBackOff' || waitingError === undefined)) {
+    const trouble = containerTrouble(c);
+    const waitingError = trouble?.waitingError;
+    if (trouble?.oomKilled) {
       // Killed for exceeding its memory limit: an error while it is down; once running again, a warning,
       // because the next peak will kill it again unless the limit is raised.
       const down = waitingError !== undefined || !c.ready;
@@ -258,7 +277,7 @@ export function podFindings(p: PodState, what: string): Finding[] {
         severity: 'error',
         resource: p.ref,
         reason: waitingError,
-        message: `${label} is waiting: ${waitingError}${restarts}${lastTermination(c)}${detail}`,
+        message: `${label} is waiting: ${waitingError}${restarts}${lastTermination(c)}${trouble?.detail ?? ''}`,
         ...(LOG_REASONS.has(waitingError) ? logsHint(p, c, multi, waitingError) : describeHint(p, waitingError)),
       });
       continue;

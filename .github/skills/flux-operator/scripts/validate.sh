@@ -1107,6 +1107,13 @@ function lastTermination(c, withTime = true) {
   const when = withTime && c.lastFinishedAt ? ` at ${c.lastFinishedAt}` : "";
   return `; last terminated: ${c.lastTerminatedReason}${code3}${when}`;
 }
+function containerTrouble(c) {
+  const waitingError = c.waitingReason && ERROR_WAITING_REASONS.includes(c.waitingReason) ? c.waitingReason : void 0;
+  const detail = c.waitingMessage && waitingError !== "CrashLoopBackOff" ? `: ${c.waitingMessage}` : "";
+  const base2 = { detail, ...waitingError ? { waitingError } : {} };
+  if (c.lastTerminatedReason === "OOMKilled" && (waitingError === "CrashLoopBackOff" || waitingError === void 0)) return { reason: "OOMKilled", oomKilled: true, ...base2 };
+  return waitingError ? { reason: waitingError, oomKilled: false, ...base2 } : void 0;
+}
 function podFindings(p, what) {
   if (p.terminating || p.phase === "Succeeded" || p.phase === "Failed") return [];
   const out = [];
@@ -1114,9 +1121,9 @@ function podFindings(p, what) {
   for (const c of p.containers) {
     const label = `${what} ${c.init ? "init container" : "container"} ${c.name}`;
     const restarts = c.restartCount > 0 ? ` (${c.restartCount} restarts)` : "";
-    const waitingError = c.waitingReason && ERROR_WAITING_REASONS.includes(c.waitingReason) ? c.waitingReason : void 0;
-    const detail = c.waitingMessage && waitingError !== "CrashLoopBackOff" ? `: ${c.waitingMessage}` : "";
-    if (c.lastTerminatedReason === "OOMKilled" && (waitingError === "CrashLoopBackOff" || waitingError === void 0)) {
+    const trouble = containerTrouble(c);
+    const waitingError = trouble?.waitingError;
+    if (trouble?.oomKilled) {
       const down = waitingError !== void 0 || !c.ready;
       out.push({
         severity: down ? "error" : "warning",
@@ -1132,7 +1139,7 @@ function podFindings(p, what) {
         severity: "error",
         resource: p.ref,
         reason: waitingError,
-        message: `${label} is waiting: ${waitingError}${restarts}${lastTermination(c)}${detail}`,
+        message: `${label} is waiting: ${waitingError}${restarts}${lastTermination(c)}${trouble?.detail ?? ""}`,
         ...LOG_REASONS.has(waitingError) ? logsHint(p, c, multi, waitingError) : describeHint(p, waitingError)
       });
       continue;
@@ -1273,13 +1280,10 @@ function podProblem(p) {
   for (const c of p.containers) {
     const restarts = c.restartCount > 0 ? ` (${plural(c.restartCount, "restart")})` : "";
     const where = `${c.init ? "init container" : "container"} ${c.name}`;
-    if (c.lastTerminatedReason === "OOMKilled" && !c.ready) {
-      return { pod: p.name, reason: "OOMKilled", message: `${where} OOMKilled (memory limit too low)${restarts}`, failing: true };
-    }
-    if (c.waitingReason && ERROR_WAITING_REASONS.includes(c.waitingReason)) {
-      const detail = c.waitingMessage && c.waitingReason !== "CrashLoopBackOff" ? `: ${c.waitingMessage}` : "";
-      return { pod: p.name, reason: c.waitingReason, message: `${where} waiting: ${c.waitingReason}${restarts}${lastTermination(c, false)}${detail}`, failing: true };
-    }
+    const t3 = containerTrouble(c);
+    if (!t3 || t3.oomKilled && !t3.waitingError && c.ready) continue;
+    if (t3.oomKilled) return { pod: p.name, reason: "OOMKilled", message: `${where} OOMKilled (memory limit too low)${restarts}`, failing: true };
+    return { pod: p.name, reason: t3.reason, message: `${where} waiting: ${t3.reason}${restarts}${lastTermination(c, false)}${t3.detail}`, failing: true };
   }
   if (p.scheduled?.status === "False") {
     return { pod: p.name, reason: "Unschedulable", message: `cannot be scheduled: ${p.scheduled.message || p.scheduled.reason || "PodScheduled=False"}`, failing: true };

@@ -196,6 +196,23 @@ export class FluxGraph {
     return out;
   }
 
+  /**
+   * What an object of a kind that waits on every upstream edge (an ImagePolicy on its ImageRepository) reads
+   * from, when all of it exists and is Ready now; undefined otherwise. Such an object still waiting is not
+   * explained by its upstream.
+   */
+  readyUpstream(node: FluxNode): ResourceRef[] | undefined {
+    const roles = UPSTREAM_ROLES[node.ref.kind];
+    if (!roles) return undefined;
+    const targets = this.targets(node, ...roles);
+    if (targets.length === 0) return undefined;
+    for (const t of targets) {
+      const l = this.lookup(t);
+      if (!('found' in l) || !l.found.health.ready) return undefined;
+    }
+    return targets;
+  }
+
   /** The root cause of an object's state, when it is another object; undefined when it is its own cause. */
   rootCause(ref: ResourceRef): ResourceRef | undefined {
     const key = refKey(ref);

@@ -45,6 +45,20 @@ describe('image-automation check', () => {
     expect(p?.hint).toContain('describe imagerepositories.image.toolkit.fluxcd.io podinfo');
   });
 
+  it('says so when the ImagePolicy waits although its ImageRepository is Ready, and points at the controller log', () => {
+    const out = run({
+      imageRepositories: ok([repo([{ type: 'Ready', status: 'True', reason: 'Succeeded', message: 'successful scan: found 90 tags' }])]),
+      imagePolicies: ok([policy([{ type: 'Ready', status: 'False', reason: 'DependencyNotReady', message: 'no tags in database' }])]),
+      imageUpdateAutomations: ok([]),
+    });
+    expect(out.findings).toHaveLength(1);
+    const p = out.findings[0];
+    expect(p).toMatchObject({ severity: 'error', reason: 'DependencyNotReady', resource: { kind: 'ImagePolicy', name: 'podinfo' } });
+    expect(p?.rootCause).toBeUndefined();
+    expect(p?.message).toBe('no tags in database; ImageRepository flux-system/podinfo is Ready now, so the wait is not explained by it');
+    expect(p?.next.argv).toEqual(['kubectl', '-n', 'flux-system', 'logs', 'deploy/image-reflector-controller', '--since=1h']);
+  });
+
   it('names a missing ImageRepository on the policy, its own root cause, when the list was read in full', () => {
     const out = run({
       imageRepositories: ok([]),

@@ -106,6 +106,7 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
   let logs: ((reason: string) => NextFields) | undefined;
   let note: string | undefined;
   let anchor: string | undefined;
+  let upstream: ResourceRef[] | undefined;
   if (cycle) {
     reason = GRAPH_REASONS.cycle;
     severity = 'error';
@@ -128,6 +129,11 @@ export function healthFinding(state: ClusterState, graph: FluxGraph, node: FluxN
     severity = 'warning';
     suffixes.push('the dependencies are ready now, so this clears at the next retry');
     command = describeCommand(ref);
+  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === 'failed' && (upstream = graph.readyUpstream(node))) {
+    // It says it waits, but what it reads from is Ready: the wait is the controller's own, and its log says why.
+    const names = upstream.map((r) => `${r.kind} ${shortName(r)}`).join(', ');
+    suffixes.push(`${names} ${upstream.length > 1 ? 'are' : 'is'} Ready now, so the wait is not explained by ${upstream.length > 1 ? 'them' : 'it'}`);
+    logs = (anchor) => logsStep(state, ref, anchor);
   } else if (h.state === 'stale' || h.state === 'unreconciled' || (h.state === 'progressing' && severity === 'error')) {
     // Nothing in the status explains it: the controller's log is where the answer is.
     logs = (anchor) => logsStep(state, ref, anchor);

@@ -2140,6 +2140,22 @@ var FluxGraph = class {
     }
     return out;
   }
+  /**
+   * What an object of a kind that waits on every upstream edge (an ImagePolicy on its ImageRepository) reads
+   * from, when all of it exists and is Ready now; undefined otherwise. Such an object still waiting is not
+   * explained by its upstream.
+   */
+  readyUpstream(node) {
+    const roles = UPSTREAM_ROLES[node.ref.kind];
+    if (!roles) return void 0;
+    const targets2 = this.targets(node, ...roles);
+    if (targets2.length === 0) return void 0;
+    for (const t3 of targets2) {
+      const l = this.lookup(t3);
+      if (!("found" in l) || !l.found.health.ready) return void 0;
+    }
+    return targets2;
+  }
   /** The root cause of an object's state, when it is another object; undefined when it is its own cause. */
   rootCause(ref3) {
     const key = refKey(ref3);
@@ -2966,6 +2982,7 @@ function healthFinding(state, graph, node, opts) {
   let logs;
   let note3;
   let anchor;
+  let upstream;
   if (cycle) {
     reason = GRAPH_REASONS.cycle;
     severity = "error";
@@ -2985,6 +3002,10 @@ function healthFinding(state, graph, node, opts) {
     severity = "warning";
     suffixes.push("the dependencies are ready now, so this clears at the next retry");
     command3 = describeCommand(ref3);
+  } else if (h.readyReason === GRAPH_REASONS.dependencyNotReady && h.state === "failed" && (upstream = graph.readyUpstream(node))) {
+    const names = upstream.map((r) => `${r.kind} ${shortName(r)}`).join(", ");
+    suffixes.push(`${names} ${upstream.length > 1 ? "are" : "is"} Ready now, so the wait is not explained by ${upstream.length > 1 ? "them" : "it"}`);
+    logs = (anchor2) => logsStep(state, ref3, anchor2);
   } else if (h.state === "stale" || h.state === "unreconciled" || h.state === "progressing" && severity === "error") {
     logs = (anchor2) => logsStep(state, ref3, anchor2);
   } else {

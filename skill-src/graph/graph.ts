@@ -53,7 +53,8 @@ const INSTANCE_WAIT_REASONS = new Set(['HealthCheckFailed', 'ReconciliationFaile
 const UPSTREAM_ROLES: Readonly<Record<string, readonly EdgeRole[]>> = {
   ImagePolicy: ['imageRepository'],
   ImageUpdateAutomation: ['source'],
-  // Dependencies first, as the family check always named them: a ResourceSet waiting on one says DependencyNotReady.
+  // Dependencies first: the controller checks them (resourceset_controller.go checkDependencies) and says
+  // DependencyNotReady naming the one it waits on before it reads its inputs.
   ResourceSet: ['dependsOn', 'input'],
   ExternalArtifact: ['source'],
   ArtifactGenerator: ['source'],

@@ -2019,7 +2019,8 @@ var INSTANCE_WAIT_REASONS = /* @__PURE__ */ new Set(["HealthCheckFailed", "Recon
 var UPSTREAM_ROLES = {
   ImagePolicy: ["imageRepository"],
   ImageUpdateAutomation: ["source"],
-  // Dependencies first, as the family check always named them: a ResourceSet waiting on one says DependencyNotReady.
+  // Dependencies first: the controller checks them (resourceset_controller.go checkDependencies) and says
+  // DependencyNotReady naming the one it waits on before it reads its inputs.
   ResourceSet: ["dependsOn", "input"],
   ExternalArtifact: ["source"],
   ArtifactGenerator: ["source"],

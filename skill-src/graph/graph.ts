@@ -184,7 +184,8 @@ export class FluxGraph {
    * object not applied yet, and the referrer is what exists and reports it.
    */
   missingTargets(node: FluxNode): MissingRef[] {
-    if (node.health.state === 'suspended') return [];
+    // Asked for every object: most clusters reference nothing missing, and then no spec is read.
+    if (this.missingByKey.size === 0 || node.health.state === 'suspended') return [];
     const out: MissingRef[] = [];
     const seen = new Set<string>();
     for (const e of this.edges(node)) {

@@ -2129,7 +2129,7 @@ var FluxGraph = class {
    * object not applied yet, and the referrer is what exists and reports it.
    */
   missingTargets(node) {
-    if (node.health.state === "suspended") return [];
+    if (this.missingByKey.size === 0 || node.health.state === "suspended") return [];
     const out = [];
     const seen = /* @__PURE__ */ new Set();
     for (const e of this.edges(node)) {

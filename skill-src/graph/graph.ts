@@ -26,6 +26,8 @@ export interface MissingRef {
   ref: ResourceRef;
   /** 'source' for sourceRef/chartRef/imageRepositoryRef/inputsFrom, 'dependency' for dependsOn. */
   role: 'source' | 'dependency';
+  /** What the referrer calls it, for the report's words: source, dependency or input provider. */
+  noun: string;
 }
 
 /** Where a waiting cycle was found: every member and the one that stands for the cycle. */
@@ -62,7 +64,12 @@ const UPSTREAM_ROLES: Readonly<Record<string, readonly EdgeRole[]>> = {
   Alert: ['provider'],
 };
 /** Edge roles whose absent target is reported as missing, and under which name. */
-const MISSING_ROLE: Partial<Record<EdgeRole, MissingRef['role']>> = { source: 'source', imageRepository: 'source', input: 'source', dependsOn: 'dependency' };
+const MISSING_ROLE: Partial<Record<EdgeRole, Pick<MissingRef, 'role' | 'noun'>>> = {
+  source: { role: 'source', noun: 'source' },
+  imageRepository: { role: 'source', noun: 'source' },
+  input: { role: 'source', noun: 'input provider' },
+  dependsOn: { role: 'dependency', noun: 'dependency' },
+};
 /** Not reconcilers: never nodes (FluxReport's sync edge is read by syncCause). */
 const NOT_NODES = new Set(['FluxReport', 'Event']);
 
@@ -189,11 +196,11 @@ export class FluxGraph {
     const out: MissingRef[] = [];
     const seen = new Set<string>();
     for (const e of this.edges(node)) {
-      const role = MISSING_ROLE[e.role];
+      const how = MISSING_ROLE[e.role];
       const key = refKey(e.to);
-      if (!role || seen.has(key) || !this.missingByKey.has(key)) continue;
+      if (!how || seen.has(key) || !this.missingByKey.has(key)) continue;
       seen.add(key);
-      out.push({ ref: e.to, role });
+      out.push({ ref: e.to, ...how });
     }
     return out;
   }

@@ -50,7 +50,7 @@ describe('resourcesets check', () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ severity: 'error', reason: 'BuildFailed', resource: { kind: 'ResourceSet', name: 'apps' } });
     expect(out.findings[0]?.rootCause).toBeUndefined();
-    expect(out.findings[0]?.message).toMatch(/; its source ResourceSetInputProvider flux-system\/gone does not exist$/);
+    expect(out.findings[0]?.message).toMatch(/; its input provider ResourceSetInputProvider flux-system\/gone does not exist$/);
     expect(out.findings[0]?.hint).toBe('kubectl -n flux-system get resourcesetinputproviders.fluxcd.controlplane.io');
     expect(out.findings[0]?.next?.docs).toMatch(/#sourcenotfound$/);
   });

@@ -81,7 +81,7 @@ describe('dependsOn chains', () => {
     expect(g.rootCause(ref('b'))).toBeUndefined();
     // What waits on a referrer counts under it, not under the object that does not exist.
     expect(g.rootCause(ref('c'))).toEqual(ref('a'));
-    expect(g.missingTargets(g.get(ref('a'))!)).toEqual([{ ref: ref('ghost'), role: 'dependency' }]);
+    expect(g.missingTargets(g.get(ref('a'))!)).toEqual([{ ref: ref('ghost'), role: 'dependency', noun: 'dependency' }]);
     expect(g.missingTargets(g.get(ref('c'))!)).toEqual([]);
     // The suspended referrer is not judged.
     expect(g.missingTargets(g.get(ref('d'))!)).toEqual([]);
@@ -129,7 +129,7 @@ describe('sources as root causes', () => {
   it('keeps a Kustomization whose source does not exist as its own root cause, naming the source', () => {
     const g = graph([waiting('a'), waiting('b')], []);
     expect(g.rootCause(ref('a'))).toBeUndefined();
-    expect(g.missingTargets(g.get(ref('b'))!)).toEqual([{ ref: ref('repo', 'GitRepository', 'flux-system'), role: 'source' }]);
+    expect(g.missingTargets(g.get(ref('b'))!)).toEqual([{ ref: ref('repo', 'GitRepository', 'flux-system'), role: 'source', noun: 'source' }]);
   });
 
   it('walks HelmRelease -> generated HelmChart -> HelmRepository', () => {

@@ -62,7 +62,7 @@ function rootSeverity(state: ClusterState, graph: FluxGraph, root: ResourceRef):
 
 /** What an object references that does not exist, in the report's words: `its source HelmRepository ns/name does not exist`. */
 function missingText(missing: readonly MissingRef[]): string {
-  return missing.map((m) => `its ${m.role} ${m.ref.kind} ${shortName(m.ref)} does not exist`).join('; ');
+  return missing.map((m) => `its ${m.noun} ${m.ref.kind} ${shortName(m.ref)} does not exist`).join('; ');
 }
 
 function missingReason(missing: readonly MissingRef[]): string {

@@ -2027,7 +2027,12 @@ var UPSTREAM_ROLES = {
   // notification-controller v1beta2 alert_controller.go isProviderReady: "provider NS/NAME is not ready".
   Alert: ["provider"]
 };
-var MISSING_ROLE = { source: "source", imageRepository: "source", input: "source", dependsOn: "dependency" };
+var MISSING_ROLE = {
+  source: { role: "source", noun: "source" },
+  imageRepository: { role: "source", noun: "source" },
+  input: { role: "source", noun: "input provider" },
+  dependsOn: { role: "dependency", noun: "dependency" }
+};
 var NOT_NODES = /* @__PURE__ */ new Set(["FluxReport", "Event"]);
 function fluxInputs2() {
   return Object.values(INPUTS).filter((spec) => isFluxGroup(spec.group) && !NOT_NODES.has(spec.kind)).map((spec) => ({ kind: spec.kind, input: spec.id }));
@@ -2133,11 +2138,11 @@ var FluxGraph = class {
     const out = [];
     const seen = /* @__PURE__ */ new Set();
     for (const e of this.edges(node)) {
-      const role = MISSING_ROLE[e.role];
+      const how = MISSING_ROLE[e.role];
       const key = refKey(e.to);
-      if (!role || seen.has(key) || !this.missingByKey.has(key)) continue;
+      if (!how || seen.has(key) || !this.missingByKey.has(key)) continue;
       seen.add(key);
-      out.push({ ref: e.to, role });
+      out.push({ ref: e.to, ...how });
     }
     return out;
   }
@@ -2958,7 +2963,7 @@ function rootSeverity(state, graph, root) {
   return { severity: "warning", summary: "unknown" };
 }
 function missingText(missing) {
-  return missing.map((m) => `its ${m.role} ${m.ref.kind} ${shortName(m.ref)} does not exist`).join("; ");
+  return missing.map((m) => `its ${m.noun} ${m.ref.kind} ${shortName(m.ref)} does not exist`).join("; ");
 }
 function missingReason(missing) {
   return missing[0]?.role === "dependency" ? GRAPH_REASONS.dependencyNotFound : GRAPH_REASONS.sourceNotFound;

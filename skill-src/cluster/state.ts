@@ -97,3 +97,19 @@ export interface ClusterState {
   /** Undefined in snapshot mode: local tools describe this machine, not the recorded cluster. */
   localTools?: LocalTool[];
 }
+
+/**
+ * A value derived from a state, computed on first use and shared by every reader of that state (the graph,
+ * the workload index): collected state is never mutated, so it never goes stale.
+ */
+export function perState<T>(build: (state: ClusterState) => T): (state: ClusterState) => T {
+  const memo = new WeakMap<ClusterState, T>();
+  return (state) => {
+    let v = memo.get(state);
+    if (v === undefined) {
+      v = build(state);
+      memo.set(state, v);
+    }
+    return v;
+  };
+}

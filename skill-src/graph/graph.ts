@@ -3,7 +3,7 @@
 // checks and the report; linear in the number of objects. Each not-ready object waits on at most one other
 // (the one its condition points at), so root resolution is one memoised, cycle-safe walk (resolve.ts).
 import { INPUTS, isFluxGroup, type InputId } from '../cluster/inputs.js';
-import type { ClusterState } from '../cluster/state.js';
+import { perState, type ClusterState } from '../cluster/state.js';
 import type { KubeObject } from '../kube/types.js';
 import { conditions, labels, name as nameOf, namespace as namespaceOf, refKey } from '../kube/fields.js';
 import type { ResourceRef } from '../model.js';
@@ -86,7 +86,8 @@ export class FluxGraph {
   private readonly selectedEdges = new Map<FluxNode, Edge[]>();
   private readonly inputOfKind = new Map<string, InputId>();
   private readonly listedKinds = new Set<string>();
-  private readonly missingByKey = new Map<string, ResourceRef>();
+  /** Keys of referenced objects that do not exist (kinds listed in full), from objects not suspended. */
+  private readonly missingKeys = new Set<string>();
   private readonly resolver = new ChainResolver((key) => this.step(key));
   private consumers: Map<string, FluxNode[]> | undefined;
   private held: Map<string, ResourceRef[]> | undefined;
@@ -192,13 +193,13 @@ export class FluxGraph {
    */
   missingTargets(node: FluxNode): MissingRef[] {
     // Asked for every object: most clusters reference nothing missing, and then no spec is read.
-    if (this.missingByKey.size === 0 || node.health.state === 'suspended') return [];
+    if (this.missingKeys.size === 0 || node.health.state === 'suspended') return [];
     const out: MissingRef[] = [];
     const seen = new Set<string>();
     for (const e of this.edges(node)) {
       const how = MISSING_ROLE[e.role];
       const key = refKey(e.to);
-      if (!how || seen.has(key) || !this.missingByKey.has(key)) continue;
+      if (!how || seen.has(key) || !this.missingKeys.has(key)) continue;
       seen.add(key);
       out.push({ ref: e.to, ...how });
     }
@@ -301,7 +302,7 @@ export class FluxGraph {
       for (const e of this.edges(node)) {
         if (!MISSING_ROLE[e.role]) continue;
         const l = this.lookup(e.to);
-        if ('missing' in l) this.missingByKey.set(refKey(l.missing), l.missing);
+        if ('missing' in l) this.missingKeys.add(refKey(l.missing));
       }
     }
   }
@@ -314,13 +315,12 @@ export class FluxGraph {
       if (h.ready) return undefined;
       return failingOnly && !isFailing(h) ? undefined : refKey(l.found.ref);
     }
-    if ('missing' in l && this.missingByKey.has(refKey(l.missing))) return refKey(l.missing);
+    if ('missing' in l && this.missingKeys.has(refKey(l.missing))) return refKey(l.missing);
     return undefined;
   }
 
   /** One step of the walk: the object a not-ready object waits on, or where the walk ends. */
   private step(key: string): { next: string } | { end: string | null } {
-    if (this.missingByKey.has(key)) return { end: key };
     const node = this.nodes.get(key);
     if (!node) return { end: null };
     const h = node.health;
@@ -330,7 +330,7 @@ export class FluxGraph {
     if (h.state === 'stale' || h.state === 'unreconciled') return { end: key };
     const next = this.waitsOn(node);
     // Waiting on an object that does not exist ends the walk here (see missingTargets).
-    return next !== undefined && !this.missingByKey.has(next) ? { next } : { end: key };
+    return next !== undefined && !this.missingKeys.has(next) ? { next } : { end: key };
   }
 
   private waitsOn(node: FluxNode): string | undefined {
@@ -348,7 +348,7 @@ export class FluxGraph {
       for (const e of this.edges(node)) {
         if (!roles.includes(e.role)) continue;
         // A ResourceSet dependency without `ready: true` only has to exist.
-        const k = e.role === 'dependsOn' && !e.needsReady ? (this.missingByKey.has(refKey(e.to)) ? refKey(e.to) : undefined) : this.notReadyKey(e.to);
+        const k = e.role === 'dependsOn' && !e.needsReady ? (this.missingKeys.has(refKey(e.to)) ? refKey(e.to) : undefined) : this.notReadyKey(e.to);
         if (k !== undefined) return k;
       }
     }
@@ -368,7 +368,7 @@ export class FluxGraph {
     for (const c of candidates) {
       const l = this.lookup(c);
       if ('found' in l) return l.found.health.ready ? '' : refKey(l.found.ref);
-      if ('missing' in l && this.missingByKey.has(refKey(l.missing))) return refKey(l.missing);
+      if ('missing' in l && this.missingKeys.has(refKey(l.missing))) return refKey(l.missing);
     }
     return undefined;
   }
@@ -431,21 +431,12 @@ export class FluxGraph {
   }
 
   private refOf(key: string): ResourceRef | undefined {
-    return this.nodes.get(key)?.ref ?? this.missingByKey.get(key);
+    return this.nodes.get(key)?.ref;
   }
 }
-
-const graphs = new WeakMap<ClusterState, FluxGraph>();
 
 /** The graph of a state, built once and shared by every check that reads it. */
-export function fluxGraph(state: ClusterState): FluxGraph {
-  let g = graphs.get(state);
-  if (!g) {
-    g = new FluxGraph(state);
-    graphs.set(state, g);
-  }
-  return g;
-}
+export const fluxGraph = perState((state) => new FluxGraph(state));
 
 /** Nodes in the report's order (kind/namespace/name); each key is built once, not once per comparison. */
 export function sortedByRef(nodes: readonly FluxNode[]): FluxNode[] {

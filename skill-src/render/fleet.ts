@@ -7,7 +7,8 @@ import { clean, mdCode } from './escape.js';
 import { JSON_NAME_MAX, SCHEMA_VERSION, jsonReport, jsonText, stringifySafe } from './json.js';
 import { DATA_NOTE, FAILING_BUDGET, HEALTHY_BUDGET, markdownTitle, mcpMarkdownLines, renderMarkdown } from './markdown.js';
 import { mcpTextLines, renderText } from './text.js';
-import { NAME_MAX, SEVERITY_SYMBOL, VERDICT_SYMBOL, plural } from './words.js';
+import { NAME_MAX, SEVERITY_SYMBOL, VERDICT_SYMBOL } from './words.js';
+import { plural } from '../text/plural.js';
 import { sharedCauses, sharedKey, type SharedCause } from '../report/shared-causes.js';
 import { shortRefText } from './cause-list.js';
 

@@ -17,10 +17,10 @@ import {
   STATUS_SYMBOL,
   VERDICT_SYMBOL,
   findingCounts,
-  plural,
   refText,
   severityCounts,
 } from './words.js';
+import { plural } from '../text/plural.js';
 
 /** Byte budgets, below the 4 KB and 12 KB targets with room to spare. */
 export const HEALTHY_BUDGET = 3800;

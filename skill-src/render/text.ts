@@ -17,10 +17,10 @@ import {
   STATUS_SYMBOL,
   VERDICT_SYMBOL,
   findingCounts,
-  plural,
   refText,
   severityCounts,
 } from './words.js';
+import { plural } from '../text/plural.js';
 
 export interface TextOptions {
   color: boolean;

@@ -19,8 +19,6 @@ export function refText(ref: ResourceRef): string {
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }
 
-export { plural };
-
 export function severityCounts(s: { errors: number; warnings: number; infos: number }): string {
   return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
 }

@@ -3,12 +3,12 @@
 import type { ClusterState } from '../cluster/state.js';
 import { condition } from '../kube/fields.js';
 import type { CheckResult, Finding } from '../model.js';
-import { kindsOf } from '../kinds/table.js';
+import { KINDS, kindsOf } from '../kinds/table.js';
 import { plural } from '../text/plural.js';
 
 const SOURCES: ReadonlySet<string> = new Set(kindsOf('sources').map((k) => k.kind));
 /** Every other Flux reconciler (appliers, ResourceSets, image automation, generators, notifications); the instance is its own condition. */
-const RECONCILERS: ReadonlySet<string> = new Set((['kustomize', 'helm', 'resourcesets', 'image', 'artifacts', 'notification'] as const).flatMap((f) => kindsOf(f).map((k) => k.kind)));
+const RECONCILERS: ReadonlySet<string> = new Set(KINDS.filter((k) => k.family !== 'sources' && k.family !== 'instance').map((k) => k.kind));
 
 function errorsOf(checks: readonly CheckResult[], kinds: ReadonlySet<string>): Finding[] {
   return checks.flatMap((c) => c.findings).filter((f) => f.severity === 'error' && kinds.has(f.resource.kind));

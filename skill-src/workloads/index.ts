@@ -1,6 +1,6 @@
 // The not-ready workloads of a run, indexed by the Flux object that applied them and by their own reference,
 // each with the most specific reason found: a pod's, when one of its pods says why. Pure, over collected data.
-import type { ClusterState } from '../cluster/state.js';
+import { perState, type ClusterState } from '../cluster/state.js';
 import type { InputId, WorkloadInputId } from '../cluster/inputs.js';
 import { namespace as namespaceOf, name as nameOf, refKey } from '../kube/fields.js';
 import type { ResourceRef, WorkloadIssue } from '../model.js';
@@ -67,17 +67,8 @@ function issueWith(resource: ResourceRef, own: { reason: string; message: string
   return issue;
 }
 
-const indexes = new WeakMap<ClusterState, WorkloadIndex>();
-
 /** The run's workload index, built once per state and shared by the workloads check and the report. */
-export function workloadIndex(state: ClusterState): WorkloadIndex {
-  let index = indexes.get(state);
-  if (!index) {
-    index = buildIndex(state);
-    indexes.set(state, index);
-  }
-  return index;
-}
+export const workloadIndex = perState(buildIndex);
 
 function buildIndex(state: ClusterState): WorkloadIndex {
   const podsByOwner = new Map<string, PodProblem[]>();

@@ -1370,6 +1370,17 @@ function unusableConnection(conn) {
   const e = conn.error;
   return e && e.code !== "server-error" ? e : void 0;
 }
+function perState(build) {
+  const memo = /* @__PURE__ */ new WeakMap();
+  return (state) => {
+    let v = memo.get(state);
+    if (v === void 0) {
+      v = build(state);
+      memo.set(state, v);
+    }
+    return v;
+  };
+}
 
 // skill-src/checks/platform/common.ts
 var INPUT_REASONS = ["ReadForbidden", "CRDNotInstalled", "ReadTimeout", "ReadFailed"];
@@ -2059,7 +2070,8 @@ var FluxGraph = class {
   selectedEdges = /* @__PURE__ */ new Map();
   inputOfKind = /* @__PURE__ */ new Map();
   listedKinds = /* @__PURE__ */ new Set();
-  missingByKey = /* @__PURE__ */ new Map();
+  /** Keys of referenced objects that do not exist (kinds listed in full), from objects not suspended. */
+  missingKeys = /* @__PURE__ */ new Set();
   resolver = new ChainResolver((key) => this.step(key));
   consumers;
   held;
@@ -2134,13 +2146,13 @@ var FluxGraph = class {
    * object not applied yet, and the referrer is what exists and reports it.
    */
   missingTargets(node) {
-    if (this.missingByKey.size === 0 || node.health.state === "suspended") return [];
+    if (this.missingKeys.size === 0 || node.health.state === "suspended") return [];
     const out = [];
     const seen = /* @__PURE__ */ new Set();
     for (const e of this.edges(node)) {
       const how = MISSING_ROLE[e.role];
       const key = refKey(e.to);
-      if (!how || seen.has(key) || !this.missingByKey.has(key)) continue;
+      if (!how || seen.has(key) || !this.missingKeys.has(key)) continue;
       seen.add(key);
       out.push({ ref: e.to, ...how });
     }
@@ -2234,7 +2246,7 @@ var FluxGraph = class {
       for (const e of this.edges(node)) {
         if (!MISSING_ROLE[e.role]) continue;
         const l = this.lookup(e.to);
-        if ("missing" in l) this.missingByKey.set(refKey(l.missing), l.missing);
+        if ("missing" in l) this.missingKeys.add(refKey(l.missing));
       }
     }
   }
@@ -2246,12 +2258,11 @@ var FluxGraph = class {
       if (h.ready) return void 0;
       return failingOnly && !isFailing(h) ? void 0 : refKey(l.found.ref);
     }
-    if ("missing" in l && this.missingByKey.has(refKey(l.missing))) return refKey(l.missing);
+    if ("missing" in l && this.missingKeys.has(refKey(l.missing))) return refKey(l.missing);
     return void 0;
   }
   /** One step of the walk: the object a not-ready object waits on, or where the walk ends. */
   step(key) {
-    if (this.missingByKey.has(key)) return { end: key };
     const node = this.nodes.get(key);
     if (!node) return { end: null };
     const h = node.health;
@@ -2259,7 +2270,7 @@ var FluxGraph = class {
     if (h.ready) return { end: null };
     if (h.state === "stale" || h.state === "unreconciled") return { end: key };
     const next2 = this.waitsOn(node);
-    return next2 !== void 0 && !this.missingByKey.has(next2) ? { next: next2 } : { end: key };
+    return next2 !== void 0 && !this.missingKeys.has(next2) ? { next: next2 } : { end: key };
   }
   waitsOn(node) {
     const h = node.health;
@@ -2275,7 +2286,7 @@ var FluxGraph = class {
     if (roles) {
       for (const e of this.edges(node)) {
         if (!roles.includes(e.role)) continue;
-        const k = e.role === "dependsOn" && !e.needsReady ? this.missingByKey.has(refKey(e.to)) ? refKey(e.to) : void 0 : this.notReadyKey(e.to);
+        const k = e.role === "dependsOn" && !e.needsReady ? this.missingKeys.has(refKey(e.to)) ? refKey(e.to) : void 0 : this.notReadyKey(e.to);
         if (k !== void 0) return k;
       }
     }
@@ -2294,7 +2305,7 @@ var FluxGraph = class {
     for (const c of candidates) {
       const l = this.lookup(c);
       if ("found" in l) return l.found.health.ready ? "" : refKey(l.found.ref);
-      if ("missing" in l && this.missingByKey.has(refKey(l.missing))) return refKey(l.missing);
+      if ("missing" in l && this.missingKeys.has(refKey(l.missing))) return refKey(l.missing);
     }
     return void 0;
   }
@@ -2349,18 +2360,10 @@ var FluxGraph = class {
     return void 0;
   }
   refOf(key) {
-    return this.nodes.get(key)?.ref ?? this.missingByKey.get(key);
+    return this.nodes.get(key)?.ref;
   }
 };
-var graphs = /* @__PURE__ */ new WeakMap();
-function fluxGraph(state) {
-  let g = graphs.get(state);
-  if (!g) {
-    g = new FluxGraph(state);
-    graphs.set(state, g);
-  }
-  return g;
-}
+var fluxGraph = perState((state) => new FluxGraph(state));
 function sortedByRef(nodes) {
   const keyed = nodes.map((node) => ({ node, key: refKey(node.ref) }));
   keyed.sort((a, b) => a.key.localeCompare(b.key));
@@ -3887,15 +3890,7 @@ function issueWith(resource, own, pods) {
   if (podTells) issue.pod = worst.pod;
   return issue;
 }
-var indexes = /* @__PURE__ */ new WeakMap();
-function workloadIndex(state) {
-  let index = indexes.get(state);
-  if (!index) {
-    index = buildIndex(state);
-    indexes.set(state, index);
-  }
-  return index;
-}
+var workloadIndex = perState(buildIndex);
 function buildIndex(state) {
   const podsByOwner = /* @__PURE__ */ new Map();
   const pods = state.inputs.appPods;
@@ -8693,7 +8688,7 @@ function fixtureUiProbe(fixture) {
 
 // skill-src/report/mcp.ts
 var SOURCES = new Set(kindsOf("sources").map((k) => k.kind));
-var RECONCILERS = new Set(["kustomize", "helm", "resourcesets", "image", "artifacts", "notification"].flatMap((f) => kindsOf(f).map((k) => k.kind)));
+var RECONCILERS = new Set(KINDS.filter((k) => k.family !== "sources" && k.family !== "instance").map((k) => k.kind));
 function errorsOf(checks, kinds) {
   return checks.flatMap((c) => c.findings).filter((f) => f.severity === "error" && kinds.has(f.resource.kind));
 }

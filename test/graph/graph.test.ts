@@ -132,39 +132,34 @@ describe('sources as root causes', () => {
     expect(g.missingTargets(g.get(ref('b'))!)).toEqual([{ ref: ref('repo', 'GitRepository', 'flux-system'), role: 'source', noun: 'source' }]);
   });
 
-  it('walks HelmRelease -> generated HelmChart -> HelmRepository', () => {
-    const hr = fluxObject('HelmRelease', 'podinfo', {
+  // The podinfo HelmRelease of the getting-started guide and the HelmChart helm-controller generates from it.
+  const podinfoRelease = (apiVersion?: string) =>
+    fluxObject('HelmRelease', 'podinfo', {
       namespace: 'podinfo',
-      apiVersion: 'helm.toolkit.fluxcd.io/v2beta2',
+      ...(apiVersion ? { apiVersion } : {}),
       spec: { chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' } } } },
       status: { helmChart: 'flux-system/podinfo-podinfo' },
       conditions: [{ type: 'Ready', status: 'False', reason: 'ArtifactFailed', message: "HelmChart 'flux-system/podinfo-podinfo' is not ready" }],
     });
-    const chart = fluxObject('HelmChart', 'podinfo-podinfo', {
+  const podinfoChart = (message: string) =>
+    fluxObject('HelmChart', 'podinfo-podinfo', {
       spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } },
-      conditions: [{ type: 'Ready', status: 'False', reason: 'ChartPullFailed', message: 'chart pull error' }],
+      conditions: [{ type: 'Ready', status: 'False', reason: 'ChartPullFailed', message }],
     });
+
+  it('walks HelmRelease -> generated HelmChart -> HelmRepository', () => {
     const repo = fluxObject('HelmRepository', 'podinfo', {
       conditions: [{ type: 'Ready', status: 'False', reason: 'IndexationFailed', message: 'failed to fetch Helm repository index' }],
     });
-    const s = state({ helmReleases: ok([hr]), helmCharts: ok([chart]), helmRepositories: ok([repo]) });
+    const s = state({ helmReleases: ok([podinfoRelease('helm.toolkit.fluxcd.io/v2beta2')]), helmCharts: ok([podinfoChart('chart pull error')]), helmRepositories: ok([repo]) });
     const g = new FluxGraph(s);
     expect(g.rootCause({ kind: 'HelmRelease', name: 'podinfo', namespace: 'podinfo' })).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' });
     expect(g.rootCause({ kind: 'HelmChart', name: 'podinfo-podinfo', namespace: 'flux-system' })).toEqual({ kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' });
   });
 
   it('stops at the HelmChart when its HelmRepository does not exist: the HelmRelease counts under the chart', () => {
-    const hr = fluxObject('HelmRelease', 'podinfo', {
-      namespace: 'podinfo',
-      spec: { chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' } } } },
-      status: { helmChart: 'flux-system/podinfo-podinfo' },
-      conditions: [{ type: 'Ready', status: 'False', reason: 'ArtifactFailed', message: "HelmChart 'flux-system/podinfo-podinfo' is not ready" }],
-    });
-    const chart = fluxObject('HelmChart', 'podinfo-podinfo', {
-      spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } },
-      conditions: [{ type: 'Ready', status: 'False', reason: 'ChartPullFailed', message: 'failed to retrieve source: HelmRepository.source.toolkit.fluxcd.io "podinfo" not found' }],
-    });
-    const g = new FluxGraph(state({ helmReleases: ok([hr]), helmCharts: ok([chart]), helmRepositories: ok([]) }));
+    const chart = podinfoChart('failed to retrieve source: HelmRepository.source.toolkit.fluxcd.io "podinfo" not found');
+    const g = new FluxGraph(state({ helmReleases: ok([podinfoRelease()]), helmCharts: ok([chart]), helmRepositories: ok([]) }));
     const chartRef = { kind: 'HelmChart', name: 'podinfo-podinfo', namespace: 'flux-system' };
     expect(g.rootCause({ kind: 'HelmRelease', name: 'podinfo', namespace: 'podinfo' })).toEqual(chartRef);
     expect(g.rootCause(chartRef)).toBeUndefined();
